@@ -1,0 +1,2 @@
+export * from './config-spec';
+export * from './parsers';

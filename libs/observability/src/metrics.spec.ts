@@ -1,0 +1,19 @@
+import { Counter } from 'prom-client';
+
+import { createMetricsRegistry } from './metrics';
+
+describe('metrics registry', () => {
+  it('keeps each service in its own registry with a service label', async () => {
+    const ingestion = createMetricsRegistry('ingestion', { processMetrics: false });
+    const dispatch = createMetricsRegistry('dispatch', { processMetrics: false });
+    new Counter({ name: 'trottoir_readings_total', help: 'readings', registers: [ingestion] }).inc(2);
+
+    expect(await ingestion.metrics()).toContain('trottoir_readings_total{service="ingestion"} 2');
+    expect(await dispatch.metrics()).not.toContain('trottoir_readings_total');
+  });
+
+  it('exposes process metrics by default', async () => {
+    const registry = createMetricsRegistry('settlement');
+    expect(await registry.metrics()).toContain('trottoir_process_resident_memory_bytes{service="settlement"}');
+  });
+});
