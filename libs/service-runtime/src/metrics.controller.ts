@@ -1,0 +1,16 @@
+/** Prometheus scrape endpoint: this service's registry only. */
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Registry } from '@trottoir/observability';
+
+import { METRICS_REGISTRY } from './tokens';
+
+@Controller()
+export class MetricsController {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

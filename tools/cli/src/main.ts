@@ -1,0 +1,29 @@
+/** `trottoir`: the one command-line tool of the platform. Each subcommand lives in ./commands. */
+import { topicSpecs } from '@trottoir/contracts';
+import { createMessageBus } from '@trottoir/messaging';
+import { Command } from 'commander';
+
+import { registerInfraCommand } from './commands/infra.command';
+import { registerStartCommand } from './commands/start.command';
+
+async function createTopics(brokers: string): Promise<void> {
+  const bus = createMessageBus({ brokers: brokers.split(','), clientId: 'trottoir-cli' });
+  try {
+    await bus.ensureTopics(topicSpecs());
+  } finally {
+    await bus.close();
+  }
+}
+
+const program = new Command('trottoir')
+  .description('Trottoir: solar sidewalk segments steered as one virtual power plant')
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: true });
+
+registerStartCommand(program);
+registerInfraCommand(program, { createTopics });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`trottoir: ${(error as Error).message}\n`);
+  process.exit(1);
+});
