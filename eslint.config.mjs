@@ -30,6 +30,8 @@ export const depConstraints = [
   { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:adapter', 'type:domain', 'type:contracts', 'type:util'] },
   // Scope axis: a service's code stays in its scope; shared libraries serve everyone.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  // The platform scope holds the launcher alone: it sees every service scope.
+  { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared', 'scope:ingestion', 'scope:forecasting', 'scope:dispatch', 'scope:settlement'] },
   { sourceTag: 'scope:ingestion', onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:shared'] },
   { sourceTag: 'scope:forecasting', onlyDependOnLibsWithTags: ['scope:forecasting', 'scope:shared'] },
   { sourceTag: 'scope:dispatch', onlyDependOnLibsWithTags: ['scope:dispatch', 'scope:shared'] },
@@ -49,7 +51,6 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          // The launcher's exception applies to whole apps only, never to a service reaching into another.
           depConstraints,
         },
       ],
