@@ -42,6 +42,12 @@ export const platformConfigSpec = {
     default: 5434,
     parse: port(),
   },
+  embeddedPostgresDir: {
+    env: 'TROTTOIR_EMBEDDED_PG_DIR',
+    description: 'data directory of the embedded PostgreSQL (default: .trottoir/embedded-postgres in the repository)',
+    default: undefined as string | undefined,
+    parse: text(),
+  },
   httpHost: { env: 'TROTTOIR_HTTP_HOST', description: 'address the HTTP servers listen on', default: '127.0.0.1', parse: text() },
   httpPort: {
     env: 'TROTTOIR_HTTP_PORT',

@@ -1,0 +1,102 @@
+/**
+ * `npm start` as a new user runs it: no Kafka and no database configured. All four services must
+ * answer /health, /ready and /metrics, and Ctrl-C (SIGINT) must stop the process cleanly.
+ * A second run does the same against the real Kafka broker and PostgreSQL of the test harness.
+ */
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+const services = ['ingestion', 'forecasting', 'dispatch', 'settlement'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Four consecutive free ports for the services. */
+async function freePortRange(): Promise<number> {
+  for (;;) {
+    const base = await freePort();
+    if (base > 65000) continue;
+    const ok = await Promise.all([1, 2, 3].map((offset) => canListen(base + offset)));
+    if (ok.every(Boolean)) return base;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function waitForReady(url: string, child: ChildProcessWithoutNullStreams, output: () => string): Promise<void> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`trottoir start exited with ${child.exitCode}:\n${output()}`);
+    const ok = await fetch(`${url}/ready`).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: number | null; output: string }> {
+  const basePort = await freePortRange();
+  const child = spawn(process.execPath, [path.join(root, 'tools/cli/bin/trottoir.js'), 'start', '--port', String(basePort), '--no-summary'], {
+    cwd: root,
+    env: { ...env, LOG_LEVEL: 'warn' },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  try {
+    for (const [index, name] of services.entries()) {
+      const url = `http://127.0.0.1:${basePort + index}`;
+      await waitForReady(url, child, () => output);
+      const health = await fetch(`${url}/health`).then((response) => response.json());
+      expect(health).toMatchObject({ status: 'ok', service: name });
+      const ready = await fetch(`${url}/ready`).then((response) => response.json());
+      expect(ready).toMatchObject({ status: 'ready', checks: { database: 'ok', messageBus: 'ok' } });
+      const metrics = await fetch(`${url}/metrics`).then((response) => response.text());
+      expect(metrics).toContain(`trottoir_process_resident_memory_bytes{service="${name}"}`);
+      expect(output).toContain(`${name} listening on ${url}`);
+    }
+  } finally {
+    child.kill('SIGINT');
+  }
+  const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { exitCode, output };
+}
+
+describe('npm start', () => {
+  it('serves health, readiness and metrics for the four services with embedded defaults, and stops cleanly on SIGINT', async () => {
+    const env = { ...process.env };
+    delete env.KAFKA_BROKERS;
+    delete env.DATABASE_URL;
+    env.TROTTOIR_EMBEDDED_PG_PORT = String(await freePort());
+    env.TROTTOIR_EMBEDDED_PG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'trottoir-start-pg-'));
+
+    const { exitCode, output } = await runStartAndCheck(env);
+    fs.rmSync(env.TROTTOIR_EMBEDDED_PG_DIR, { recursive: true, force: true });
+    expect(output).toContain('using the in-process message bus');
+    expect(output).toContain('starting embedded PostgreSQL');
+    expect(output).toContain('stopped cleanly');
+    expect(exitCode).toBe(0);
+  }, 180_000);
+
+  it('runs the same four services against the real Kafka broker and PostgreSQL', async () => {
+    expect(process.env.KAFKA_BROKERS).toBeTruthy();
+    expect(process.env.DATABASE_URL).toBeTruthy();
+    const { exitCode, output } = await runStartAndCheck({ ...process.env });
+    expect(output).toContain(`connecting to Kafka at ${process.env.KAFKA_BROKERS}`);
+    expect(exitCode).toBe(0);
+  }, 180_000);
+});
