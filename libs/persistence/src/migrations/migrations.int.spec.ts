@@ -1,0 +1,80 @@
+import { Client } from 'pg';
+
+import { runMigrations } from '../data-source.factory';
+import { createTestDatabase } from '../testing/test-database';
+import type { TestDatabase } from '../testing/test-database';
+import { testDatabaseUrls } from '../testing/database-urls';
+import { TimeSeriesSchema, TimeSeriesSchemaMissingError } from '../timeseries/time-series.schema';
+import { createPgPool } from '../pg-pool.factory';
+import { MIGRATIONS } from './migrations';
+
+const ALL_MIGRATIONS = MIGRATIONS.map((migration) => migration.name);
+
+async function relations(url: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ relname: string }>(
+      "select relname from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'p', 'v', 'm') order by relname",
+    );
+    return rows.map((row) => row.relname);
+  } finally {
+    await client.end();
+  }
+}
+
+async function timescaleUsable(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "select 1 from pg_available_extensions where name = 'timescaledb' and current_setting('shared_preload_libraries') like '%timescaledb%'",
+    );
+    return rows.length > 0;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(testDatabaseUrls())('migrations on $name', ({ url: adminUrl }) => {
+  const databases: TestDatabase[] = [];
+  const fresh = async (): Promise<TestDatabase> => {
+    const database = await createTestDatabase(adminUrl);
+    databases.push(database);
+    return database;
+  };
+  afterAll(async () => {
+    for (const database of databases) await database.drop();
+  });
+
+  it('apply on an empty database, and a second run is a no-op', async () => {
+    const database = await fresh();
+    expect((await runMigrations(database.url)).applied).toEqual(['Registry1764500000000', 'Telemetry1764500100000']);
+    expect(ALL_MIGRATIONS).toEqual(['Registry1764500000000', 'Telemetry1764500100000']);
+    const before = await relations(database.url);
+    expect(before).toEqual(
+      expect.arrayContaining(['grid_node', 'segment', 'inbox', 'outbox', 'telemetry', 'telemetry_1m', 'telemetry_15m', 'telemetry_1h', 'telemetry_dirty_interval']),
+    );
+    expect((await runMigrations(database.url)).applied).toEqual([]);
+    expect(await relations(database.url)).toEqual(before);
+  });
+
+  it('apply exactly once when several processes migrate at the same time', async () => {
+    const database = await fresh();
+    const results = await Promise.all([runMigrations(database.url), runMigrations(database.url), runMigrations(database.url)]);
+    expect(results.flatMap((result) => result.applied).sort()).toEqual([...ALL_MIGRATIONS].sort());
+  });
+
+  it('build the flavour the server supports, and the schema detects it', async () => {
+    const database = await fresh();
+    const pool = createPgPool(database.url, { max: 1 });
+    try {
+      await expect(TimeSeriesSchema.detect(pool)).rejects.toBeInstanceOf(TimeSeriesSchemaMissingError);
+      await runMigrations(database.url);
+      const schema = await TimeSeriesSchema.detect(pool);
+      expect(schema.mode).toBe((await timescaleUsable(adminUrl)) ? 'timescaledb' : 'native');
+    } finally {
+      await pool.end();
+    }
+  });
+});

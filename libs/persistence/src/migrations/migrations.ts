@@ -1,0 +1,6 @@
+// Every migration, in order, listed as classes: code runs through SWC in memory, so there are no
+// compiled files for a glob to find. A new migration is added here as well as in its own file.
+import { Registry1764500000000 } from './1764500000000-registry';
+import { Telemetry1764500100000 } from './1764500100000-telemetry';
+
+export const MIGRATIONS = [Registry1764500000000, Telemetry1764500100000];
