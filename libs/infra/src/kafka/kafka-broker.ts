@@ -1,0 +1,136 @@
+// Starts and stops a real single-node Apache Kafka broker (KRaft) from the official jars.
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { InfraError } from '../infra.errors';
+import { assertPortFree } from '../support/ports';
+import type { Progress } from '../support/progress';
+import { stderrProgress } from '../support/progress';
+import { isProcessAlive, signalOnExit, tailFile, terminate } from '../support/processes';
+import { requireTools } from '../support/tools';
+import { renderLog4j2Properties, renderServerProperties } from './kafka-config';
+import { DEFAULT_KAFKA_VERSION, resolveKafkaJars } from './kafka-jars';
+import { waitForKafka } from './kafka-probe';
+
+export interface StartKafkaOptions {
+  /** Holds server.properties, the partition logs, server.log and kafka.pid; created if missing. */
+  dataDir: string;
+  brokerPort: number;
+  controllerPort: number;
+  /** Kafka version from Maven Central; default DEFAULT_KAFKA_VERSION or $TROTTOIR_KAFKA_VERSION. */
+  version?: string;
+  /** JVM heap limit; the machines have 2 cores and the broker shares them with everything else. */
+  maxHeap?: string;
+  /** true: the broker is killed when this Node process exits. false: it outlives it (`infra up`). */
+  attached?: boolean;
+  startTimeoutMs?: number;
+  progress?: Progress;
+}
+
+export interface KafkaBroker {
+  /** Bootstrap servers, `127.0.0.1:<port>`. */
+  brokers: string;
+  pid: number;
+  dataDir: string;
+  logFile: string;
+  version: string;
+  stop(): Promise<void>;
+}
+
+/** Text that identifies a Kafka broker JVM in /proc/<pid>/cmdline. */
+export const KAFKA_COMMAND_MARK = 'kafka.Kafka';
+
+/** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding. */
+function newClusterId(): string {
+  return crypto.randomBytes(16).toString('base64url');
+}
+
+function javaClasspath(libsDir: string): string {
+  return `${path.join(libsDir, '*')}`;
+}
+
+function formatStorage(libsDir: string, propertiesFile: string, logDir: string, progress: Progress): void {
+  // A formatted log dir has meta.properties; formatting again would refuse, and data is kept.
+  if (fs.existsSync(path.join(logDir, 'meta.properties'))) return;
+  progress(`formatting KRaft storage in ${logDir}…`);
+  const result = spawnSync(
+    'java',
+    ['-Xmx256m', '-cp', javaClasspath(libsDir), 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', propertiesFile],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (result.status !== 0) {
+    throw new InfraError(`kafka StorageTool format failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+  }
+}
+
+/** Starts a broker and resolves once it answers a metadata request. */
+export async function startKafka(options: StartKafkaOptions): Promise<KafkaBroker> {
+  const progress = options.progress ?? stderrProgress;
+  const version = options.version ?? (process.env.TROTTOIR_KAFKA_VERSION || DEFAULT_KAFKA_VERSION);
+  requireTools(['java']);
+  const libsDir = await resolveKafkaJars(version, progress);
+
+  const dataDir = path.resolve(options.dataDir);
+  const logDir = path.join(dataDir, 'kraft-logs');
+  const logFile = path.join(dataDir, 'server.log');
+  const outFile = path.join(dataDir, 'kafka.out');
+  const propertiesFile = path.join(dataDir, 'server.properties');
+  const log4jFile = path.join(dataDir, 'log4j2.properties');
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(propertiesFile, renderServerProperties({ ...options, logDir }));
+  fs.writeFileSync(log4jFile, renderLog4j2Properties(logFile));
+  formatStorage(libsDir, propertiesFile, logDir, progress);
+
+  await assertPortFree(options.brokerPort, 'the Kafka broker', '--kafka-port');
+  await assertPortFree(options.controllerPort, 'the Kafka controller', '--kafka-port (controller = broker port + 1)');
+  const out = fs.openSync(outFile, 'a');
+  const child = spawn(
+    'java',
+    [
+      `-Xmx${options.maxHeap ?? '512m'}`,
+      '-Xms64m',
+      '-XX:+UseG1GC',
+      '-Djava.awt.headless=true',
+      `-Dlog4j2.configurationFile=${log4jFile}`,
+      `-Dkafka.logs.dir=${dataDir}`,
+      '-cp',
+      javaClasspath(libsDir),
+      KAFKA_COMMAND_MARK,
+      propertiesFile,
+    ],
+    { cwd: dataDir, detached: true, stdio: ['ignore', out, out] },
+  );
+  fs.closeSync(out);
+  const pid = child.pid;
+  if (pid === undefined) throw new InfraError('could not start java for the Kafka broker');
+  child.unref();
+  fs.writeFileSync(path.join(dataDir, 'kafka.pid'), `${pid}\n`);
+  const detachHook = options.attached === false ? () => undefined : signalOnExit(pid, 'SIGTERM');
+
+  const brokers = `127.0.0.1:${options.brokerPort}`;
+  progress(`waiting for the Kafka ${version} broker on ${brokers} (pid ${pid}, log ${logFile})…`);
+  const stop = async (): Promise<void> => {
+    await terminate(pid, 30_000);
+    detachHook();
+  };
+  try {
+    await waitForKafka(brokers, {
+      timeoutMs: options.startTimeoutMs ?? 120_000,
+      failFast: () => (isProcessAlive(pid) ? undefined : 'the broker process exited during startup'),
+      diagnostics: () => `last lines of ${logFile}:\n${tailFile(logFile)}\nlast lines of ${outFile}:\n${tailFile(outFile, 10)}`,
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { brokers, pid, dataDir, logFile, version, stop };
+}
+
+/** Stops a broker started earlier (possibly by another process) from its recorded pid. */
+export async function stopKafkaPid(pid: number): Promise<boolean> {
+  if (!isProcessAlive(pid, KAFKA_COMMAND_MARK)) return false;
+  await terminate(pid, 30_000);
+  return true;
+}
