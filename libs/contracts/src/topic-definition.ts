@@ -5,18 +5,43 @@
  */
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 
+/** The services of the platform; consumer group id = service name. */
+export const serviceNames = ['ingestion', 'forecasting', 'dispatch', 'settlement', 'simulator', 'api'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+/**
+ * How a record's value is encoded on the topic:
+ * - `protobuf`: the binary encoding of `schema`, with the envelope in CloudEvents headers;
+ * - `original-bytes`: the bytes of a message that failed elsewhere, byte for byte; `schema` then
+ *   describes the logical record (value + key + headers) rather than the value (the dead-letter topic).
+ */
+export type ValueFormat = 'protobuf' | 'original-bytes';
+
 export interface TopicDefinition<Schema extends DescMessage = DescMessage> {
   /** `<domain>.<event>.v<N>` */
   name: string;
   schema: Schema;
-  /** The partitioning key of a message: a segmentId or a grid node id. */
-  keyOf: (message: MessageShape<Schema>) => string;
+  valueFormat: ValueFormat;
+  /**
+   * The partitioning key of a message: a segmentId or a grid node id. Declared as a method so that a
+   * `TopicDefinition<typeof XSchema>` is still a `TopicDefinition` (method parameters are bivariant).
+   */
+  keyOf(message: MessageShape<Schema>): string;
   /** What the key is, in words, for the AsyncAPI document. */
   keyDescription: string;
   partitions: number;
   cleanupPolicy: 'delete' | 'compact';
+  /** Retention of a `delete` topic; compacted topics keep the latest record per key for ever. */
   retentionMs?: number;
   description: string;
-  producers: readonly string[];
-  consumers: readonly string[];
+  producers: readonly ServiceName[];
+  consumers: readonly ServiceName[];
+}
+
+/** The message type a topic carries: `TopicMessage<typeof topics.telemetryRaw>` is `SegmentTelemetry`. */
+export type TopicMessage<Topic> = Topic extends TopicDefinition<infer Schema> ? MessageShape<Schema> : never;
+
+/** Declares a topic, inferring the schema so that `keyOf` and every use of the topic are typed. */
+export function defineTopic<Schema extends DescMessage>(definition: TopicDefinition<Schema>): TopicDefinition<Schema> {
+  return definition;
 }

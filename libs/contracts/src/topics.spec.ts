@@ -1,0 +1,75 @@
+import { create } from '@bufbuild/protobuf';
+
+import { SegmentTelemetrySchema } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
+import { aDeadLetter, aGridNode, aNodeState, aReading, aSegment } from './messages.fixture';
+import { toRecord } from './record';
+import { serviceNames } from './topic-definition';
+import type { TopicMessage } from './topic-definition';
+import { allTopics, topicByName, topics, topicSpecs } from './topics';
+
+describe('topic registry', () => {
+  it('names every topic <domain>.<event>.v<N>, once', () => {
+    for (const topic of allTopics) expect(topic.name).toMatch(/^[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*\.v[1-9][0-9]*$/);
+    expect(new Set(allTopics.map((topic) => topic.name)).size).toBe(allTopics.length);
+  });
+
+  it('holds the platform topics under their keys', () => {
+    expect(Object.fromEntries(Object.entries(topics).map(([id, topic]) => [id, topic.name]))).toEqual({
+      telemetryRaw: 'telemetry.raw.v1',
+      telemetryValidated: 'telemetry.validated.v1',
+      telemetryDlq: 'telemetry.dlq.v1',
+      fleetSegment: 'fleet.segment.v1',
+      fleetGridNode: 'fleet.grid-node.v1',
+      gridNodeState: 'grid.node-state.v1',
+    });
+    expect(topics.telemetryRaw.partitions).toBe(12);
+    expect(topics.fleetSegment.cleanupPolicy).toBe('compact');
+    expect(topics.fleetGridNode.cleanupPolicy).toBe('compact');
+  });
+
+  it('derives each topic\'s key from its message', () => {
+    expect(topics.telemetryRaw.keyOf(aReading({ segmentId: 'seg-42' }))).toBe('seg-42');
+    expect(topics.telemetryValidated.keyOf(aReading({ segmentId: 'seg-43' }))).toBe('seg-43');
+    expect(topics.telemetryDlq.keyOf({ ...aDeadLetter(), originalKey: 'seg-44' })).toBe('seg-44');
+    expect(topics.fleetSegment.keyOf(aSegment({ segmentId: 'seg-45' }))).toBe('seg-45');
+    expect(topics.fleetGridNode.keyOf(aGridNode({ nodeId: 'lv-9' }))).toBe('lv-9');
+    expect(topics.gridNodeState.keyOf(aNodeState({ nodeId: 'ss-3' }))).toBe('ss-3');
+  });
+
+  it('has known services as producers and consumers, and a producer for every topic', () => {
+    for (const topic of allTopics) {
+      expect(topic.producers.length).toBeGreaterThan(0);
+      expect(topic.consumers.length).toBeGreaterThan(0);
+      for (const service of [...topic.producers, ...topic.consumers]) expect(serviceNames).toContain(service);
+    }
+  });
+
+  it('gives topic specs for creation, retention only where records expire', () => {
+    const specs = topicSpecs();
+    expect(specs.map((spec) => spec.name)).toEqual(allTopics.map((topic) => topic.name));
+    expect(specs.find((spec) => spec.name === 'telemetry.raw.v1')).toEqual({
+      name: 'telemetry.raw.v1',
+      partitions: 12,
+      cleanupPolicy: 'delete',
+      retentionMs: 7 * 24 * 3600 * 1000,
+    });
+    expect(specs.find((spec) => spec.name === 'fleet.segment.v1')).toEqual({ name: 'fleet.segment.v1', partitions: 6, cleanupPolicy: 'compact' });
+  });
+
+  it('finds a topic by its Kafka name', () => {
+    expect(topicByName('grid.node-state.v1')).toBe(topics.gridNodeState);
+    expect(topicByName('grid.node-state.v9')).toBeUndefined();
+  });
+
+  it('types each topic\'s message, so that a wrong payload does not compile', () => {
+    const reading: TopicMessage<typeof topics.telemetryRaw> = create(SegmentTelemetrySchema, { segmentId: 's' });
+    const options = { source: 'trottoir/test', time: 0 };
+    expect(toRecord(topics.telemetryRaw, reading, options).key).toBe('s');
+    // tsc checks the @ts-expect-error lines (spec files are part of tsconfig.json): were the registry
+    // untyped, the directive would be unused and tsc would fail. protobuf-es refuses it at run time too.
+    // @ts-expect-error a Segment is not a SegmentTelemetry
+    expect(() => toRecord(topics.telemetryRaw, aSegment(), options)).toThrow(/cannot use field/);
+    // @ts-expect-error a GridNodeState is not a GridNode
+    topics.fleetGridNode.keyOf(aNodeState());
+  });
+});

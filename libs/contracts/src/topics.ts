@@ -1,0 +1,124 @@
+/**
+ * The typed topic registry: every Kafka topic of the platform, the message it carries, its key and
+ * partitioning, and who produces and consumes it. Publishing and subscribing go through it, so that a
+ * wrong payload is a compile error; topic creation and the AsyncAPI document are derived from it.
+ */
+import { DeadLetterSchema } from './gen/trottoir/telemetry/v1/dead_letter_pb';
+import { SegmentTelemetrySchema } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
+import { SegmentSchema } from './gen/trottoir/fleet/v1/segment_pb';
+import { GridNodeSchema } from './gen/trottoir/grid/v1/grid_node_pb';
+import { GridNodeStateSchema } from './gen/trottoir/grid/v1/node_state_pb';
+import { defineTopic } from './topic-definition';
+import type { TopicDefinition } from './topic-definition';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const topics = {
+  telemetryRaw: defineTopic({
+    name: 'telemetry.raw.v1',
+    schema: SegmentTelemetrySchema,
+    valueFormat: 'protobuf',
+    keyOf: (reading) => reading.segmentId,
+    keyDescription: 'segmentId of the reading, so that one segment\'s readings stay in order',
+    partitions: 12,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description: 'Segment telemetry as received from devices, edge gateways and the simulator, not yet validated.',
+    producers: ['simulator'],
+    consumers: ['ingestion'],
+  }),
+  telemetryValidated: defineTopic({
+    name: 'telemetry.validated.v1',
+    schema: SegmentTelemetrySchema,
+    valueFormat: 'protobuf',
+    keyOf: (reading) => reading.segmentId,
+    keyDescription: 'segmentId of the reading',
+    partitions: 12,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description:
+      'Telemetry that passed validation (schema, ranges, plausibility against the ratings, clock skew) and de-duplication on (segmentId, ts).',
+    producers: ['ingestion'],
+    consumers: ['forecasting', 'dispatch', 'settlement'],
+  }),
+  telemetryDlq: defineTopic({
+    name: 'telemetry.dlq.v1',
+    schema: DeadLetterSchema,
+    valueFormat: 'original-bytes',
+    keyOf: (deadLetter) => deadLetter.originalKey,
+    keyDescription: 'the original message\'s key (a segmentId for telemetry)',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    description:
+      'Telemetry that could not be accepted. The value is the failed message\'s bytes unchanged; its original headers are kept ' +
+      'and dlq-* headers say why (reason codes: DECODE_FAILED, SCHEMA_INVALID, OUT_OF_RANGE, IMPLAUSIBLE, CLOCK_SKEW, ' +
+      'UNKNOWN_SEGMENT, PROCESSING_FAILED; see trottoir.telemetry.v1.DeadLetterReason).',
+    producers: ['ingestion'],
+    consumers: ['api'],
+  }),
+  fleetSegment: defineTopic({
+    name: 'fleet.segment.v1',
+    schema: SegmentSchema,
+    valueFormat: 'protobuf',
+    keyOf: (segment) => segment.segmentId,
+    keyDescription: 'segmentId; the topic is compacted, so the latest record per segment is its current registry entry',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    description: 'The fleet registry: each segment\'s grid node, location and ratings (PV, lighting, EV connectors, battery).',
+    producers: ['api', 'simulator'],
+    consumers: ['ingestion', 'forecasting', 'dispatch', 'settlement'],
+  }),
+  fleetGridNode: defineTopic({
+    name: 'fleet.grid-node.v1',
+    schema: GridNodeSchema,
+    valueFormat: 'protobuf',
+    keyOf: (node) => node.nodeId,
+    keyDescription: 'nodeId; the topic is compacted, so the latest record per node is the current topology',
+    partitions: 3,
+    cleanupPolicy: 'compact',
+    description: 'The grid topology: substations and feeders with their parent, rated limit and owning DSO.',
+    producers: ['api', 'simulator'],
+    consumers: ['ingestion', 'forecasting', 'dispatch', 'settlement'],
+  }),
+  gridNodeState: defineTopic({
+    name: 'grid.node-state.v1',
+    schema: GridNodeStateSchema,
+    valueFormat: 'protobuf',
+    keyOf: (state) => state.nodeId,
+    keyDescription: 'nodeId of the aggregated grid node',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description: 'Per node and per minute: PV, load and net power summed below the node, segments reporting or stale, flexibility up/down.',
+    producers: ['ingestion'],
+    consumers: ['dispatch', 'api'],
+  }),
+} as const;
+
+export type TopicKey = keyof typeof topics;
+
+export const allTopics: readonly TopicDefinition[] = Object.values(topics);
+
+/** Structurally identical to `TopicSpec` of @trottoir/messaging (contracts may not import messaging). */
+export interface TopicCreationSpec {
+  name: string;
+  partitions: number;
+  cleanupPolicy?: 'delete' | 'compact';
+  retentionMs?: number;
+}
+
+/** What a bus needs to create every topic of the registry. */
+export function topicSpecs(): TopicCreationSpec[] {
+  return allTopics.map((topic) => ({
+    name: topic.name,
+    partitions: topic.partitions,
+    cleanupPolicy: topic.cleanupPolicy,
+    ...(topic.retentionMs === undefined ? {} : { retentionMs: topic.retentionMs }),
+  }));
+}
+
+/** Looks a topic up by its Kafka name. */
+export function topicByName(name: string): TopicDefinition | undefined {
+  return allTopics.find((topic) => topic.name === name);
+}
