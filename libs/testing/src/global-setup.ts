@@ -1,0 +1,71 @@
+// Jest globalSetup of jest.int.config.js: real Kafka and PostgreSQL for the integration specs.
+// Workers start after this runs and inherit the process.env it sets: KAFKA_BROKERS, DATABASE_URL,
+// EMBEDDED_DATABASE_URL and TROTTOIR_TEST_DATABASE_URLS (`name=url,…`, for suites that run on each).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { findFreePorts, kafkaAnswers, postgresAnswers, redactUrl, startKafka, startPostgres } from '@trottoir/infra';
+
+import type { StartedComponent } from './infra-handles';
+import { rememberStarted } from './infra-handles';
+
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return dir;
+}
+
+async function setUpKafka(started: StartedComponent[]): Promise<string> {
+  const given = process.env.KAFKA_BROKERS;
+  if (given) {
+    if (!(await kafkaAnswers(given, 10_000))) throw new Error(`KAFKA_BROKERS=${given} does not answer a metadata request`);
+    console.log(`[int] kafka     ${given} (given by KAFKA_BROKERS)`);
+    return given;
+  }
+  const dir = tempDir('trottoir-int-kafka-');
+  const [brokerPort, controllerPort] = await findFreePorts(2);
+  const broker = await startKafka({ dataDir: dir, brokerPort: brokerPort as number, controllerPort: controllerPort as number, attached: true });
+  started.push({
+    name: 'kafka',
+    stop: async () => {
+      await broker.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  });
+  console.log(`[int] kafka     ${broker.brokers} (Apache Kafka ${broker.version}, pid ${broker.pid}, log ${broker.logFile})`);
+  return broker.brokers;
+}
+
+async function setUpEmbeddedPostgres(started: StartedComponent[]): Promise<string> {
+  // mkdtemp makes a 0700 root-owned dir: it becomes the server's own base dir, handed to its user.
+  const dir = tempDir('trottoir-int-pg-');
+  const [port] = await findFreePorts(1);
+  const server = await startPostgres({ dataDir: dir, port: port as number, attached: true });
+  started.push({
+    name: 'postgres',
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  });
+  console.log(`[int] postgres  ${redactUrl(server.databaseUrl)} (embedded PostgreSQL, pid ${server.pid})`);
+  return server.databaseUrl;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const started: StartedComponent[] = [];
+  rememberStarted(started);
+  console.log('');
+  const givenDatabaseUrl = process.env.DATABASE_URL;
+  if (givenDatabaseUrl && !(await postgresAnswers(givenDatabaseUrl))) {
+    throw new Error(`DATABASE_URL=${redactUrl(givenDatabaseUrl)} does not answer`);
+  }
+  const [brokers, embeddedUrl] = await Promise.all([setUpKafka(started), setUpEmbeddedPostgres(started)]);
+  process.env.KAFKA_BROKERS = brokers;
+  process.env.EMBEDDED_DATABASE_URL = embeddedUrl;
+  process.env.DATABASE_URL = givenDatabaseUrl || embeddedUrl;
+  process.env.TROTTOIR_TEST_DATABASE_URLS = [givenDatabaseUrl ? `server=${givenDatabaseUrl}` : undefined, `embedded=${embeddedUrl}`]
+    .filter((entry): entry is string => entry !== undefined)
+    .join(',');
+  if (givenDatabaseUrl) console.log(`[int] database  ${redactUrl(givenDatabaseUrl)} (given by DATABASE_URL)`);
+}
