@@ -4,7 +4,8 @@
  * HTTP application. `stop()` undoes it in reverse order, each service finishing its batch first.
  */
 import { topicSpecs } from '@trottoir/contracts';
-import { startPostgres } from '@trottoir/infra';
+import { defaultInfraDir, startPostgres } from '@trottoir/infra';
+import path from 'node:path';
 import type { MessageBus } from '@trottoir/messaging';
 import { createMessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
@@ -50,7 +51,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       progress(`starting embedded PostgreSQL on port ${config.embeddedPostgresPort} (no DATABASE_URL given)…`);
-      const embedded = await startPostgres({ port: config.embeddedPostgresPort, attachToProcess: true });
+      const embedded = await startPostgres({
+        port: config.embeddedPostgresPort,
+        dataDir: config.embeddedPostgresDir ?? path.join(defaultInfraDir(), 'embedded-postgres'),
+        attached: true,
+        progress,
+      });
       cleanups.push(() => embedded.stop());
       databaseUrl = embedded.databaseUrl;
     }

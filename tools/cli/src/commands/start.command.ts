@@ -1,5 +1,6 @@
 /** `trottoir start`: runs the chosen services in one process, against Kafka/PostgreSQL or the embedded defaults. */
 import { describeConfig } from '@trottoir/config';
+import { defaultInfraDir } from '@trottoir/infra';
 import { platformConfigSpec, runServices } from '@trottoir/service-runtime';
 import type { Command } from 'commander';
 import fs from 'node:fs';
@@ -7,7 +8,6 @@ import path from 'node:path';
 import pino from 'pino';
 
 import { startLiveSummary } from '../live-summary';
-import { repositoryRoot } from '../repository-root';
 import { allServices, selectServices, UnknownServiceError } from '../services';
 
 interface StartOptions {
@@ -45,7 +45,7 @@ export function registerStartCommand(program: Command): void {
         program.error(error.message, { exitCode: 2 });
       }
       if (options.port) process.env.TROTTOIR_HTTP_PORT = options.port;
-      const logFile = options.logFile ?? (process.stdout.isTTY ? path.join(repositoryRoot(), '.trottoir/logs/trottoir.jsonl') : undefined);
+      const logFile = options.logFile ?? (process.stdout.isTTY ? path.join(defaultInfraDir(), 'logs/trottoir.jsonl') : undefined);
       if (logFile) fs.mkdirSync(path.dirname(logFile), { recursive: true });
       const logDestination = logFile ? pino.destination({ dest: logFile, append: true, sync: false }) : undefined;
       if (logFile) process.stderr.write(`logs: ${logFile}\n`);
