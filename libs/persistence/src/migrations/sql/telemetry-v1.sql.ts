@@ -73,8 +73,10 @@ export function timescaleStatements(): string[] {
   ];
   for (const rollup of ROLLUPS_V1) {
     statements.push(
+      // No explicit origin: older TimescaleDB refuses one in a continuous aggregate, and the default
+      // (2000-01-03T00:00Z) puts minute, quarter-hour and hour buckets on the same UTC boundaries.
       `create materialized view if not exists ${rollup.table} with (timescaledb.continuous) as
-         select segment_id, time_bucket(interval '${rollup.width}', ts, ${ORIGIN}) as bucket,
+         select segment_id, time_bucket(interval '${rollup.width}', ts) as bucket,
                 ${aggregateSelectList((column) => `last(${column}, ts)`)}
          from telemetry group by segment_id, bucket with no data`,
       `select add_continuous_aggregate_policy('${rollup.table}', start_offset => interval '${rollup.startOffset}',
