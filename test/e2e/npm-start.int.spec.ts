@@ -10,6 +10,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import { createTestDatabase } from '@trottoir/testing';
+
 const root = path.resolve(__dirname, '../..');
 const services = ['ingestion', 'forecasting', 'dispatch', 'settlement'];
 
@@ -94,8 +96,8 @@ describe('npm start', () => {
 
   it('runs the same four services against the real Kafka broker and PostgreSQL', async () => {
     expect(process.env.KAFKA_BROKERS).toBeTruthy();
-    expect(process.env.DATABASE_URL).toBeTruthy();
-    const { exitCode, output } = await runStartAndCheck({ ...process.env });
+    const database = await createTestDatabase(process.env.DATABASE_URL as string);
+    const { exitCode, output } = await runStartAndCheck({ ...process.env, DATABASE_URL: database.url }).finally(() => database.drop());
     expect(output).toContain(`connecting to Kafka at ${process.env.KAFKA_BROKERS}`);
     expect(exitCode).toBe(0);
   }, 180_000);

@@ -52,20 +52,32 @@ async function setUpEmbeddedPostgres(started: StartedComponent[]): Promise<strin
   return server.databaseUrl;
 }
 
+/**
+ * The PostgreSQL *server* the suites run against besides the embedded one: DATABASE_URL when given,
+ * else the machine's own server on 127.0.0.1:5432 when one answers there (override the address with
+ * TROTTOIR_TEST_SERVER_DATABASE_URL), else none.
+ */
+async function findServerDatabase(): Promise<{ url: string; origin: string } | undefined> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    if (!(await postgresAnswers(given))) throw new Error(`DATABASE_URL=${redactUrl(given)} does not answer`);
+    return { url: given, origin: 'given by DATABASE_URL' };
+  }
+  const local = process.env.TROTTOIR_TEST_SERVER_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  return (await postgresAnswers(local)) ? { url: local, origin: 'PostgreSQL server found on this machine' } : undefined;
+}
+
 export default async function globalSetup(): Promise<void> {
   const started: StartedComponent[] = [];
   rememberStarted(started);
   console.log('');
-  const givenDatabaseUrl = process.env.DATABASE_URL;
-  if (givenDatabaseUrl && !(await postgresAnswers(givenDatabaseUrl))) {
-    throw new Error(`DATABASE_URL=${redactUrl(givenDatabaseUrl)} does not answer`);
-  }
+  const server = await findServerDatabase();
   const [brokers, embeddedUrl] = await Promise.all([setUpKafka(started), setUpEmbeddedPostgres(started)]);
   process.env.KAFKA_BROKERS = brokers;
   process.env.EMBEDDED_DATABASE_URL = embeddedUrl;
-  process.env.DATABASE_URL = givenDatabaseUrl || embeddedUrl;
-  process.env.TROTTOIR_TEST_DATABASE_URLS = [givenDatabaseUrl ? `server=${givenDatabaseUrl}` : undefined, `embedded=${embeddedUrl}`]
+  process.env.DATABASE_URL = server?.url ?? embeddedUrl;
+  process.env.TROTTOIR_TEST_DATABASE_URLS = [server ? `server=${server.url}` : undefined, `embedded=${embeddedUrl}`]
     .filter((entry): entry is string => entry !== undefined)
     .join(',');
-  if (givenDatabaseUrl) console.log(`[int] database  ${redactUrl(givenDatabaseUrl)} (given by DATABASE_URL)`);
+  if (server) console.log(`[int] database  ${redactUrl(server.url)} (${server.origin})`);
 }
