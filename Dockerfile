@@ -22,7 +22,6 @@ WORKDIR /app
 COPY . .
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     npm ci \
- && test -f libs/contracts/src/gen/.codegen-stamp \
  && npm prune --omit=dev
 
 # --- runtime ----------------------------------------------------------------------------------------
