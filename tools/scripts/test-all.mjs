@@ -26,7 +26,8 @@ const bin = (name) => path.join(root, 'node_modules/.bin', name);
 
 const steps = [
   { name: 'codegen', cmd: [process.execPath, ['tools/scripts/codegen.mjs']] },
-  { name: 'lint', cmd: [bin('nx'), ['show', 'projects']], then: [bin('eslint'), ['.', '--max-warnings', '0']] },
+  // The module-boundary rule reads Nx's cached project graph: `nx show projects` (quietly) builds it.
+  { name: 'lint', cmd: [bin('nx'), ['show', 'projects'], 'ignore'], then: [bin('eslint'), ['.', '--max-warnings', '0']] },
   { name: 'typecheck', cmd: [bin('tsc'), ['-p', 'tsconfig.json']] },
   { name: 'proto', cmd: [process.execPath, ['tools/scripts/proto-check.mjs']] },
   { name: 'unit', jest: 'jest.config.js' },
@@ -35,7 +36,8 @@ const steps = [
 
 let passed = 0;
 let failed = 0;
-const run = (command, commandArgs) => spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } }).status;
+const run = (command, commandArgs, stdout = 'inherit') =>
+  spawnSync(command, commandArgs, { cwd: root, stdio: ['ignore', stdout, 'inherit'], env: { ...process.env, NX_DAEMON: 'false' } }).status;
 
 for (const step of steps) {
   const startedAt = Date.now();
