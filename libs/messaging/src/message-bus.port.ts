@@ -50,9 +50,16 @@ export interface ConsumerOptions {
   maxBatchSize?: number;
 }
 
+export interface TopicPartitions {
+  topic: string;
+  partitions: number[];
+}
+
 export interface Consumer {
   /** Stops fetching, waits for the batch in hand to finish and commit, then leaves the group. */
   close(): Promise<void>;
+  /** The partitions this member currently owns (empty before the group settles); for probes and tests. */
+  assignment(): TopicPartitions[];
 }
 
 export interface TopicSpec {

@@ -1,0 +1,180 @@
+/**
+ * The one contract suite of the messaging port: `describeMessageBusContract(harness)` defines the
+ * Jest tests every adapter must pass (in-process bus in unit tests, Kafka in integration tests).
+ */
+import type { MessageBus, ReceivedMessage } from '../message-bus.port';
+import { partitionForKey } from '../partitioner';
+import { collect, groupSettled, identity, message, text, uniqueName, waitUntil } from './contract-helpers';
+import { describeDeadLetterContract } from './dead-letter.contract';
+import { describeTracingContract } from './tracing.contract';
+
+export interface MessageBusHarness {
+  /** A new bus on the system under test; the suite closes it. */
+  createBus(): Promise<MessageBus>;
+  /**
+   * Starts a member of `groupId` on `topic` that takes one batch and dies holding it, before it
+   * commits (in-process: `crash()`; Kafka: SIGKILL of a child process). Returns what it held.
+   */
+  crashConsumerHoldingBatch(bus: MessageBus, options: { topic: string; groupId: string }): Promise<ReceivedMessage[]>;
+  /** Upper bound for anything eventual (group rebalances, deliveries). */
+  timeoutMs: number;
+}
+
+export function describeMessageBusContract(name: string, harness: MessageBusHarness): void {
+  describe(`MessageBus contract: ${name}`, () => {
+    let bus: MessageBus;
+    const wait = (condition: () => boolean, what: string) => waitUntil(condition, harness.timeoutMs, what);
+
+    beforeAll(async () => {
+      bus = await harness.createBus();
+    });
+    afterAll(async () => {
+      await bus.close();
+    });
+
+    async function topic(prefix: string, partitions: number): Promise<string> {
+      const name = uniqueName(prefix);
+      await bus.ensureTopics([{ name, partitions }]);
+      return name;
+    }
+
+    it('round-trips keys, values, headers and event time, on the partition of Kafka’s partitioner', async () => {
+      const t = await topic('roundtrip', 4);
+      const sent = ['seg-1', 'seg-2', 'node-17', 'ünï-çødé'].map((key, i) => ({
+        ...message(key, `value-${i}`, { 'content-type': 'application/x-protobuf', n: String(i) }),
+        timestampMs: 1_700_000_000_000 + i,
+      }));
+      await bus.publish(t, sent);
+      const c = await collect(bus, { groupId: uniqueName('g'), topics: [t] });
+      await wait(() => c.received.length >= sent.length, 'all messages');
+      for (const [i, out] of sent.entries()) {
+        const got = c.received.find((m) => m.key === out.key);
+        expect(got).toBeDefined();
+        expect(text(got!.value)).toBe(`value-${i}`);
+        expect(got!.headers).toMatchObject(out.headers!);
+        expect(got!.timestampMs).toBe(out.timestampMs);
+        expect(got!.topic).toBe(t);
+        expect(got!.partition).toBe(partitionForKey(out.key, 4));
+      }
+      await c.consumer.close();
+    });
+
+    it('keeps per-key order across partitions for interleaved keys', async () => {
+      const t = await topic('order', 6);
+      const keys = Array.from({ length: 30 }, (_, i) => `segment-${i}`);
+      const perKey = 20;
+      for (let seq = 0; seq < perKey; seq += 5) {
+        const chunk = [];
+        for (let s = seq; s < seq + 5; s++) for (const key of keys) chunk.push(message(key, String(s)));
+        await bus.publish(t, chunk);
+      }
+      const c = await collect(bus, { groupId: uniqueName('g'), topics: [t], maxBatchSize: 7 });
+      await wait(() => c.distinct().size === keys.length * perKey, 'all messages');
+      const seen = new Set<string>();
+      const sequences = new Map<string, number[]>(keys.map((k) => [k, []]));
+      for (const m of c.received) {
+        if (seen.has(identity(m))) continue; // at-least-once: a redelivery is allowed, a reordering is not
+        seen.add(identity(m));
+        sequences.get(m.key)!.push(Number(text(m.value)));
+      }
+      const expected = Array.from({ length: perKey }, (_, i) => i);
+      for (const key of keys) expect(sequences.get(key)).toEqual(expected);
+      expect(new Set(c.received.map((m) => m.partition)).size).toBeGreaterThan(1);
+      for (const b of c.batches) expect(b.messages.length).toBeLessThanOrEqual(7);
+      await c.consumer.close();
+    });
+
+    it('splits the partitions between the members of one group', async () => {
+      const t = await topic('split', 6);
+      const groupId = uniqueName('g');
+      const a = await collect(bus, { groupId, topics: [t] });
+      const b = await collect(bus, { groupId, topics: [t] });
+      await wait(() => groupSettled([a.consumer, b.consumer], t, 6), 'both members to own partitions');
+      const sent = Array.from({ length: 120 }, (_, i) => message(`k${i}`, String(i)));
+      await bus.publish(t, sent);
+      await wait(() => a.distinct().size + b.distinct().size >= sent.length, 'all messages');
+      const [aIds, bIds] = [a.distinct(), b.distinct()];
+      expect(aIds.size).toBeGreaterThan(0);
+      expect(bIds.size).toBeGreaterThan(0);
+      expect([...aIds].filter((id) => bIds.has(id))).toEqual([]);
+      expect(aIds.size + bIds.size).toBe(sent.length);
+      const ownedByA = new Set(a.consumer.assignment().flatMap((x) => x.partitions));
+      expect(a.received.every((m) => ownedByA.has(m.partition))).toBe(true);
+      expect(b.received.every((m) => !ownedByA.has(m.partition))).toBe(true);
+      await Promise.all([a.consumer.close(), b.consumer.close()]);
+    });
+
+    it('redelivers the same batch when the handler throws, skipping nothing', async () => {
+      const t = await topic('retry', 1);
+      const sent = Array.from({ length: 10 }, (_, i) => message(`k${i % 3}`, String(i)));
+      await bus.publish(t, sent);
+      const attempts: bigint[][] = [];
+      const c = await collect(bus, { groupId: uniqueName('g'), topics: [t], maxBatchSize: 4 }, async (batch) => {
+        attempts.push(batch.messages.map((m) => m.offset));
+        if (attempts.length <= 2) throw new Error('transient failure');
+      });
+      await wait(() => c.distinct().size === sent.length, 'all messages after the failures');
+      expect(attempts[1]).toEqual(attempts[0]);
+      expect(attempts[2]).toEqual(attempts[0]);
+      expect(c.received.map((m) => Number(text(m.value)))).toEqual(sent.map((_, i) => i));
+      await c.consumer.close();
+    });
+
+    it('gives the batch of a member that died before committing to the next member', async () => {
+      const t = await topic('crash', 3);
+      const groupId = uniqueName('g');
+      const sent = Array.from({ length: 30 }, (_, i) => message(`k${i}`, String(i)));
+      await bus.publish(t, sent);
+      const held = await harness.crashConsumerHoldingBatch(bus, { topic: t, groupId });
+      expect(held.length).toBeGreaterThan(0);
+      const next = await collect(bus, { groupId, topics: [t] });
+      await wait(() => next.distinct().size === sent.length, 'every message, including the held batch');
+      const ids = next.distinct();
+      expect(held.filter((m) => !ids.has(identity(m)))).toEqual([]);
+      await next.consumer.close();
+    });
+
+    it('resumes after the committed offsets in a new member of the group', async () => {
+      const t = await topic('resume', 3);
+      const groupId = uniqueName('g');
+      await bus.publish(t, Array.from({ length: 12 }, (_, i) => message(`k${i}`, `old-${i}`)));
+      const first = await collect(bus, { groupId, topics: [t] });
+      await wait(() => first.distinct().size === 12, 'the old messages');
+      await first.consumer.close();
+      await bus.publish(t, Array.from({ length: 6 }, (_, i) => message(`k${i}`, `new-${i}`)));
+      const second = await collect(bus, { groupId, topics: [t] });
+      await wait(() => second.distinct().size >= 6, 'the new messages');
+      // Per-partition order: an old message redelivered would have come before the new ones.
+      expect(second.received.map((m) => text(m.value)).sort()).toEqual(
+        Array.from({ length: 6 }, (_, i) => `new-${i}`).sort(),
+      );
+      await second.consumer.close();
+    });
+
+    it('lets another group read everything independently', async () => {
+      const t = await topic('groups', 2);
+      await bus.publish(t, Array.from({ length: 8 }, (_, i) => message(`k${i}`, String(i))));
+      const one = await collect(bus, { groupId: uniqueName('g1'), topics: [t] });
+      await wait(() => one.distinct().size === 8, 'group 1');
+      await one.consumer.close();
+      const two = await collect(bus, { groupId: uniqueName('g2'), topics: [t] });
+      await wait(() => two.distinct().size === 8, 'group 2');
+      expect(two.distinct()).toEqual(one.distinct());
+      await two.consumer.close();
+    });
+
+    it('starts a new group at the end of the topic when fromBeginning is false', async () => {
+      const t = await topic('latest', 2);
+      await bus.publish(t, [message('a', 'before'), message('b', 'before')]);
+      const c = await collect(bus, { groupId: uniqueName('g'), topics: [t], fromBeginning: false });
+      await wait(() => groupSettled([c.consumer], t, 2), 'the assignment');
+      await bus.publish(t, [message('a', 'after'), message('b', 'after')]);
+      await wait(() => c.distinct().size >= 2, 'the new messages');
+      expect(c.received.map((m) => text(m.value))).toEqual(['after', 'after']);
+      await c.consumer.close();
+    });
+
+    describeDeadLetterContract(() => bus, wait);
+    describeTracingContract(() => bus, wait);
+  });
+}

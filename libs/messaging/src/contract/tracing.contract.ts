@@ -1,0 +1,48 @@
+/**
+ * Contract tests of trace propagation: with an OpenTelemetry SDK and the W3C propagator registered,
+ * the CONSUMER span of a batch is in the producer's trace, as the child of the PRODUCER span.
+ */
+import { propagation, SpanKind, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+import type { MessageBus } from '../message-bus.port';
+import { collect, message, uniqueName } from './contract-helpers';
+
+export function describeTracingContract(
+  getBus: () => MessageBus,
+  wait: (condition: () => boolean, what: string) => Promise<void>,
+): void {
+  describe('trace context', () => {
+    const exporter = new InMemorySpanExporter();
+
+    beforeAll(() => {
+      trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+      propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    });
+    afterAll(() => {
+      trace.disable();
+      propagation.disable();
+    });
+
+    it('parents the consumer span on the producer span, across the bus', async () => {
+      const bus = getBus();
+      const t = uniqueName('trace');
+      await bus.ensureTopics([{ name: t, partitions: 1 }]);
+      await bus.publish(t, [message('seg-1', 'traced')]);
+      const c = await collect(bus, { groupId: uniqueName('g'), topics: [t] });
+      await wait(() => c.received.length === 1, 'the traced message');
+      const spans = () => exporter.getFinishedSpans();
+      await wait(() => spans().some((s) => s.name === `${t} process`), 'the consumer span to end');
+      const producer = spans().find((s) => s.name === `${t} publish`)!;
+      const consumer = spans().find((s) => s.name === `${t} process`)!;
+      expect(producer.kind).toBe(SpanKind.PRODUCER);
+      expect(consumer.kind).toBe(SpanKind.CONSUMER);
+      expect(c.received[0].headers.traceparent).toContain(producer.spanContext().traceId);
+      expect(consumer.spanContext().traceId).toBe(producer.spanContext().traceId);
+      expect(consumer.parentSpanContext?.spanId).toBe(producer.spanContext().spanId);
+      expect(consumer.links.map((l) => l.context.spanId)).toContain(producer.spanContext().spanId);
+      await c.consumer.close();
+    });
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * The in-process message bus for the embedded default (`npm start`): the same semantics as the Kafka
+ * adapter — keyed partitions with Kafka's partitioner, per-partition offsets, consumer groups that split
+ * partitions, commit after the handler, redelivery on failure, committed offsets that outlive consumers.
+ * Messages live in memory only; compacted topics are kept like any other (no compaction).
+ */
+import type {
+  BatchHandler,
+  ConsumerOptions,
+  MessageBatch,
+  MessageBus,
+  OutgoingMessage,
+  TopicSpec,
+} from '../message-bus.port';
+import { BusClosedError, UnknownTopicError } from '../messaging.errors';
+import { partitionForKey } from '../partitioner';
+import type { BackoffOptions } from '../retry-backoff';
+import { DEFAULT_BACKOFF } from '../retry-backoff';
+import { tracedHandler, tracedPublish } from '../tracing/message-tracing';
+import { ConsumerGroup } from './consumer-group';
+import { InProcessConsumer } from './in-process-consumer';
+import { PartitionLog } from './partition-log';
+
+export interface InProcessBusOptions {
+  /** Oldest records beyond this count per partition are dropped (memory safeguard). Default: unbounded. */
+  maxMessagesPerPartition?: number;
+  /** Redelivery backoff after a handler threw. */
+  backoff?: BackoffOptions;
+  /** Default `maxBatchSize` of consumers. */
+  maxBatchSize?: number;
+  /** Told about every handler failure before the batch is redelivered. */
+  onHandlerError?: (error: unknown, batch: MessageBatch) => void;
+}
+
+const SYSTEM = 'in-process';
+
+export class InProcessMessageBus implements MessageBus {
+  private readonly topics = new Map<string, PartitionLog[]>();
+  private readonly groups = new Map<string, ConsumerGroup>();
+  private readonly consumers = new Set<InProcessConsumer>();
+  private closed = false;
+
+  constructor(private readonly options: InProcessBusOptions = {}) {}
+
+  async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
+    this.assertOpen();
+    for (const spec of topics) {
+      const logs = this.topics.get(spec.name) ?? [];
+      // Like Kafka, partitions can be added but never removed.
+      while (logs.length < spec.partitions) logs.push(new PartitionLog(this.options.maxMessagesPerPartition));
+      this.topics.set(spec.name, logs);
+    }
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    this.assertOpen();
+    const logs = this.logsOf(topic);
+    await tracedPublish(topic, messages, { system: SYSTEM }, async (traced) => {
+      const now = Date.now();
+      for (const message of traced) {
+        const partition = partitionForKey(message.key, logs.length);
+        logs[partition].append({
+          topic,
+          partition,
+          key: message.key,
+          // Copied so that a caller reusing its buffer cannot rewrite history.
+          value: Uint8Array.from(message.value),
+          headers: { ...message.headers },
+          timestampMs: message.timestampMs ?? now,
+        });
+      }
+    });
+    for (const consumer of this.consumers) if (consumer.topics.includes(topic)) consumer.wake();
+  }
+
+  async subscribe(options: ConsumerOptions, handler: BatchHandler): Promise<InProcessConsumer> {
+    this.assertOpen();
+    for (const topic of options.topics) this.logsOf(topic);
+    const group = this.groupOf(options.groupId);
+    const consumer = new InProcessConsumer(
+      group,
+      tracedHandler(handler, { system: SYSTEM, groupId: options.groupId }),
+      {
+        topics: [...options.topics],
+        fromBeginning: options.fromBeginning ?? true,
+        maxBatchSize: options.maxBatchSize ?? this.options.maxBatchSize ?? 500,
+        backoff: this.options.backoff ?? DEFAULT_BACKOFF,
+        logOf: (topic, partition) => this.logsOf(topic)[partition],
+        onHandlerError: this.options.onHandlerError ?? (() => undefined),
+      },
+      (gone) => this.consumers.delete(gone),
+    );
+    this.consumers.add(consumer);
+    consumer.start();
+    return consumer;
+  }
+
+  isReady(): boolean {
+    return !this.closed;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.consumers].map((consumer) => consumer.close()));
+    this.closed = true;
+  }
+
+  private logsOf(topic: string): PartitionLog[] {
+    const logs = this.topics.get(topic);
+    if (!logs) throw new UnknownTopicError(topic);
+    return logs;
+  }
+
+  private groupOf(groupId: string): ConsumerGroup {
+    let group = this.groups.get(groupId);
+    if (!group) {
+      group = new ConsumerGroup(groupId, (topic) => this.logsOf(topic).length);
+      this.groups.set(groupId, group);
+    }
+    return group;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new BusClosedError();
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * @trottoir/messaging: the messaging port and its two adapters (Apache Kafka on @platformatic/kafka,
+ * and the in-process bus of the embedded default), the typed layer over the topic registry, the
+ * dead-letter helper and W3C trace propagation across the bus.
+ */
+export type {
+  BatchHandler,
+  Consumer,
+  ConsumerOptions,
+  MessageBatch,
+  MessageBus,
+  MessageHeaders,
+  OutgoingMessage,
+  ReceivedMessage,
+  TopicPartitions,
+  TopicSpec,
+} from './message-bus.port';
+export { createMessageBus } from './create-message-bus';
+export type { MessageBusConfig } from './create-message-bus';
+export { InProcessMessageBus } from './in-process/in-process-bus';
+export type { InProcessBusOptions } from './in-process/in-process-bus';
+export type { InProcessConsumer } from './in-process/in-process-consumer';
+export { KafkaMessageBus } from './kafka/kafka-message-bus';
+export type { KafkaBusConfig, KafkaSaslConfig } from './kafka/kafka-config';
+export { keyHash, murmur2, partitionForKey, toPositive } from './partitioner';
+export { BusClosedError, MessagingError, UnknownTopicError } from './messaging.errors';
+export type { BackoffOptions } from './retry-backoff';
+export { deadLetter, deadLetterHeaders, DLQ_HEADERS } from './dead-letter';
+export type { DeadLetterReason } from './dead-letter';
+export { CONTENT_TYPE_HEADER, decodeEvent, JSON_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE, publishEvents } from './typed/typed-topic';
+export { MessageDecodeError } from './typed/message-decode.error';
+export type { MessageDecodeErrorCode } from './typed/message-decode.error';
+export { extractMessageContext, tracedHandler, tracedPublish } from './tracing/message-tracing';

@@ -1,0 +1,158 @@
+/**
+ * The Kafka adapter of the messaging port, on @platformatic/kafka: one producer (keyed messages go to
+ * the partition of Kafka's Java partitioner, computed here), one client per consumer (its own group
+ * member), an admin client for `ensureTopics`. Trace context travels in the headers.
+ */
+import type { Admin, Producer } from '@platformatic/kafka';
+
+import type { BatchHandler, ConsumerOptions, MessageBus, OutgoingMessage, TopicSpec } from '../message-bus.port';
+import { BusClosedError } from '../messaging.errors';
+import { keyHash } from '../partitioner';
+import { DEFAULT_BACKOFF } from '../retry-backoff';
+import { tracedHandler, tracedPublish } from '../tracing/message-tracing';
+import type { KafkaBusConfig } from './kafka-config';
+import { clientOptions } from './kafka-config';
+import { KafkaConsumer } from './kafka-consumer';
+import { toRecord } from './kafka-records';
+import { platformaticKafka } from './platformatic-kafka';
+
+const SYSTEM = 'kafka';
+const PROBE_INTERVAL_MS = 10_000;
+
+export class KafkaMessageBus implements MessageBus {
+  private readonly producer: Producer<Buffer, Buffer, string, Buffer>;
+  private readonly consumers = new Set<KafkaConsumer>();
+  private readonly probe: NodeJS.Timeout;
+  private connected = false;
+  private closed = false;
+  private readonly onError: (error: unknown, where: string) => void;
+
+  constructor(private readonly config: KafkaBusConfig) {
+    this.onError = config.onError ?? (() => undefined);
+    const { Producer } = platformaticKafka();
+    this.producer = new Producer<Buffer, Buffer, string, Buffer>({
+      ...clientOptions(config, 'producer'),
+      serializers: { headerKey: (name?: string) => (name === undefined ? undefined : Buffer.from(name, 'utf8')) },
+      // The client reduces the returned value modulo the partition count: Java's toPositive(murmur2) % n.
+      partitioner: (_message, key) => (key ? keyHash(key.toString('utf8')) : 0),
+      // Idempotent: the client retries a whole send when some partitions fail (e.g. a topic created a
+      // moment ago), which would otherwise write the partitions that succeeded twice.
+      idempotent: true,
+      acks: -1,
+      // Bounded (idempotence would default to retrying for ever, so an unreachable cluster would hang publish and close).
+      retries: 5,
+    });
+    this.producer.on('client:broker:disconnect', () => void this.checkConnectivity());
+    this.probe = setInterval(() => void this.checkConnectivity(), PROBE_INTERVAL_MS).unref();
+    void this.checkConnectivity();
+  }
+
+  /** Resolves once the brokers answered a metadata request (or rejects with why they did not). */
+  async connect(): Promise<void> {
+    await this.producer.metadata({ topics: [], forceUpdate: true });
+    this.connected = true;
+  }
+
+  async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
+    this.assertOpen();
+    const { Admin } = platformaticKafka();
+    const admin: Admin = new Admin(clientOptions(this.config, 'admin'));
+    try {
+      const existing = new Set(await admin.listTopics());
+      for (const spec of topics.filter((t) => !existing.has(t.name))) {
+        const configs: { name: string; value: string }[] = [{ name: 'cleanup.policy', value: spec.cleanupPolicy ?? 'delete' }];
+        if (spec.retentionMs !== undefined) configs.push({ name: 'retention.ms', value: String(spec.retentionMs) });
+        try {
+          await admin.createTopics({
+            topics: [spec.name],
+            partitions: spec.partitions,
+            replicas: this.config.replicationFactor ?? -1,
+            configs,
+          });
+        } catch (error) {
+          // Another instance may have created it between our list and our create.
+          if (!isTopicAlreadyExists(error)) throw error;
+        }
+      }
+    } finally {
+      await admin.close();
+    }
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    this.assertOpen();
+    if (messages.length === 0) return;
+    await tracedPublish(topic, messages, { system: SYSTEM }, async (traced) => {
+      const now = Date.now();
+      await this.producer.send({
+        messages: traced.map((message) => toRecord(topic, message, now)),
+      });
+    });
+    this.connected = true;
+  }
+
+  async subscribe(options: ConsumerOptions, handler: BatchHandler): Promise<KafkaConsumer> {
+    this.assertOpen();
+    const { Consumer } = platformaticKafka();
+    const client = new Consumer<Buffer, Buffer, Buffer, Buffer>({
+      ...clientOptions(this.config, `consumer-${options.groupId}`),
+      groupId: options.groupId,
+      autocommit: false,
+      sessionTimeout: this.config.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: this.config.heartbeatIntervalMs ?? 3_000,
+      rebalanceTimeout: this.config.rebalanceTimeoutMs ?? 60_000,
+      maxWaitTime: this.config.maxWaitTimeMs ?? 500,
+    });
+    client.on('consumer:heartbeat:error', (payload: { error: Error }) => this.onError(payload.error, 'heartbeat'));
+    try {
+      const stream = await client.consume({
+        topics: [...options.topics],
+        autocommit: false,
+        mode: 'committed',
+        fallbackMode: options.fromBeginning === false ? 'latest' : 'earliest',
+      });
+      const consumer = new KafkaConsumer(client, stream, tracedHandler(handler, { system: SYSTEM, groupId: options.groupId }), {
+        maxBatchSize: options.maxBatchSize ?? 500,
+        backoff: this.config.backoff ?? DEFAULT_BACKOFF,
+        onError: this.onError,
+      });
+      this.consumers.add(consumer);
+      consumer.start();
+      return consumer;
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  isReady(): boolean {
+    return !this.closed && this.connected;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.probe);
+    await Promise.all([...this.consumers].map((consumer) => consumer.close()));
+    await this.producer.close();
+  }
+
+  private async checkConnectivity(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.connect();
+    } catch (error) {
+      this.connected = false;
+      this.onError(error, 'connectivity probe');
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new BusClosedError();
+  }
+}
+
+function isTopicAlreadyExists(error: unknown): boolean {
+  const findBy = (error as { findBy?: (property: string, value: unknown) => unknown }).findBy;
+  return typeof findBy === 'function' && Boolean(findBy.call(error, 'apiId', 'TOPIC_ALREADY_EXISTS'));
+}

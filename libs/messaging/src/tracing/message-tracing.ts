@@ -1,0 +1,110 @@
+/**
+ * W3C trace context across the bus, with only `@opentelemetry/api` (no SDK here: the service decides).
+ *
+ * Publish: one PRODUCER span `<topic> publish` per publish call; its context is injected into every
+ * message's headers (`traceparent`/`tracestate`).
+ * Consume: one CONSUMER span `<topic> process` per batch. A span per message would double the tracing
+ * cost on the hot telemetry path, so the batch span is the child of the first message's producer span
+ * (the common case is one producer per batch) and carries a link to every message's context, so a
+ * trace started by any of the other producers still leads to it.
+ */
+import type { Context, Link, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+
+import type { BatchHandler, MessageHeaders, OutgoingMessage } from '../message-bus.port';
+
+const TRACER_NAME = '@trottoir/messaging';
+
+const headerSetter: TextMapSetter<MessageHeaders> = {
+  set: (carrier, key, value) => {
+    carrier[key] = value;
+  },
+};
+
+const headerGetter: TextMapGetter<MessageHeaders> = {
+  keys: (carrier) => Object.keys(carrier),
+  get: (carrier, key) => carrier[key],
+};
+
+export interface TracingAttributes {
+  /** 'kafka' or 'in-process', for `messaging.system`. */
+  system: string;
+}
+
+/** Runs `send` inside a PRODUCER span, handing it the messages with the trace context in their headers. */
+export async function tracedPublish<T>(
+  topic: string,
+  messages: readonly OutgoingMessage[],
+  attributes: TracingAttributes,
+  send: (messages: OutgoingMessage[]) => Promise<T>,
+): Promise<T> {
+  const tracer = trace.getTracer(TRACER_NAME);
+  const span = tracer.startSpan(`${topic} publish`, {
+    kind: SpanKind.PRODUCER,
+    attributes: {
+      'messaging.system': attributes.system,
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': topic,
+      'messaging.batch.message_count': messages.length,
+    },
+  });
+  const spanContext = trace.setSpan(context.active(), span);
+  const withTrace = messages.map((message) => {
+    const headers: MessageHeaders = { ...message.headers };
+    propagation.inject(spanContext, headers, headerSetter);
+    return { ...message, headers };
+  });
+  try {
+    return await context.with(spanContext, () => send(withTrace));
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+/** The context a message was published in (ROOT_CONTEXT when it carries none). */
+export function extractMessageContext(headers: MessageHeaders): Context {
+  return propagation.extract(ROOT_CONTEXT, headers, headerGetter);
+}
+
+/** Wraps a batch handler so that each call runs inside a CONSUMER span parented as described above. */
+export function tracedHandler(handler: BatchHandler, attributes: TracingAttributes & { groupId: string }): BatchHandler {
+  const tracer = trace.getTracer(TRACER_NAME);
+  return async (batch) => {
+    const contexts = batch.messages.map((message) => extractMessageContext(message.headers));
+    const links: Link[] = [];
+    for (const messageContext of contexts) {
+      const linked = trace.getSpanContext(messageContext);
+      if (linked) links.push({ context: linked });
+    }
+    const parent = contexts[0] ?? ROOT_CONTEXT;
+    const span = tracer.startSpan(
+      `${batch.topic} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        links,
+        attributes: {
+          'messaging.system': attributes.system,
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': batch.topic,
+          'messaging.destination.partition.id': String(batch.partition),
+          'messaging.consumer.group.name': attributes.groupId,
+          'messaging.batch.message_count': batch.messages.length,
+        },
+      },
+      parent,
+    );
+    try {
+      await context.with(trace.setSpan(parent, span), () => handler(batch));
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  };
+}
