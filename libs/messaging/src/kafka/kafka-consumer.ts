@@ -90,12 +90,20 @@ export class KafkaConsumer implements Consumer {
         await new Promise<void>((resolve) => (this.waiting = resolve));
         continue;
       }
-      for (const batch of byPartition(records)) {
-        if (this.closing) return; // not handled, not committed: the next owner reads it again
-        if (!this.owns(batch.topic, batch.partition)) continue;
-        const done = this.handled.get(`${batch.topic}:${batch.partition}`) ?? -1n;
-        batch.records = batch.records.filter((record) => record.offset >= done);
-        if (batch.records.length > 0) await this.process(batch);
+      // Each partition's commit is sent as soon as its batch is handled; the round trips overlap with the
+      // next partitions' handlers and are all awaited before reading on (or before close completes).
+      const commits: Promise<void>[] = [];
+      try {
+        for (const batch of byPartition(records)) {
+          if (this.closing) return; // not handled, not committed: the next owner reads it again
+          if (!this.owns(batch.topic, batch.partition)) continue;
+          const done = this.handled.get(`${batch.topic}:${batch.partition}`) ?? -1n;
+          batch.records = batch.records.filter((record) => record.offset >= done);
+          if (batch.records.length === 0) continue;
+          if (await this.handle(batch)) commits.push(this.commit(batch));
+        }
+      } finally {
+        await Promise.all(commits);
       }
     }
   }
@@ -114,7 +122,8 @@ export class KafkaConsumer implements Consumer {
     return (this.client.assignments ?? []).some((a) => a.topic === topic && a.partitions.includes(partition));
   }
 
-  private async process(batch: RecordBatch): Promise<void> {
+  /** True once the handler resolved; false when it gave up because of close or a lost partition. */
+  private async handle(batch: RecordBatch): Promise<boolean> {
     const messageBatch: MessageBatch = {
       topic: batch.topic,
       partition: batch.partition,
@@ -123,18 +132,21 @@ export class KafkaConsumer implements Consumer {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.handler(messageBatch);
-        break;
+        const last = batch.records[batch.records.length - 1];
+        this.handled.set(`${batch.topic}:${batch.partition}`, last.offset + 1n);
+        return true;
       } catch (error) {
         this.settings.onError(error, `handler of ${batch.topic}[${batch.partition}]`);
         await sleep(backoffDelayMs(attempt, this.settings.backoff));
-        if (this.closing || !this.owns(batch.topic, batch.partition)) return;
+        if (this.closing || !this.owns(batch.topic, batch.partition)) return false;
       }
     }
-    const last = batch.records[batch.records.length - 1];
-    this.handled.set(`${batch.topic}:${batch.partition}`, last.offset + 1n);
+  }
+
+  private async commit(batch: RecordBatch): Promise<void> {
     try {
-      // Commits offset + 1 of the last record with its leader epoch.
-      await last.commit();
+      // Commits offset + 1 of the last record, with its leader epoch.
+      await batch.records[batch.records.length - 1].commit();
     } catch (error) {
       // The batch was handled; a later commit covers it, or the next owner handles it again (at-least-once).
       this.settings.onError(error, `commit of ${batch.topic}[${batch.partition}]`);

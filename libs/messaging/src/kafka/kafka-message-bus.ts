@@ -104,6 +104,7 @@ export class KafkaMessageBus implements MessageBus {
       maxWaitTime: this.config.maxWaitTimeMs ?? 500,
     });
     client.on('consumer:heartbeat:error', (payload: { error: Error }) => this.onError(payload.error, 'heartbeat'));
+    const maxBatchSize = options.maxBatchSize ?? 500;
     try {
       const stream = await client.consume({
         topics: [...options.topics],
@@ -112,7 +113,7 @@ export class KafkaMessageBus implements MessageBus {
         fallbackMode: options.fromBeginning === false ? 'latest' : 'earliest',
       });
       const consumer = new KafkaConsumer(client, stream, tracedHandler(handler, { system: SYSTEM, groupId: options.groupId }), {
-        maxBatchSize: options.maxBatchSize ?? 500,
+        maxBatchSize,
         backoff: this.config.backoff ?? DEFAULT_BACKOFF,
         onError: this.onError,
       });
