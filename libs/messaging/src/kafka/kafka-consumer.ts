@@ -1,9 +1,9 @@
 /**
  * One member of a Kafka consumer group: reads what the client's stream has buffered, hands it to the
  * handler one partition batch at a time, commits the batch's next offset only after the handler
- * resolved (autocommit off), and retries the same batch in place (with backoff) when it threw. Batches
- * fetched before a rebalance took their partition away are dropped uncommitted: the new owner reads
- * them again from the committed offset.
+ * resolved (autocommit off; commits go out in the background and `close()` awaits them), and retries
+ * the same batch in place (with backoff) when it threw. Batches fetched before a rebalance took their
+ * partition away are dropped uncommitted: the new owner reads them again from the committed offset.
  */
 import type { Consumer as PltConsumer, Message, MessagesStream } from '@platformatic/kafka';
 
@@ -27,6 +27,8 @@ export class KafkaConsumer implements Consumer {
   private owned: TopicPartitions[] = [];
   /** Next offset after the last batch this member handled, per partition: a re-fetch after a rebalance is not handed over twice. */
   private readonly handled = new Map<string, bigint>();
+  private readonly toCommit = new Map<string, Message<Buffer, Buffer, Buffer, Buffer>>();
+  private readonly committing = new Map<string, Promise<void>>();
   private waiting: (() => void) | undefined;
   private loop: Promise<void> = Promise.resolve();
   private closed: Promise<void> | undefined;
@@ -66,6 +68,7 @@ export class KafkaConsumer implements Consumer {
     this.closing = true;
     this.wake();
     await this.loop;
+    await Promise.all(this.committing.values());
     this.owned = [];
     await this.stream.close().catch((error: unknown) => this.settings.onError(error, 'closing stream'));
     await this.client.close().catch((error: unknown) => this.settings.onError(error, 'closing consumer'));
@@ -90,20 +93,13 @@ export class KafkaConsumer implements Consumer {
         await new Promise<void>((resolve) => (this.waiting = resolve));
         continue;
       }
-      // Each partition's commit is sent as soon as its batch is handled; the round trips overlap with the
-      // next partitions' handlers and are all awaited before reading on (or before close completes).
-      const commits: Promise<void>[] = [];
-      try {
-        for (const batch of byPartition(records)) {
-          if (this.closing) return; // not handled, not committed: the next owner reads it again
-          if (!this.owns(batch.topic, batch.partition)) continue;
-          const done = this.handled.get(`${batch.topic}:${batch.partition}`) ?? -1n;
-          batch.records = batch.records.filter((record) => record.offset >= done);
-          if (batch.records.length === 0) continue;
-          if (await this.handle(batch)) commits.push(this.commit(batch));
-        }
-      } finally {
-        await Promise.all(commits);
+      for (const batch of byPartition(records)) {
+        if (this.closing) return; // not handled, not committed: the next owner reads it again
+        if (!this.owns(batch.topic, batch.partition)) continue;
+        const done = this.handled.get(`${batch.topic}:${batch.partition}`) ?? -1n;
+        batch.records = batch.records.filter((record) => record.offset >= done);
+        if (batch.records.length === 0) continue;
+        if (await this.handle(batch)) this.scheduleCommit(batch);
       }
     }
   }
@@ -143,13 +139,31 @@ export class KafkaConsumer implements Consumer {
     }
   }
 
-  private async commit(batch: RecordBatch): Promise<void> {
+  /**
+   * Commits run in the background, one at a time per partition, coalesced to the newest handled offset:
+   * waiting for each commit's round trip before the next batch would leave the consumer idle (the
+   * benchmark showed it), and an older commit may never overtake a newer one. `close()` awaits them.
+   */
+  private scheduleCommit(batch: RecordBatch): void {
+    const key = `${batch.topic}:${batch.partition}`;
+    this.toCommit.set(key, batch.records[batch.records.length - 1]);
+    if (!this.committing.has(key)) this.committing.set(key, this.drainCommits(key, batch));
+  }
+
+  private async drainCommits(key: string, batch: RecordBatch): Promise<void> {
     try {
-      // Commits offset + 1 of the last record, with its leader epoch.
-      await batch.records[batch.records.length - 1].commit();
-    } catch (error) {
-      // The batch was handled; a later commit covers it, or the next owner handles it again (at-least-once).
-      this.settings.onError(error, `commit of ${batch.topic}[${batch.partition}]`);
+      for (let record = this.toCommit.get(key); record; record = this.toCommit.get(key)) {
+        this.toCommit.delete(key);
+        try {
+          // Commits offset + 1 of the record, with its leader epoch.
+          await record.commit();
+        } catch (error) {
+          // Handled but not committed: a later commit covers it, or the next owner handles it again.
+          this.settings.onError(error, `commit of ${batch.topic}[${batch.partition}]`);
+        }
+      }
+    } finally {
+      this.committing.delete(key);
     }
   }
 }

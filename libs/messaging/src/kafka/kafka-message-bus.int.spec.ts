@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 import { describeMessageBusContract } from '../contract/message-bus.contract';
+import { createMessageBus } from '../create-message-bus';
 import type { ReceivedMessage } from '../message-bus.port';
 import { KafkaMessageBus } from './kafka-message-bus';
 
@@ -51,6 +52,12 @@ describeMessageBusContract('kafka', {
 });
 
 describe('KafkaMessageBus readiness', () => {
+  it('is what createMessageBus gives when brokers are configured', async () => {
+    const bus = createMessageBus({ brokers, clientId: 'factory-test' });
+    expect(bus).toBeInstanceOf(KafkaMessageBus);
+    await bus.close();
+  });
+
   it('is ready once the brokers answer and not after close', async () => {
     const bus = new KafkaMessageBus({ brokers, clientId: 'readiness-test' });
     await bus.connect();
