@@ -30,8 +30,8 @@ const steps = [
   { name: 'lint', cmd: [bin('nx'), ['show', 'projects'], 'ignore'], then: [bin('eslint'), ['.', '--max-warnings', '0']] },
   { name: 'typecheck', cmd: [bin('tsc'), ['-p', 'tsconfig.json']] },
   { name: 'proto', cmd: [process.execPath, ['tools/scripts/proto-check.mjs']] },
-  { name: 'unit', jest: 'jest.config.js' },
-  { name: 'int', jest: 'jest.int.config.js' },
+  { name: 'unit', vitest: 'vitest.config.ts' },
+  { name: 'int', vitest: 'vitest.int.config.ts' },
 ].filter((step) => (only ? step.name === only : !(args.includes('--skip-int') && step.name === 'int')));
 
 let passed = 0;
@@ -43,9 +43,9 @@ for (const step of steps) {
   const startedAt = Date.now();
   console.log(`\n▶ ${step.name}`);
   let status;
-  if (step.jest) {
+  if (step.vitest) {
     const report = path.join(reportDir, `${step.name}.json`);
-    status = run(bin('jest'), ['-c', step.jest, '--json', `--outputFile=${report}`]);
+    status = run(bin('vitest'), ['run', '-c', step.vitest, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
     if (fs.existsSync(report)) {
       const results = JSON.parse(fs.readFileSync(report, 'utf8'));
       passed += results.numPassedTests;

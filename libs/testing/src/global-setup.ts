@@ -1,5 +1,5 @@
-// Jest globalSetup of jest.int.config.js: real Kafka and PostgreSQL for the integration specs.
-// Workers start after this runs and inherit the process.env it sets: KAFKA_BROKERS, DATABASE_URL,
+// Vitest globalSetup of vitest.int.config.ts: real Kafka and PostgreSQL for the integration specs.
+// Test workers start after this runs and inherit the process.env it sets: KAFKA_BROKERS, DATABASE_URL,
 // EMBEDDED_DATABASE_URL and TROTTOIR_TEST_DATABASE_URLS (`name=url,…`, for suites that run on each).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { findFreePorts, kafkaAnswers, postgresAnswers, redactUrl, startKafka, startPostgres } from '@trottoir/infra';
 
 import type { StartedComponent } from './infra-handles';
+import globalTeardown from './global-teardown';
 import { rememberStarted } from './infra-handles';
 
 function tempDir(prefix: string): string {
@@ -67,7 +68,8 @@ async function findServerDatabase(): Promise<{ url: string; origin: string } | u
   return (await postgresAnswers(local)) ? { url: local, origin: 'PostgreSQL server found on this machine' } : undefined;
 }
 
-export default async function globalSetup(): Promise<void> {
+/** Returns the teardown, as Vitest expects: it stops what this started, and only that. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
   const started: StartedComponent[] = [];
   rememberStarted(started);
   console.log('');
@@ -80,4 +82,5 @@ export default async function globalSetup(): Promise<void> {
     .filter((entry): entry is string => entry !== undefined)
     .join(',');
   if (server) console.log(`[int] database  ${redactUrl(server.url)} (${server.origin})`);
+  return globalTeardown;
 }

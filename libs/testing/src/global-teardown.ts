@@ -1,4 +1,4 @@
-// Jest globalTeardown of jest.int.config.js: stops what the global setup started, and only that.
+// Teardown of the integration tests' global setup: stops what the global setup started, and only that.
 import { takeStarted } from './infra-handles';
 
 export default async function globalTeardown(): Promise<void> {

@@ -65,18 +65,15 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
     const transport = config.kafkaBrokers ? 'kafka' : 'in-process';
     progress(transport === 'kafka' ? `connecting to Kafka at ${config.kafkaBrokers?.join(',')}…` : 'using the in-process message bus (no KAFKA_BROKERS given)');
-    const bus = createMessageBus(
-      config.kafkaBrokers
-        ? {
-            brokers: config.kafkaBrokers,
-            clientId: config.kafkaClientId,
-            tls: config.kafkaTls,
-            sasl: config.kafkaSaslMechanism
-              ? { mechanism: config.kafkaSaslMechanism, username: config.kafkaSaslUsername ?? '', password: config.kafkaSaslPassword ?? '' }
-              : undefined,
-          }
+    const bus = createMessageBus({
+      brokers: config.kafkaBrokers,
+      clientId: config.kafkaClientId,
+      tls: config.kafkaTls,
+      sasl: config.kafkaSaslMechanism
+        ? { mechanism: config.kafkaSaslMechanism === 'scram-sha-256' ? 'SCRAM-SHA-256' : 'SCRAM-SHA-512', username: config.kafkaSaslUsername ?? '', password: config.kafkaSaslPassword ?? '' }
         : undefined,
-    );
+      onError: (error, where) => logger.error({ err: error, where }, 'message bus error'),
+    });
     cleanups.push(() => bus.close());
     await bus.ensureTopics(topicSpecs());
 
