@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The full test suite, as README and .ci/run name it (`npm test`): code generation, lint with the
 // module-boundary matrix, type-check, buf lint + breaking check, unit tests, then integration tests
-// against a real Apache Kafka broker and real PostgreSQL (started by the Jest global setup when
+// against a real Apache Kafka broker and real PostgreSQL (started by the Vitest global setup when
 // KAFKA_BROKERS / DATABASE_URL are not given). Stops at the first failing step.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

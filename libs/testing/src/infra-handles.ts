@@ -1,4 +1,4 @@
-// What the Jest global setup started, kept on globalThis so that the teardown (same process) stops
+// What the Vitest global setup started, kept on globalThis so that the teardown (same process) stops
 // exactly that and nothing it merely reused.
 
 export interface StartedComponent {

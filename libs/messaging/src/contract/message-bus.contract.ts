@@ -1,6 +1,6 @@
 /**
  * The one contract suite of the messaging port: `describeMessageBusContract(harness)` defines the
- * Jest tests every adapter must pass (in-process bus in unit tests, Kafka in integration tests).
+ * Tests every adapter must pass (in-process bus in unit tests, Kafka in integration tests).
  */
 import type { MessageBus, ReceivedMessage } from '../message-bus.port';
 import { partitionForKey } from '../partitioner';

@@ -3,7 +3,7 @@
  * the partition of Kafka's Java partitioner, computed here), one client per consumer (its own group
  * member), an admin client for `ensureTopics`. Trace context travels in the headers.
  */
-import type { Admin, Producer } from '@platformatic/kafka';
+import { Admin, Consumer, Producer } from '@platformatic/kafka';
 
 import type { BatchHandler, ConsumerOptions, MessageBus, OutgoingMessage, TopicSpec } from '../message-bus.port';
 import { BusClosedError } from '../messaging.errors';
@@ -14,7 +14,6 @@ import type { KafkaBusConfig } from './kafka-config';
 import { clientOptions } from './kafka-config';
 import { KafkaConsumer } from './kafka-consumer';
 import { toRecord } from './kafka-records';
-import { platformaticKafka } from './platformatic-kafka';
 
 const SYSTEM = 'kafka';
 const PROBE_INTERVAL_MS = 10_000;
@@ -29,7 +28,6 @@ export class KafkaMessageBus implements MessageBus {
 
   constructor(private readonly config: KafkaBusConfig) {
     this.onError = config.onError ?? (() => undefined);
-    const { Producer } = platformaticKafka();
     this.producer = new Producer<Buffer, Buffer, string, Buffer>({
       ...clientOptions(config, 'producer'),
       serializers: { headerKey: (name?: string) => (name === undefined ? undefined : Buffer.from(name, 'utf8')) },
@@ -55,7 +53,6 @@ export class KafkaMessageBus implements MessageBus {
 
   async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
     this.assertOpen();
-    const { Admin } = platformaticKafka();
     const admin: Admin = new Admin(clientOptions(this.config, 'admin'));
     try {
       const existing = new Set(await admin.listTopics());
@@ -93,7 +90,6 @@ export class KafkaMessageBus implements MessageBus {
 
   async subscribe(options: ConsumerOptions, handler: BatchHandler): Promise<KafkaConsumer> {
     this.assertOpen();
-    const { Consumer } = platformaticKafka();
     const client = new Consumer<Buffer, Buffer, Buffer, Buffer>({
       ...clientOptions(this.config, `consumer-${options.groupId}`),
       groupId: options.groupId,

@@ -5,8 +5,7 @@ import type { MessageHeaders, OutgoingMessage, ReceivedMessage } from '../messag
 
 /** No partition: the producer's partitioner picks it from the key and the live partition count. */
 export function toRecord(topic: string, message: OutgoingMessage, nowMs: number): MessageToProduce<Buffer, Buffer, string, Buffer> {
-  // A record, not a Map: the client tests `instanceof Map`, which fails across realms (Jest's sandbox);
-  // header names are turned into bytes by the producer's `headerKey` serialiser.
+  // Header names are turned into bytes by the producer's `headerKey` serialiser.
   const headers: Record<string, Buffer> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = Buffer.from(value, 'utf8');
   return {

@@ -19,7 +19,7 @@ export function parseDatabaseUrls(value: string): NamedDatabaseUrl[] {
 }
 
 /**
- * From TROTTOIR_TEST_DATABASE_URLS (set by the Jest global setup), else DATABASE_URL. Missing both is
+ * From TROTTOIR_TEST_DATABASE_URLS (set by the Vitest global setup), else DATABASE_URL. Missing both is
  * an error, not a silent skip: an integration suite that tests nothing must not pass.
  */
 export function testDatabaseUrls(env: NodeJS.ProcessEnv = process.env): NamedDatabaseUrl[] {
