@@ -1,8 +1,11 @@
 /**
  * Dead-letter publishing: a message that can never be processed (undecodable, invalid) is moved to a
- * DLQ topic unchanged — same key, same value bytes, original headers kept — with headers saying why,
- * from where and when, so it can be inspected and replayed. The consumer then commits past it.
+ * DLQ topic unchanged — same key, same value bytes, original headers kept — with the `dlq-*` headers
+ * of the DLQ contract (DEAD_LETTER_HEADERS in @trottoir/contracts) saying why, from where and when,
+ * so it can be inspected and replayed. The consumer then commits past it.
  */
+import { DEAD_LETTER_HEADERS } from '@trottoir/contracts';
+
 import type { MessageBus, MessageHeaders, ReceivedMessage } from './message-bus.port';
 
 export interface DeadLetterReason {
@@ -10,16 +13,6 @@ export interface DeadLetterReason {
   code: string;
   detail: string;
 }
-
-export const DLQ_HEADERS = {
-  reasonCode: 'dlq-reason-code',
-  reasonDetail: 'dlq-reason-detail',
-  originalTopic: 'dlq-original-topic',
-  originalPartition: 'dlq-original-partition',
-  originalOffset: 'dlq-original-offset',
-  source: 'dlq-source',
-  failedAt: 'dlq-failed-at',
-} as const;
 
 export function deadLetterHeaders(
   original: ReceivedMessage,
@@ -29,13 +22,13 @@ export function deadLetterHeaders(
 ): MessageHeaders {
   return {
     ...original.headers,
-    [DLQ_HEADERS.reasonCode]: reason.code,
-    [DLQ_HEADERS.reasonDetail]: reason.detail,
-    [DLQ_HEADERS.originalTopic]: original.topic,
-    [DLQ_HEADERS.originalPartition]: String(original.partition),
-    [DLQ_HEADERS.originalOffset]: original.offset.toString(),
-    [DLQ_HEADERS.source]: source,
-    [DLQ_HEADERS.failedAt]: new Date(failedAtMs).toISOString(),
+    [DEAD_LETTER_HEADERS.reason]: reason.code,
+    [DEAD_LETTER_HEADERS.detail]: reason.detail,
+    [DEAD_LETTER_HEADERS.originalTopic]: original.topic,
+    [DEAD_LETTER_HEADERS.originalPartition]: String(original.partition),
+    [DEAD_LETTER_HEADERS.originalOffset]: original.offset.toString(),
+    [DEAD_LETTER_HEADERS.source]: source,
+    [DEAD_LETTER_HEADERS.failedAt]: new Date(failedAtMs).toISOString(),
   };
 }
 

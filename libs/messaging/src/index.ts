@@ -25,7 +25,7 @@ export type { KafkaBusConfig, KafkaSaslConfig } from './kafka/kafka-config';
 export { keyHash, murmur2, partitionForKey, toPositive } from './partitioner';
 export { BusClosedError, MessagingError, UnknownTopicError } from './messaging.errors';
 export type { BackoffOptions } from './retry-backoff';
-export { deadLetter, deadLetterHeaders, DLQ_HEADERS } from './dead-letter';
+export { deadLetter, deadLetterHeaders } from './dead-letter';
 export type { DeadLetterReason } from './dead-letter';
 export { CONTENT_TYPE_HEADER, decodeEvent, JSON_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE, publishEvents } from './typed/typed-topic';
 export { MessageDecodeError } from './typed/message-decode.error';

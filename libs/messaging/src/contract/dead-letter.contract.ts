@@ -1,5 +1,7 @@
 /** Contract tests of the dead-letter helper on a real adapter: the DLQ copy is byte-identical and says why. */
-import { deadLetter, DLQ_HEADERS } from '../dead-letter';
+import { DEAD_LETTER_HEADERS } from '@trottoir/contracts';
+
+import { deadLetter } from '../dead-letter';
 import type { MessageBus } from '../message-bus.port';
 import { collect, uniqueName } from './contract-helpers';
 
@@ -30,13 +32,13 @@ export function describeDeadLetterContract(
     expect(letter.key).toBe('seg-42');
     expect(letter.headers).toMatchObject({
       'content-type': 'application/x-protobuf',
-      [DLQ_HEADERS.reasonCode]: 'DECODE_FAILED',
-      [DLQ_HEADERS.reasonDetail]: 'truncated message',
-      [DLQ_HEADERS.originalTopic]: source,
-      [DLQ_HEADERS.originalPartition]: String(original.partition),
-      [DLQ_HEADERS.originalOffset]: original.offset.toString(),
-      [DLQ_HEADERS.source]: 'ingestion',
-      [DLQ_HEADERS.failedAt]: '2026-01-02T03:04:05.000Z',
+      [DEAD_LETTER_HEADERS.reason]: 'DECODE_FAILED',
+      [DEAD_LETTER_HEADERS.detail]: 'truncated message',
+      [DEAD_LETTER_HEADERS.originalTopic]: source,
+      [DEAD_LETTER_HEADERS.originalPartition]: String(original.partition),
+      [DEAD_LETTER_HEADERS.originalOffset]: original.offset.toString(),
+      [DEAD_LETTER_HEADERS.source]: 'ingestion',
+      [DEAD_LETTER_HEADERS.failedAt]: '2026-01-02T03:04:05.000Z',
     });
     await Promise.all([input.consumer.close(), out.consumer.close()]);
   });
