@@ -22,8 +22,8 @@ async function probe(url: string): Promise<string> {
   }
 }
 
-function render(platform: RunningPlatform, statuses: ServiceStatus[], startedAt: number): string[] {
-  const uptimeS = Math.round((Date.now() - startedAt) / 1000);
+function render(platform: RunningPlatform, statuses: ServiceStatus[]): string[] {
+  const uptimeS = Math.round(process.uptime());
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   return [
     `Trottoir — ${platform.transport === 'kafka' ? 'Kafka' : 'in-process bus'}, PostgreSQL ${redactPassword(platform.databaseUrl)} — up ${uptimeS}s, RSS ${rssMb} MB`,
@@ -44,14 +44,13 @@ export function redactPassword(databaseUrl: string): string {
 
 /** Starts the summary; returns a function that stops it. */
 export function startLiveSummary(platform: RunningPlatform, out: NodeJS.WriteStream = process.stdout): () => void {
-  const startedAt = Date.now();
   const interactive = Boolean(out.isTTY);
   let drawnLines = 0;
   let stopped = false;
   const draw = async () => {
     const statuses = await Promise.all(platform.services.map(async (service) => ({ name: service.name, url: service.url, ready: await probe(service.url) })));
     if (stopped) return;
-    const lines = render(platform, statuses, startedAt);
+    const lines = render(platform, statuses);
     if (interactive && drawnLines > 0) out.write(`\x1b[${drawnLines}A\x1b[0J`);
     out.write(`${lines.join('\n')}\n`);
     drawnLines = interactive ? lines.length : 0;

@@ -12,6 +12,7 @@ import type { Logger } from '@trottoir/observability';
 import { createLogger, createMetricsRegistry, startTracing } from '@trottoir/observability';
 import { createPgPool, runMigrations } from '@trottoir/persistence';
 import type { DestinationStream } from 'pino';
+import pino from 'pino';
 
 import type { RunningService, ServiceDefinition } from '../http-service';
 import { startHttpService } from '../http-service';
@@ -38,7 +39,9 @@ export interface RunningPlatform {
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const { config } = options;
   const progress = options.onProgress ?? (() => undefined);
-  const logger = createLogger({ service: 'trottoir', level: config.logLevel, destination: options.logDestination });
+  // One destination for every logger of the process, so lines from several services never interleave mid-line.
+  const logDestination = options.logDestination ?? pino.destination({ dest: 1, sync: false });
+  const logger = createLogger({ service: 'trottoir', level: config.logLevel, destination: logDestination });
   const tracing = startTracing({ serviceName: options.services.length === 1 ? options.services[0].name : 'trottoir', otlpEndpoint: config.otlpEndpoint });
   const cleanups: Array<() => Promise<void>> = [() => tracing.shutdown()];
   const stop = async () => {
@@ -79,7 +82,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
     const services: RunningService[] = [];
     for (const definition of options.services) {
-      const serviceLogger = logger.child({ service: definition.name });
+      const serviceLogger = createLogger({ service: definition.name, level: config.logLevel, destination: logDestination });
       const pool = createPgPool(databaseUrl, { max: config.dbPoolSize, applicationName: `trottoir-${definition.name}` });
       cleanups.push(() => pool.end());
       const context = { name: definition.name, bus, pool, logger: serviceLogger, metrics: createMetricsRegistry(definition.name) };
