@@ -31,11 +31,12 @@ export const depConstraints = [
   // Scope axis: a service's code stays in its scope; shared libraries serve everyone.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   // The platform scope holds the launcher alone: it sees every service scope.
-  { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared', 'scope:ingestion', 'scope:forecasting', 'scope:dispatch', 'scope:settlement'] },
+  { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared', 'scope:ingestion', 'scope:forecasting', 'scope:dispatch', 'scope:settlement', 'scope:simulator'] },
   { sourceTag: 'scope:ingestion', onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:shared'] },
   { sourceTag: 'scope:forecasting', onlyDependOnLibsWithTags: ['scope:forecasting', 'scope:shared'] },
   { sourceTag: 'scope:dispatch', onlyDependOnLibsWithTags: ['scope:dispatch', 'scope:shared'] },
   { sourceTag: 'scope:settlement', onlyDependOnLibsWithTags: ['scope:settlement', 'scope:shared'] },
+  { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:simulator', 'scope:shared'] },
 ];
 
 export default tseslint.config(

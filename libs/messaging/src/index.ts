@@ -27,7 +27,8 @@ export { BusClosedError, MessagingError, UnknownTopicError } from './messaging.e
 export type { BackoffOptions } from './retry-backoff';
 export { deadLetter, deadLetterHeaders } from './dead-letter';
 export type { DeadLetterReason } from './dead-letter';
-export { CONTENT_TYPE_HEADER, decodeEvent, JSON_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE, publishEvents } from './typed/typed-topic';
+export { decodeEvent, publishEvents } from './typed/typed-topic';
+export type { PublishOptions } from './typed/typed-topic';
 export { MessageDecodeError } from './typed/message-decode.error';
 export type { MessageDecodeErrorCode } from './typed/message-decode.error';
 export { extractMessageContext, tracedHandler, tracedPublish } from './tracing/message-tracing';

@@ -32,7 +32,7 @@ describe('typed topics', () => {
     const bus = new InProcessMessageBus();
     await bus.ensureTopics([{ name: durations.name, partitions: durations.partitions }]);
     const sent = [create(DurationSchema, { seconds: 900n, nanos: 5 }), create(DurationSchema, { seconds: 60n })];
-    await publishEvents(bus, durations, sent, { 'x-test': 'yes' });
+    await publishEvents(bus, durations, sent, { source: 'trottoir/test', now: () => 1_764_500_000_000, headers: { 'x-test': 'yes' } });
     const got: ReceivedMessage[] = [];
     const consumer = await bus.subscribe({ groupId: 'g', topics: [durations.name] }, async (b) => {
       got.push(...b.messages);
@@ -41,7 +41,14 @@ describe('typed topics', () => {
     const byKey = new Map(got.map((m) => [m.key, m]));
     expect(decodeEvent(durations, byKey.get('seconds-900')!)).toEqual(sent[0]);
     expect(decodeEvent(durations, byKey.get('seconds-60')!)).toEqual(sent[1]);
-    expect(byKey.get('seconds-900')!.headers).toMatchObject({ 'content-type': 'application/protobuf', 'x-test': 'yes' });
+    expect(byKey.get('seconds-900')!.headers).toMatchObject({
+      'content-type': 'application/protobuf',
+      ce_type: 'google.protobuf.Duration',
+      ce_source: 'trottoir/test',
+      ce_time: new Date(1_764_500_000_000).toISOString(),
+      'x-test': 'yes',
+    });
+    expect(byKey.get('seconds-900')!.headers.ce_id).toMatch(/^[0-9a-f-]{36}$/);
     await consumer.close();
     await bus.close();
   });

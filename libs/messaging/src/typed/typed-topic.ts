@@ -1,38 +1,45 @@
 /**
  * The typed layer over the bus: publish and decode through a `TopicDefinition`, so the payload type
  * and the partitioning key come from the topic registry and a wrong message is a compile error.
- * Values are protobuf binary; a producer may send the proto3 JSON mapping instead
- * (`content-type: application/json`), decoded strictly (unknown fields are an error).
+ * Published events carry the envelope headers of the contracts (`toRecord`: id, type, source, time).
+ * `decodeEvent` is the lenient reader for edge input (devices need not send an envelope): protobuf
+ * binary, or the proto3 JSON mapping when `content-type: application/json`, decoded strictly
+ * (unknown fields are an error).
  */
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
-import { fromBinary, fromJsonString, toBinary } from '@bufbuild/protobuf';
 import type { TopicDefinition } from '@trottoir/contracts';
+import { decodeBinary, decodeJson, ENVELOPE_HEADERS, JSON_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE, toRecord } from '@trottoir/contracts';
 
 import type { MessageBus, MessageHeaders, ReceivedMessage } from '../message-bus.port';
 import { MessageDecodeError } from './message-decode.error';
 
-export const CONTENT_TYPE_HEADER = 'content-type';
-export const PROTOBUF_CONTENT_TYPE = 'application/protobuf';
-export const JSON_CONTENT_TYPE = 'application/json';
+export interface PublishOptions {
+  /** Who emits the events: `trottoir/<service>` or `segment/<id>`. */
+  source: string;
+  /** The clock, epoch ms UTC. */
+  now?: () => number;
+  /** Extra headers, added beside the envelope's. */
+  headers?: MessageHeaders;
+}
 
 export async function publishEvents<Schema extends DescMessage>(
   bus: MessageBus,
   topic: TopicDefinition<Schema>,
   messages: readonly MessageShape<Schema>[],
-  headers?: MessageHeaders,
+  options: PublishOptions,
 ): Promise<void> {
+  const time = (options.now ?? Date.now)();
   await bus.publish(
     topic.name,
-    messages.map((message) => ({
-      key: topic.keyOf(message),
-      value: toBinary(topic.schema, message),
-      headers: { [CONTENT_TYPE_HEADER]: PROTOBUF_CONTENT_TYPE, ...headers },
-    })),
+    messages.map((message) => {
+      const record = toRecord(topic, message, { source: options.source, time });
+      return { ...record, headers: { ...options.headers, ...record.headers } };
+    }),
   );
 }
 
 function mediaType(headers: MessageHeaders): string | undefined {
-  return headers[CONTENT_TYPE_HEADER]?.split(';')[0].trim().toLowerCase();
+  return headers[ENVELOPE_HEADERS.contentType]?.split(';')[0].trim().toLowerCase();
 }
 
 export function decodeEvent<Schema extends DescMessage>(
@@ -44,8 +51,7 @@ export function decodeEvent<Schema extends DescMessage>(
     new MessageDecodeError(code, received.topic, received.partition, received.offset, detail, { cause });
   if (type === JSON_CONTENT_TYPE) {
     try {
-      const json = new TextDecoder('utf-8', { fatal: true }).decode(received.value);
-      return fromJsonString(topic.schema, json, { ignoreUnknownFields: false });
+      return decodeJson(topic.schema, new TextDecoder('utf-8', { fatal: true }).decode(received.value));
     } catch (error) {
       throw fail('INVALID_JSON', `not a JSON ${topic.schema.typeName}: ${(error as Error).message}`, error);
     }
@@ -54,7 +60,7 @@ export function decodeEvent<Schema extends DescMessage>(
     throw fail('UNSUPPORTED_CONTENT_TYPE', `content-type "${type}" is neither protobuf nor JSON`);
   }
   try {
-    return fromBinary(topic.schema, received.value);
+    return decodeBinary(topic.schema, received.value);
   } catch (error) {
     throw fail('INVALID_PROTOBUF', `not a binary ${topic.schema.typeName}: ${(error as Error).message}`, error);
   }
