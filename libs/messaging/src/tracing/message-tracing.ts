@@ -8,7 +8,7 @@
  * (the common case is one producer per batch) and carries a link to every message's context, so a
  * trace started by any of the other producers still leads to it.
  */
-import type { Context, Link, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+import type { Context, Link, Span, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 import type { BatchHandler, MessageHeaders, OutgoingMessage } from '../message-bus.port';
@@ -54,8 +54,13 @@ export async function tracedPublish<T>(
     propagation.inject(spanContext, headers, headerSetter);
     return { ...message, headers };
   });
+  return runInSpan(span, spanContext, () => send(withTrace));
+}
+
+/** Runs `work` with `span` active in `activeContext`, records a failure on it, and always ends it. */
+async function runInSpan<T>(span: Span, activeContext: Context, work: () => Promise<T>): Promise<T> {
   try {
-    return await context.with(spanContext, () => send(withTrace));
+    return await context.with(activeContext, work);
   } catch (error) {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR });
@@ -97,14 +102,6 @@ export function tracedHandler(handler: BatchHandler, attributes: TracingAttribut
       },
       parent,
     );
-    try {
-      await context.with(trace.setSpan(parent, span), () => handler(batch));
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
+    await runInSpan(span, trace.setSpan(parent, span), () => handler(batch));
   };
 }
