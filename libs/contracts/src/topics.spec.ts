@@ -21,6 +21,7 @@ describe('topic registry', () => {
       fleetSegment: 'fleet.segment.v1',
       fleetGridNode: 'fleet.grid-node.v1',
       gridNodeState: 'grid.node-state.v1',
+      dispatchSetpoint: 'dispatch.setpoint.v1',
     });
     expect(topics.telemetryRaw.partitions).toBe(12);
     expect(topics.fleetSegment.cleanupPolicy).toBe('compact');

@@ -8,6 +8,7 @@ import { SegmentTelemetrySchema } from './gen/trottoir/telemetry/v1/segment_tele
 import { SegmentSchema } from './gen/trottoir/fleet/v1/segment_pb';
 import { GridNodeSchema } from './gen/trottoir/grid/v1/grid_node_pb';
 import { GridNodeStateSchema } from './gen/trottoir/grid/v1/node_state_pb';
+import { SegmentSetpointSchema } from './gen/trottoir/dispatch/v1/setpoint_pb';
 import { defineTopic } from './topic-definition';
 import type { TopicDefinition } from './topic-definition';
 
@@ -93,6 +94,20 @@ export const topics = {
     description: 'Per node and per minute: PV, load and net power summed below the node, segments reporting or stale, flexibility up/down.',
     producers: ['ingestion'],
     consumers: ['dispatch', 'api'],
+  }),
+  dispatchSetpoint: defineTopic({
+    name: 'dispatch.setpoint.v1',
+    schema: SegmentSetpointSchema,
+    valueFormat: 'protobuf',
+    keyOf: (setpoint) => setpoint.segmentId,
+    keyDescription: 'segmentId of the commanded segment, so that a segment\'s setpoints stay in order',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description:
+      'Per-segment commands from dispatch (PV curtailment, EV charging limit, light dimming, battery power), obeyed until their validUntil.',
+    producers: ['dispatch'],
+    consumers: ['simulator'],
   }),
 } as const;
 
