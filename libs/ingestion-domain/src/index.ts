@@ -1,1 +1,3 @@
 export * from './validation';
+export * from './liveness';
+export * from './node-state';

@@ -2,7 +2,9 @@
  * UTC minute arithmetic for the per-minute node state: which minute is the last complete one, and
  * when the next cycle is due (the minute boundary plus a delay that lets late readings arrive).
  */
-export const MINUTE_MS = 60_000;
+/** The node state is computed per UTC minute. */
+export const NODE_STATE_INTERVAL_MS = 60_000;
+const MINUTE_MS = NODE_STATE_INTERVAL_MS;
 
 /** Start of the UTC minute containing `ts`. */
 export function minuteStart(ts: number): number {

@@ -1,0 +1,4 @@
+// The grid tree, per-node state of one interval summed over each subtree, and the minute arithmetic of the cycle.
+export * from './grid-tree';
+export * from './minute-window';
+export * from './node-state';

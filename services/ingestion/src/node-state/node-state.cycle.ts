@@ -1,0 +1,140 @@
+/**
+ * One node-state cycle: bring the rollups up to date (the recent window, then intervals touched by
+ * late data), read the last complete minute and each segment's latest minute from telemetry_1m,
+ * evaluate liveness, sum everything up the grid tree and publish one grid.node-state.v1 per node.
+ */
+import { topics } from '@trottoir/contracts';
+import type { LivenessCounts, NodeState, SegmentLiveness } from '@trottoir/ingestion-domain';
+import { GridTree, NODE_STATE_INTERVAL_MS, computeNodeStates, countLiveness, evaluateLiveness, lastCompleteMinute, minuteStart } from '@trottoir/ingestion-domain';
+import type { MessageBus } from '@trottoir/messaging';
+import { publishEvents } from '@trottoir/messaging';
+import type { Logger } from '@trottoir/observability';
+import type { DirtyIntervalStore, Queryable } from '@trottoir/persistence';
+import { TimeSeriesSchema, refreshDirtyIntervals } from '@trottoir/persistence';
+
+import type { GridTopology, SegmentLookup } from '../registry/segment-lookup.port';
+import type { Clock } from './clock';
+import type { LatestNodeStates } from './latest-node-states';
+import { MinuteRollupReader } from './minute-rollup.reader';
+import type { NodeStateConfig } from './node-state.config';
+import { toGridNodeStateMessage } from './node-state.message';
+import type { NodeStateMetrics } from './node-state.metrics';
+
+export interface NodeStateCycleDeps {
+  readonly db: Queryable;
+  readonly dirtyIntervals: DirtyIntervalStore;
+  readonly bus: MessageBus;
+  readonly segments: SegmentLookup;
+  readonly topology: GridTopology;
+  readonly clock: Clock;
+  readonly config: NodeStateConfig;
+  readonly metrics: NodeStateMetrics;
+  readonly latest: LatestNodeStates;
+  readonly logger: Logger;
+}
+
+export interface CycleSummary {
+  readonly intervalStartTs: number;
+  readonly nodes: number;
+  readonly segments: LivenessCounts;
+  readonly segmentsReporting: number;
+  readonly unattachedSegments: number;
+  readonly livenessChanges: number;
+  readonly dirtyIntervalsRefreshed: number;
+}
+
+export class NodeStateCycle {
+  private schema?: TimeSeriesSchema;
+  private readonly reader: MinuteRollupReader;
+  private liveness: ReadonlyMap<string, SegmentLiveness> = new Map();
+  /** Start of the minute up to which the rollups are known to be complete; unknown before the first cycle. */
+  private refreshedUpToTs?: number;
+
+  constructor(private readonly deps: NodeStateCycleDeps) {
+    this.reader = new MinuteRollupReader(deps.db);
+  }
+
+  async run(): Promise<CycleSummary> {
+    const { clock, metrics } = this.deps;
+    const stopTimer = metrics.cycleSeconds.startTimer();
+    try {
+      const summary = await this.compute(clock.now());
+      stopTimer({ outcome: 'ok' });
+      return summary;
+    } catch (error) {
+      stopTimer({ outcome: 'error' });
+      throw error;
+    }
+  }
+
+  private async compute(nowTs: number): Promise<CycleSummary> {
+    const { config, metrics } = this.deps;
+    const intervalStartTs = lastCompleteMinute(nowTs);
+    const dirtyIntervalsRefreshed = await this.refreshRollups(nowTs, intervalStartTs);
+    const [intervals, lastReadings] = await Promise.all([
+      this.reader.minute(intervalStartTs),
+      this.reader.lastReadings(nowTs - config.offlineAfterMs),
+    ]);
+
+    const segments = this.deps.segments.all();
+    const evaluation = evaluateLiveness(
+      segments.map((segment) => segment.segmentId),
+      lastReadings,
+      this.liveness,
+      nowTs,
+      config,
+    );
+    this.liveness = evaluation.states;
+    const { states, unattachedSegments } = computeNodeStates({
+      tree: GridTree.of(this.deps.topology.nodes()),
+      segments,
+      intervals,
+      liveness: evaluation.states,
+      intervalStartTs,
+      intervalMs: NODE_STATE_INTERVAL_MS,
+      computedAtTs: nowTs,
+    });
+    this.deps.latest.replace(states);
+    await this.publish(states);
+
+    const counts = countLiveness(evaluation.states.values());
+    for (const [state, count] of Object.entries(counts)) metrics.segments.set({ state }, count);
+    for (const change of evaluation.changes) {
+      metrics.livenessChanges.inc({ from: change.from, to: change.to });
+      this.deps.logger.debug({ segmentId: change.segmentId, from: change.from, to: change.to, lastReadingTs: change.lastReadingTs }, 'segment liveness changed');
+    }
+    const summary: CycleSummary = {
+      intervalStartTs,
+      nodes: states.length,
+      segments: counts,
+      segmentsReporting: intervals.length,
+      unattachedSegments,
+      livenessChanges: evaluation.changes.length,
+      dirtyIntervalsRefreshed,
+    };
+    this.deps.logger.info({ ...summary, intervalStart: new Date(intervalStartTs).toISOString() }, 'grid node state published');
+    return summary;
+  }
+
+  /**
+   * Refreshes from where the previous cycle left off (or, on the first cycle, from the offline
+   * threshold back, so liveness sees every minute it needs), then up to `limit` late-data intervals.
+   */
+  private async refreshRollups(nowTs: number, intervalStartTs: number): Promise<number> {
+    const schema = (this.schema ??= await TimeSeriesSchema.detect(this.deps.db));
+    const fromTs = Math.min(this.refreshedUpToTs ?? nowTs - this.deps.config.offlineAfterMs, intervalStartTs);
+    await schema.refreshRollups(fromTs, nowTs);
+    // The current minute is still filling: the next cycle refreshes it again.
+    this.refreshedUpToTs = minuteStart(nowTs);
+    return refreshDirtyIntervals(schema, this.deps.dirtyIntervals, this.deps.config.dirtyIntervalsPerCycle);
+  }
+
+  private async publish(states: readonly NodeState[]): Promise<void> {
+    if (states.length === 0) return;
+    await publishEvents(this.deps.bus, topics.gridNodeState, states.map(toGridNodeStateMessage), {
+      source: 'trottoir/ingestion',
+      now: () => this.deps.clock.now(),
+    });
+    this.deps.metrics.published.inc(states.length);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Wires the per-minute grid node state: config (checked at start), the cycle over PostgreSQL and the
+ * bus, its scheduler and the operators' endpoint. The registry module that provides SEGMENT_LOOKUP
+ * and GRID_TOPOLOGY is passed in, so tests can hand an in-memory one.
+ */
+import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import type { MessageBus } from '@trottoir/messaging';
+import type { Logger, Registry } from '@trottoir/observability';
+import { DirtyIntervalStore } from '@trottoir/persistence';
+import { LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
+import type { Pool } from 'pg';
+
+import type { GridTopology, SegmentLookup } from '../registry/segment-lookup.port';
+import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from '../registry/segment-lookup.port';
+import type { Clock } from './clock';
+import { CLOCK, systemClock } from './clock';
+import { LatestNodeStates } from './latest-node-states';
+import { NodeStateController } from './node-state.controller';
+import type { NodeStateConfig } from './node-state.config';
+import { NODE_STATE_CONFIG, loadNodeStateConfig } from './node-state.config';
+import { NodeStateCycle } from './node-state.cycle';
+import { NodeStateMetrics } from './node-state.metrics';
+import { NodeStateScheduler } from './node-state.scheduler';
+
+export interface NodeStateModuleOptions {
+  /** The module exporting SEGMENT_LOOKUP and GRID_TOPOLOGY. */
+  readonly registry: NonNullable<ModuleMetadata['imports']>[number];
+  readonly clock?: Clock;
+  /** Where the configuration is read from; the process environment by default. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+@Module({})
+export class NodeStateModule {
+  static register(options: NodeStateModuleOptions): DynamicModule {
+    return {
+      module: NodeStateModule,
+      imports: [options.registry],
+      controllers: [NodeStateController],
+      providers: [
+        { provide: NODE_STATE_CONFIG, useFactory: () => loadNodeStateConfig(options.env ?? process.env) },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        LatestNodeStates,
+        { provide: NodeStateMetrics, useFactory: (registry: Registry) => new NodeStateMetrics(registry), inject: [METRICS_REGISTRY] },
+        {
+          provide: NodeStateCycle,
+          useFactory: (
+            pool: Pool,
+            bus: MessageBus,
+            logger: Logger,
+            segments: SegmentLookup,
+            topology: GridTopology,
+            clock: Clock,
+            config: NodeStateConfig,
+            metrics: NodeStateMetrics,
+            latest: LatestNodeStates,
+          ) => new NodeStateCycle({ db: pool, dirtyIntervals: new DirtyIntervalStore(pool), bus, segments, topology, clock, config, metrics, latest, logger }),
+          inject: [PG_POOL, MESSAGE_BUS, LOGGER, SEGMENT_LOOKUP, GRID_TOPOLOGY, CLOCK, NODE_STATE_CONFIG, NodeStateMetrics, LatestNodeStates],
+        },
+        {
+          provide: NodeStateScheduler,
+          useFactory: (cycle: NodeStateCycle, clock: Clock, config: NodeStateConfig, logger: Logger) =>
+            new NodeStateScheduler(cycle, clock, config.cycleDelayMs, logger),
+          inject: [NodeStateCycle, CLOCK, NODE_STATE_CONFIG, LOGGER],
+        },
+      ],
+      exports: [LatestNodeStates, NodeStateCycle],
+    };
+  }
+}
