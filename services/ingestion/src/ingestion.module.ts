@@ -5,5 +5,11 @@
  */
 import { Module } from '@nestjs/common';
 
-@Module({})
+import { TelemetryModule } from './telemetry/telemetry.module';
+
+@Module({
+  imports: [
+    TelemetryModule,
+  ],
+})
 export class IngestionModule {}

@@ -1,3 +1,5 @@
+import { create } from '@bufbuild/protobuf';
+import { PvRatingSchema } from '@trottoir/contracts';
 import fc from 'fast-check';
 
 import { validateReading } from './validate-reading';
@@ -5,7 +7,7 @@ import { DEFAULT_VALIDATION_LIMITS, DAY_MS } from './validation-limits';
 import { COMMISSIONED_TS, NOW_TS, readingFixture, segmentFixture } from './validation.fixture';
 
 const peakPowerW = 5_000;
-const segment = segmentFixture({ pv: { areaM2: 50, peakPowerW, tiltDeg: 0, azimuthDeg: 180, inverterLimitW: peakPowerW } });
+const segment = segmentFixture({ pv: create(PvRatingSchema, { areaM2: 50, peakPowerW, tiltDeg: 0, azimuthDeg: 180, inverterLimitW: peakPowerW }) });
 const maxPowerW = DEFAULT_VALIDATION_LIMITS.maxPowerW;
 const power = (min: number, max: number) => fc.double({ min, max, noNaN: true });
 

@@ -7,7 +7,7 @@ export const NOW_TS = Date.UTC(2026, 5, 21, 12, 0, 0);
 export const COMMISSIONED_TS = Date.UTC(2025, 0, 1);
 
 export function segmentFixture(overrides: Partial<Segment> = {}): Segment {
-  return create(SegmentSchema, {
+  const base = create(SegmentSchema, {
     segmentId: 'seg-1',
     gridNodeId: 'lv-1',
     kind: SegmentKind.URBAN_STREET,
@@ -15,8 +15,8 @@ export function segmentFixture(overrides: Partial<Segment> = {}): Segment {
     pv: { areaM2: 50, peakPowerW: 5_000, tiltDeg: 0, azimuthDeg: 180, inverterLimitW: 5_000 },
     lighting: { count: 4, ratedPowerWEach: 60, minDimmingPct: 20 },
     battery: { capacityWh: 10_000, maxChargeW: 3_000, maxDischargeW: 3_000, socMinPct: 10, socMaxPct: 90 },
-    ...overrides,
   });
+  return { ...base, ...overrides };
 }
 
 export function readingFixture(overrides: Partial<SegmentTelemetry> = {}): SegmentTelemetry {

@@ -1,0 +1,65 @@
+/**
+ * Bridges MQTT telemetry into Kafka: each message on `trottoir/telemetry/+` is published unchanged to
+ * telemetry.raw.v1 with content-type JSON and key = the segment id from the topic, so MQTT readings
+ * share the one pipeline (ordering per segment, validation, DLQ, storage). The MQTT acknowledgement
+ * (QoS 1) is sent only after Kafka accepted the message, so a crash in between means redelivery, not loss.
+ */
+import { JSON_CONTENT_TYPE, topics } from '@trottoir/contracts';
+import type { MessageBus } from '@trottoir/messaging';
+import type { Logger } from '@trottoir/observability';
+import type { MqttClient } from 'mqtt';
+import { connect } from 'mqtt';
+
+import { INGEST_SOURCE_HEADER } from './ingest-source';
+import { MQTT_TELEMETRY_FILTER, segmentIdFromTopic } from './mqtt-topic';
+
+export class MqttTelemetryBridge {
+  private client: MqttClient | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly bus: MessageBus,
+    private readonly logger: Logger,
+    private readonly clientId = `trottoir-ingestion-${process.pid}`,
+  ) {}
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  /**
+   * Connects (and keeps reconnecting), resolving once the first subscription is granted. The message
+   * handler is installed before connecting, so messages the broker kept for our session are bridged too.
+   */
+  start(): Promise<void> {
+    // A persistent session (clean: false) keeps QoS 1 messages for us while we are away.
+    const client = connect(this.url, { clientId: this.clientId, clean: false, reconnectPeriod: 1_000 });
+    this.client = client;
+    client.handleMessage = (packet, done) => {
+      const key = segmentIdFromTopic(packet.topic);
+      const value = typeof packet.payload === 'string' ? new TextEncoder().encode(packet.payload) : new Uint8Array(packet.payload);
+      const headers = { 'content-type': JSON_CONTENT_TYPE, [INGEST_SOURCE_HEADER]: 'mqtt' };
+      this.bus.publish(topics.telemetryRaw.name, [{ key, value, headers }]).then(
+        () => done(),
+        (error: unknown) => {
+          this.logger.error({ err: error, topic: packet.topic }, 'MQTT reading not bridged; the broker will redeliver it');
+          done(error as Error);
+        },
+      );
+    };
+    client.on('error', (error) => this.logger.warn({ err: error }, 'MQTT connection problem'));
+    return new Promise((resolve, reject) => {
+      client.on('connect', () => {
+        client.subscribeAsync(MQTT_TELEMETRY_FILTER, { qos: 1 }).then(() => {
+          this.logger.info({ filter: MQTT_TELEMETRY_FILTER }, 'MQTT telemetry bridge subscribed');
+          resolve();
+        }, reject);
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.client?.endAsync();
+    this.client = undefined;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The HTTP edge of ingestion: validates each reading of a batch synchronously so the caller learns at
+ * once what was refused and why, dead-letters the refused ones, and publishes the accepted ones to
+ * telemetry.raw.v1 (protobuf, header `trottoir-ingest-source: http`). Storage then happens in the one
+ * Kafka pipeline, like every other input — so a 202 means "durably queued", not "stored", and a
+ * reading accepted here is validated again there (only a reading at the very edge of a time window
+ * could be refused then, and it would be dead-lettered with its reason).
+ */
+import type { SegmentTelemetry } from '@trottoir/contracts';
+import { fromJsonValue, JSON_CONTENT_TYPE, SegmentTelemetrySchema, topics } from '@trottoir/contracts';
+import type { RejectCode, ValidationLimits } from '@trottoir/ingestion-domain';
+import { DEFAULT_VALIDATION_LIMITS, validateReading } from '@trottoir/ingestion-domain';
+import type { MessageBus } from '@trottoir/messaging';
+import { publishEvents } from '@trottoir/messaging';
+
+import type { SegmentLookup } from '../registry/segment-lookup.port';
+import type { RejectedMessage } from './dead-letters';
+import { publishDeadLetters } from './dead-letters';
+import { INGEST_SOURCE_HEADER } from './ingest-source';
+import type { BodyItem } from './telemetry-http.parser';
+import type { TelemetryMetrics } from './telemetry.metrics';
+
+export interface IntakeReport {
+  accepted: number;
+  rejected: number;
+  reasons: { index: number; code: RejectCode; detail: string }[];
+}
+
+export class TelemetryIntake {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly segments: SegmentLookup,
+    private readonly metrics: TelemetryMetrics,
+    private readonly now: () => number = Date.now,
+    private readonly limits: ValidationLimits = DEFAULT_VALIDATION_LIMITS,
+  ) {}
+
+  async accept(items: readonly BodyItem[]): Promise<IntakeReport> {
+    const nowTs = this.now();
+    const accepted: SegmentTelemetry[] = [];
+    const rejected: RejectedMessage[] = [];
+    const reasons: IntakeReport['reasons'] = [];
+    items.forEach((item, index) => {
+      const outcome = this.check(item, nowTs);
+      if ('reading' in outcome) {
+        accepted.push(outcome.reading);
+        return;
+      }
+      reasons.push({ index, code: outcome.code, detail: outcome.detail });
+      rejected.push({
+        // Dead letters name telemetry.raw.v1 as their origin, so `trottoir dlq replay` sends them through the pipeline.
+        message: { topic: topics.telemetryRaw.name, partition: -1, offset: -1n, key: outcome.key, value: item.bytes, headers: { 'content-type': JSON_CONTENT_TYPE, [INGEST_SOURCE_HEADER]: 'http' }, timestampMs: nowTs },
+        rejection: { code: outcome.code, detail: outcome.detail },
+      });
+    });
+    if (accepted.length > 0) {
+      await publishEvents(this.bus, topics.telemetryRaw, accepted, { source: 'trottoir/ingestion', now: this.now, headers: { [INGEST_SOURCE_HEADER]: 'http' } });
+    }
+    await publishDeadLetters(this.bus, rejected, this.metrics, nowTs);
+    if (accepted.length > 0) this.metrics.readings.inc({ source: 'http', outcome: 'queued' }, accepted.length);
+    if (rejected.length > 0) this.metrics.readings.inc({ source: 'http', outcome: 'rejected' }, rejected.length);
+    return { accepted: accepted.length, rejected: rejected.length, reasons };
+  }
+
+  private check(item: BodyItem, nowTs: number): { reading: SegmentTelemetry } | { key: string; code: RejectCode; detail: string } {
+    if (item.parseError !== undefined) return { key: '', code: 'DECODE_FAILED', detail: item.parseError };
+    let reading: SegmentTelemetry;
+    try {
+      reading = fromJsonValue(SegmentTelemetrySchema, item.json);
+    } catch (error) {
+      return { key: '', code: 'DECODE_FAILED', detail: (error as Error).message };
+    }
+    const result = validateReading(reading, this.segments.find(reading.segmentId), nowTs, this.limits);
+    return result.ok ? { reading } : { key: reading.segmentId, code: result.code, detail: result.detail };
+  }
+}

@@ -1,0 +1,90 @@
+import { DEAD_LETTER_HEADERS, topics } from '@trottoir/contracts';
+import { MINUTE_MS } from '@trottoir/ingestion-domain';
+import type { MessageBus, OutgoingMessage } from '@trottoir/messaging';
+import { Registry } from '@trottoir/observability';
+import type { TelemetryRow } from '@trottoir/persistence';
+
+import { TelemetryMetrics } from './telemetry.metrics';
+import { TelemetryPipeline } from './telemetry.pipeline';
+import { InMemorySegmentLookup, jsonBytes, protobufBytes, reading, received, segment } from './testing/telemetry.fixtures';
+
+const NOW_TS = Date.UTC(2026, 5, 21, 12);
+
+function setup(options: { failWrites?: boolean } = {}) {
+  const published: { topic: string; messages: readonly OutgoingMessage[] }[] = [];
+  const bus = { publish: async (topic: string, messages: readonly OutgoingMessage[]) => void published.push({ topic, messages }) } as unknown as MessageBus;
+  const stored: TelemetryRow[] = [];
+  const marked: number[] = [];
+  const writer = {
+    write: async (rows: readonly TelemetryRow[]) => {
+      if (options.failWrites) throw new Error('database down');
+      stored.push(...rows);
+      return { inserted: rows.length, duplicates: 0 };
+    },
+  };
+  const registry = new Registry();
+  const pipeline = new TelemetryPipeline({
+    bus,
+    writer,
+    dirtyIntervals: { mark: async (ts) => void marked.push(...ts) },
+    segments: new InMemorySegmentLookup([segment('seg-1')]),
+    metrics: new TelemetryMetrics(registry),
+    now: () => NOW_TS,
+  });
+  const onTopic = (name: string) => published.filter((p) => p.topic === name).flatMap((p) => p.messages);
+  return { pipeline, stored, marked, onTopic, registry };
+}
+
+describe('TelemetryPipeline', () => {
+  it('given valid protobuf and JSON readings, when handled, then they are stored and published as validated', async () => {
+    const { pipeline, stored, onTopic } = setup();
+    await pipeline.handle({
+      topic: topics.telemetryRaw.name,
+      partition: 0,
+      messages: [
+        received('seg-1', protobufBytes(reading('seg-1', NOW_TS - 1_000))),
+        received('seg-1', jsonBytes(reading('seg-1', NOW_TS - 500)), { 'content-type': 'application/json' }),
+      ],
+    });
+    expect(stored.map((row) => row.ts)).toEqual([NOW_TS - 1_000, NOW_TS - 500]);
+    expect(onTopic(topics.telemetryValidated.name)).toHaveLength(2);
+    expect(onTopic(topics.telemetryDlq.name)).toHaveLength(0);
+  });
+
+  it('given bad bytes, an unknown segment and a mismatched key, when handled, then each is dead-lettered with its reason and the original bytes', async () => {
+    const { pipeline, stored, onTopic, registry } = setup();
+    const bad = new Uint8Array([0xff, 0xff, 0xff]);
+    await pipeline.handle({
+      topic: topics.telemetryRaw.name,
+      partition: 0,
+      messages: [
+        received('seg-1', bad),
+        received('seg-x', protobufBytes(reading('seg-x', NOW_TS))),
+        received('seg-2', protobufBytes(reading('seg-1', NOW_TS))),
+        received('seg-1', protobufBytes(reading('seg-1', NOW_TS, { pvPowerW: 9_000 }))),
+      ],
+    });
+    const dlq = onTopic(topics.telemetryDlq.name);
+    expect(dlq.map((m) => m.headers?.[DEAD_LETTER_HEADERS.reason])).toEqual(['DECODE_FAILED', 'UNKNOWN_SEGMENT', 'SCHEMA_INVALID', 'PV_ABOVE_RATING']);
+    expect(dlq[0].value).toEqual(bad);
+    expect(dlq[0].headers?.[DEAD_LETTER_HEADERS.originalTopic]).toBe(topics.telemetryRaw.name);
+    expect(stored).toHaveLength(0);
+    expect(await registry.getSingleMetricAsString('trottoir_messages_dead_lettered_total')).toContain('reason="PV_ABOVE_RATING"} 1');
+  });
+
+  it('given a reading 5 minutes old, when handled, then it is stored and its interval marked dirty', async () => {
+    const { pipeline, stored, marked } = setup();
+    const ts = NOW_TS - 5 * MINUTE_MS;
+    await pipeline.handle({ topic: topics.telemetryRaw.name, partition: 0, messages: [received('seg-1', protobufBytes(reading('seg-1', ts)))] });
+    expect(stored).toHaveLength(1);
+    expect(marked).toEqual([ts]);
+  });
+
+  it('given the database down, when handled, then it throws before publishing anything (the batch is redelivered)', async () => {
+    const { pipeline, onTopic } = setup({ failWrites: true });
+    const batch = { topic: topics.telemetryRaw.name, partition: 0, messages: [received('seg-1', new Uint8Array([0xff])), received('seg-1', protobufBytes(reading('seg-1', NOW_TS)))] };
+    await expect(pipeline.handle(batch)).rejects.toThrow('database down');
+    expect(onTopic(topics.telemetryDlq.name)).toHaveLength(0);
+    expect(onTopic(topics.telemetryValidated.name)).toHaveLength(0);
+  });
+});
