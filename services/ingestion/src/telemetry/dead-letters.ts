@@ -23,10 +23,11 @@ export async function publishDeadLetters(
   rejected: readonly RejectedMessage[],
   metrics: TelemetryMetrics,
   nowTs: number,
+  dlqTopic: string = topics.telemetryDlq.name,
 ): Promise<void> {
   if (rejected.length === 0) return;
   await bus.publish(
-    topics.telemetryDlq.name,
+    dlqTopic,
     rejected.map(({ message, rejection }) => ({
       key: message.key,
       value: message.value,

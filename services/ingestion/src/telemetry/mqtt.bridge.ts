@@ -21,6 +21,7 @@ export class MqttTelemetryBridge {
     private readonly bus: MessageBus,
     private readonly logger: Logger,
     private readonly clientId = `trottoir-ingestion-${process.pid}`,
+    private readonly rawTopic: string = topics.telemetryRaw.name,
   ) {}
 
   get connected(): boolean {
@@ -39,7 +40,7 @@ export class MqttTelemetryBridge {
       const key = segmentIdFromTopic(packet.topic);
       const value = typeof packet.payload === 'string' ? new TextEncoder().encode(packet.payload) : new Uint8Array(packet.payload);
       const headers = { 'content-type': JSON_CONTENT_TYPE, [INGEST_SOURCE_HEADER]: 'mqtt' };
-      this.bus.publish(topics.telemetryRaw.name, [{ key, value, headers }]).then(
+      this.bus.publish(this.rawTopic, [{ key, value, headers }]).then(
         () => done(),
         (error: unknown) => {
           this.logger.error({ err: error, topic: packet.topic }, 'MQTT reading not bridged; the broker will redeliver it');

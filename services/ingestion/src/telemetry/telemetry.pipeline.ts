@@ -31,6 +31,8 @@ export interface TelemetryPipelineDeps {
   readonly metrics: TelemetryMetrics;
   readonly now?: () => number;
   readonly limits?: ValidationLimits;
+  /** Output topics; the registry's by default (tests give their own, to run side by side on one broker). */
+  readonly topicNames?: { readonly dlq: string; readonly validated: string };
 }
 
 type Verdict = { ok: true; reading: SegmentTelemetry; late: boolean } | { ok: false; rejection: Rejection };
@@ -38,10 +40,14 @@ type Verdict = { ok: true; reading: SegmentTelemetry; late: boolean } | { ok: fa
 export class TelemetryPipeline {
   private readonly now: () => number;
   private readonly limits: ValidationLimits;
+  private readonly validatedTopic: typeof topics.telemetryValidated;
+  private readonly dlqTopic: string;
 
   constructor(private readonly deps: TelemetryPipelineDeps) {
     this.now = deps.now ?? Date.now;
     this.limits = deps.limits ?? DEFAULT_VALIDATION_LIMITS;
+    this.validatedTopic = { ...topics.telemetryValidated, name: deps.topicNames?.validated ?? topics.telemetryValidated.name };
+    this.dlqTopic = deps.topicNames?.dlq ?? topics.telemetryDlq.name;
   }
 
   /** Decodes and validates one raw message; never throws. */
@@ -82,8 +88,8 @@ export class TelemetryPipeline {
     }
     const written = await this.deps.writer.write(valid.map(toTelemetryRow));
     if (lateTs.length > 0) await this.deps.dirtyIntervals.mark(lateTs);
-    await publishDeadLetters(this.deps.bus, rejected, this.deps.metrics, nowTs);
-    if (valid.length > 0) await publishEvents(this.deps.bus, topics.telemetryValidated, valid, { source: 'trottoir/ingestion', now: this.now });
+    await publishDeadLetters(this.deps.bus, rejected, this.deps.metrics, nowTs, this.dlqTopic);
+    if (valid.length > 0) await publishEvents(this.deps.bus, this.validatedTopic, valid, { source: 'trottoir/ingestion', now: this.now });
     this.count(sources, written);
     stopTimer();
   }

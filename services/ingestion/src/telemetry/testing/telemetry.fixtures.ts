@@ -27,6 +27,10 @@ export class InMemorySegmentLookup implements SegmentLookup {
     for (const s of segments) this.segments.set(s.segmentId, s);
   }
 
+  add(value: Segment): void {
+    this.segments.set(value.segmentId, value);
+  }
+
   find(segmentId: string): Segment | undefined {
     return this.segments.get(segmentId);
   }
