@@ -1,6 +1,6 @@
 // @trottoir/solar: a pure solar model for solar sidewalk segments (sun position, clear sky, plane of array,
 // cell temperature, DC/AC power, tile losses). No I/O, no framework: the simulator and the forecaster call it.
-export { deltaTSeconds, pressureFromElevationHpa, sunPosition } from './sun-position';
+export { deltaTSeconds, geocentricSunPosition, pressureFromElevationHpa, sunPosition } from './sun-position';
 export type { Atmosphere, GeoLocation, SunPosition } from './sun-position';
 export {
   absoluteAirMass,
@@ -13,7 +13,7 @@ export {
   SOLAR_CONSTANT_WM2,
 } from './clear-sky';
 export type { ClearSkyOptions, Irradiance } from './clear-sky';
-export { linkeTurbidityAt } from './linke.table';
+export { EUROPE_MONTHLY_LINKE, linkeTurbidityAt } from './linke.table';
 export { cosAngleOfIncidence, martinRuizDiffuseIam, martinRuizIam, planeOfArrayInto } from './transposition';
 export type { PlaneOfArray, SkyDiffuseModel } from './transposition';
 export { pvPower, pvPowerInto, pvwattsAcW, pvwattsDcW, sapmCellTempC } from './pv-power';

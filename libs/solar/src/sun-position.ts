@@ -172,3 +172,12 @@ export function sunPosition(ts: number, location: GeoLocation, atmosphere: Atmos
     apparentElevationDeg,
   };
 }
+
+/** Apparent geocentric right ascension and declination (degrees) and Earth–sun distance (AU) at `ts`. */
+export function geocentricSunPosition(
+  ts: number,
+  deltaT = deltaTSeconds(yearOf(ts)),
+): { rightAscensionDeg: number; declinationDeg: number; earthSunDistanceAu: number } {
+  const geo = geocentricSun(ts, deltaT);
+  return { rightAscensionDeg: geo.alphaDeg, declinationDeg: geo.deltaDeg, earthSunDistanceAu: geo.radiusAu };
+}

@@ -6,41 +6,49 @@
 export type SegmentKind = 'urban-street' | 'rural-road' | 'car-park';
 
 export interface TileLossProfile {
-  /** Soiling added per dry day (fraction of output). */
+  /** Soiling added per day without a washing rain (fraction of output): mud, tyre dust, leaves. */
   soilingPerDay: number;
   /** Soiling saturates here. */
   soilingMax: number;
-  /** Daily rain that washes the tiles clean, mm (half of it washes half). */
+  /** Multiplier of the daily soiling in October and November (rotting leaves). */
+  autumnSoilingFactor: number;
+  /** Daily rain that washes `washFraction` of the dirt off, mm; a light rain (≥ 1 mm) washes a quarter of that. */
   washRainMm: number;
-  /** Probability of such a rain on a given day when no rain is given (France: ~120 wet days a year). */
-  wetDayProbability: number;
-  /** Share of the surface covered by vehicles/pedestrians, per local hour 0–23. */
+  washFraction: number;
+  /** When no rain is given: probability of a washing rain, and of a light rain, on a day (France: ~45 and ~75 days). */
+  heavyRainProbability: number;
+  lightRainProbability: number;
+  /** Share of the surface covered by parked vehicles, traffic and pedestrians, per local hour 0–23. */
   coverByHour: readonly number[];
   /** Weekend multiplier of the cover. */
   weekendCover: number;
   /** Tile failures per tile per year, and days until a broken tile is replaced. */
   failuresPerYear: number;
   repairDays: number;
-  /** Constant optical loss of the worn resin surface and the street's obstructions (buildings, trees). */
-  fixedLoss: number;
+  /** Shade of buildings and trees along the street, as a constant share of output. */
+  obstructionLoss: number;
+  /** Abrasion of the anti-skid resin and electrical faults (connectors, water ingress), constant share of output. */
+  wearLoss: number;
 }
 
-const URBAN_COVER = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.45, 0.4, 0.45, 0.5, 0.5, 0.5, 0.55, 0.55, 0.5, 0.5, 0.5, 0.45, 0.45, 0.5, 0.5, 0.5, 0.5, 0.5];
+const URBAN_COVER = [0.45, 0.45, 0.45, 0.45, 0.45, 0.45, 0.4, 0.35, 0.35, 0.35, 0.35, 0.4, 0.45, 0.45, 0.4, 0.35, 0.35, 0.35, 0.4, 0.45, 0.45, 0.45, 0.45, 0.45];
 const RURAL_COVER = [0, 0, 0, 0, 0, 0.01, 0.02, 0.04, 0.04, 0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.04, 0.05, 0.04, 0.03, 0.02, 0.01, 0, 0];
 const CAR_PARK_COVER = [0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.08, 0.15, 0.25, 0.3, 0.32, 0.33, 0.33, 0.32, 0.32, 0.3, 0.28, 0.22, 0.15, 0.1, 0.08, 0.06, 0.05, 0.05];
 
+const RAIN = { washRainMm: 5, washFraction: 0.6, heavyRainProbability: 0.12, lightRainProbability: 0.2 } as const;
+
 export const TILE_LOSS_PROFILES: Readonly<Record<SegmentKind, TileLossProfile>> = {
   'urban-street': {
-    soilingPerDay: 0.006, soilingMax: 0.2, washRainMm: 2, wetDayProbability: 0.33,
-    coverByHour: URBAN_COVER, weekendCover: 1.1, failuresPerYear: 0.08, repairDays: 90, fixedLoss: 0.3,
+    soilingPerDay: 0.012, soilingMax: 0.3, autumnSoilingFactor: 1.5, ...RAIN,
+    coverByHour: URBAN_COVER, weekendCover: 1.15, failuresPerYear: 0.08, repairDays: 90, obstructionLoss: 0.3, wearLoss: 0.3,
   },
   'rural-road': {
-    soilingPerDay: 0.005, soilingMax: 0.2, washRainMm: 2, wetDayProbability: 0.33,
-    coverByHour: RURAL_COVER, weekendCover: 0.7, failuresPerYear: 0.05, repairDays: 60, fixedLoss: 0.15,
+    soilingPerDay: 0.01, soilingMax: 0.35, autumnSoilingFactor: 2, ...RAIN,
+    coverByHour: RURAL_COVER, weekendCover: 0.7, failuresPerYear: 0.05, repairDays: 60, obstructionLoss: 0.05, wearLoss: 0.41,
   },
   'car-park': {
-    soilingPerDay: 0.003, soilingMax: 0.1, washRainMm: 2, wetDayProbability: 0.33,
-    coverByHour: CAR_PARK_COVER, weekendCover: 0.8, failuresPerYear: 0.03, repairDays: 45, fixedLoss: 0.05,
+    soilingPerDay: 0.004, soilingMax: 0.15, autumnSoilingFactor: 1, ...RAIN,
+    coverByHour: CAR_PARK_COVER, weekendCover: 0.8, failuresPerYear: 0.03, repairDays: 45, obstructionLoss: 0, wearLoss: 0.08,
   },
 };
 
@@ -82,6 +90,7 @@ class SeededTileLosses implements TileLosses {
   private brokenWindow = Number.NaN;
   private brokenFraction = 0;
   private readonly coverScale: number;
+  private readonly constantFactor: number;
 
   constructor(
     private readonly profile: TileLossProfile,
@@ -92,6 +101,7 @@ class SeededTileLosses implements TileLosses {
     // Some streets are parked on more than others: ±30 % around the profile, fixed per segment.
     this.coverScale = 0.7 + 0.6 * hashUnit(seed, 1, 0);
     this.soilingLoss = profile.soilingMax * hashUnit(seed, 2, 0) * 0.5;
+    this.constantFactor = (1 - profile.obstructionLoss) * (1 - profile.wearLoss);
   }
 
   factorAt(ts: number, context: TileLossContext = {}): number {
@@ -103,20 +113,28 @@ class SeededTileLosses implements TileLosses {
     const weekendScale = weekday === 0 || weekday === 6 ? this.profile.weekendCover : 1;
     const cover = Math.min(this.profile.coverByHour[hour] * this.coverScale * weekendScale, 0.95);
     const broken = this.brokenAt(ts);
-    return Math.max((1 - this.soilingLoss) * (1 - cover) * (1 - broken) * (1 - this.profile.fixedLoss), 0);
+    return Math.max((1 - this.soilingLoss) * (1 - cover) * (1 - broken) * this.constantFactor, 0);
   }
 
   private advanceSoiling(day: number, rainMm: number | undefined): void {
     const p = this.profile;
     const elapsedDays = Number.isNaN(this.lastDay) ? 1 : Math.min(Math.max(day - this.lastDay, 0), 366);
     this.lastDay = day;
-    for (let d = 0; d < elapsedDays; d++) {
-      // Given rain applies to the last day; days skipped over draw their own rain.
-      const rain = rainMm !== undefined && d === elapsedDays - 1 ? rainMm : hashUnit(this.seed, 3, day - d) < p.wetDayProbability ? p.washRainMm : 0;
-      if (rain >= p.washRainMm) this.soilingLoss = 0;
-      else if (rain >= p.washRainMm / 2) this.soilingLoss *= 0.5;
-      else this.soilingLoss = Math.min(this.soilingLoss + p.soilingPerDay, p.soilingMax);
+    for (let d = elapsedDays - 1; d >= 0; d--) {
+      // A given rain applies to the day reached; the days skipped over draw their own from the seed.
+      const rain = rainMm !== undefined && d === 0 ? rainMm : this.seededRainMm(day - d);
+      const month = new Date((day - d) * DAY_MS).getUTCMonth();
+      const added = p.soilingPerDay * (month === 9 || month === 10 ? p.autumnSoilingFactor : 1);
+      if (rain >= p.washRainMm) this.soilingLoss *= 1 - p.washFraction;
+      else if (rain >= 1) this.soilingLoss *= 1 - p.washFraction / 4;
+      else this.soilingLoss = Math.min(this.soilingLoss + added, p.soilingMax);
     }
+  }
+
+  private seededRainMm(day: number): number {
+    const u = hashUnit(this.seed, 3, day);
+    if (u < this.profile.heavyRainProbability) return this.profile.washRainMm;
+    return u < this.profile.heavyRainProbability + this.profile.lightRainProbability ? 1 : 0;
   }
 
   /** Tiles fail at random (per 10-day window, seeded per tile) and stay broken `repairDays`. */
