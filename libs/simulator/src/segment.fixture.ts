@@ -1,11 +1,15 @@
 /** Small factories for the simulator's tests: a segment with every device, and setpoints. */
 import { create } from '@bufbuild/protobuf';
+import type { MessageInitShape } from '@bufbuild/protobuf';
 import { EvCurrentType, SegmentKind, SegmentSchema, SegmentSetpointSchema } from '@trottoir/contracts';
 import type { Segment, SegmentSetpoint } from '@trottoir/contracts';
 
 export const LYON = { latDeg: 45.7578, lonDeg: 4.832 };
 
-export function aSegment(overrides: Partial<Omit<Segment, '$typeName'>> & { battery?: Segment['battery'] | null } = {}): Segment {
+type SegmentInit = Omit<Exclude<MessageInitShape<typeof SegmentSchema>, Segment>, 'battery'> & { battery?: MessageInitShape<typeof SegmentSchema>['battery'] | null };
+
+/** A car park with PV, four lights, two AC and one DC connector and a battery; `battery: null` removes it. */
+export function aSegment(overrides: SegmentInit = {}): Segment {
   const { battery, ...rest } = overrides;
   return create(SegmentSchema, {
     segmentId: 'seg-1',
