@@ -5,11 +5,13 @@
  */
 import { Module } from '@nestjs/common';
 
+import { NodeStateModule } from './node-state/node-state.module';
 import { TelemetryModule } from './telemetry/telemetry.module';
 
 @Module({
   imports: [
     TelemetryModule,
+    NodeStateModule.register(),
   ],
 })
 export class IngestionModule {}

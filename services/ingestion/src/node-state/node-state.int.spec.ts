@@ -5,6 +5,7 @@
  * late row re-aggregated by the next cycle.
  */
 import { create } from '@bufbuild/protobuf';
+import { Module } from '@nestjs/common';
 import type { GridNodeState } from '@trottoir/contracts';
 import { GridNodeKind, GridNodeSchema, SegmentSchema, topicSpecs, topics } from '@trottoir/contracts';
 import type { MessageBus } from '@trottoir/messaging';
@@ -27,6 +28,8 @@ import { createThrowawayDatabase } from './test-database.fixture';
 const run = crypto.randomBytes(4).toString('hex');
 const id = (name: string) => `${name}-${run}`;
 const at = (hour: number, minute: number, second = 0) => Date.UTC(2026, 10, 30, hour, minute, second);
+/** The injected clock of the service under test. */
+let nowTs = at(12, 1, 10);
 
 /** PS ─ MV1 ─ SS1 ─ LV1 (s1, s2), LV2 (s3); MV1 ─ SS2 ─ LV3 (s4 stale, s5 offline, s6 never reported). */
 const nodes = [
@@ -66,12 +69,14 @@ function reading(segment: string, ts: number, values: { pv: number; net: number;
   };
 }
 
+@Module({ imports: [inMemoryRegistryModule(nodes, segments), NodeStateModule.register({ clock: { now: () => nowTs }, env: {} })] })
+class NodeStateTestModule {}
+
 describe('grid node state every minute (PostgreSQL + Kafka)', () => {
   let database: ThrowawayDatabase;
   let pool: Pool;
   let bus: KafkaMessageBus;
   let service: RunningService;
-  let nowTs = at(12, 1, 10);
   const metrics = createMetricsRegistry('ingestion', { processMetrics: false });
   const received = new Map<string, GridNodeState[]>();
 
@@ -103,7 +108,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
       {
         name: 'ingestion',
         portOffset: 0,
-        module: NodeStateModule.register({ registry: inMemoryRegistryModule(nodes, segments), clock: { now: () => nowTs }, env: {} }) as never,
+        module: NodeStateTestModule,
       },
       { name: 'ingestion', bus: bus as MessageBus, pool, logger: createLogger({ service: 'ingestion', destination: silent }), metrics },
       { host: '127.0.0.1', port: 0 },

@@ -1,18 +1,18 @@
 /**
  * Wires the per-minute grid node state: config (checked at start), the cycle over PostgreSQL and the
- * bus, its scheduler and the operators' endpoint. The registry module that provides SEGMENT_LOOKUP
- * and GRID_TOPOLOGY is passed in, so tests can hand an in-memory one.
+ * bus, its scheduler and the operators' endpoint. SEGMENT_LOOKUP and GRID_TOPOLOGY come from
+ * whichever module of the application provides them (see ApplicationRegistry).
  */
-import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
 import { DirtyIntervalStore } from '@trottoir/persistence';
 import { LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
-import type { GridTopology, SegmentLookup } from '../registry/segment-lookup.port';
-import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from '../registry/segment-lookup.port';
+import { ApplicationRegistry } from './application-registry';
 import type { Clock } from './clock';
 import { CLOCK, systemClock } from './clock';
 import { LatestNodeStates } from './latest-node-states';
@@ -24,8 +24,7 @@ import { NodeStateMetrics } from './node-state.metrics';
 import { NodeStateScheduler } from './node-state.scheduler';
 
 export interface NodeStateModuleOptions {
-  /** The module exporting SEGMENT_LOOKUP and GRID_TOPOLOGY. */
-  readonly registry: NonNullable<ModuleMetadata['imports']>[number];
+  /** The system clock by default; tests pass their own instant. */
   readonly clock?: Clock;
   /** Where the configuration is read from; the process environment by default. */
   readonly env?: NodeJS.ProcessEnv;
@@ -33,15 +32,15 @@ export interface NodeStateModuleOptions {
 
 @Module({})
 export class NodeStateModule {
-  static register(options: NodeStateModuleOptions): DynamicModule {
+  static register(options: NodeStateModuleOptions = {}): DynamicModule {
     return {
       module: NodeStateModule,
-      imports: [options.registry],
       controllers: [NodeStateController],
       providers: [
         { provide: NODE_STATE_CONFIG, useFactory: () => loadNodeStateConfig(options.env ?? process.env) },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         LatestNodeStates,
+        { provide: ApplicationRegistry, useFactory: (moduleRef: ModuleRef) => new ApplicationRegistry(moduleRef), inject: [ModuleRef] },
         { provide: NodeStateMetrics, useFactory: (registry: Registry) => new NodeStateMetrics(registry), inject: [METRICS_REGISTRY] },
         {
           provide: NodeStateCycle,
@@ -49,14 +48,13 @@ export class NodeStateModule {
             pool: Pool,
             bus: MessageBus,
             logger: Logger,
-            segments: SegmentLookup,
-            topology: GridTopology,
+            registry: ApplicationRegistry,
             clock: Clock,
             config: NodeStateConfig,
             metrics: NodeStateMetrics,
             latest: LatestNodeStates,
-          ) => new NodeStateCycle({ db: pool, dirtyIntervals: new DirtyIntervalStore(pool), bus, segments, topology, clock, config, metrics, latest, logger }),
-          inject: [PG_POOL, MESSAGE_BUS, LOGGER, SEGMENT_LOOKUP, GRID_TOPOLOGY, CLOCK, NODE_STATE_CONFIG, NodeStateMetrics, LatestNodeStates],
+          ) => new NodeStateCycle({ db: pool, dirtyIntervals: new DirtyIntervalStore(pool), bus, segments: registry, topology: registry, clock, config, metrics, latest, logger }),
+          inject: [PG_POOL, MESSAGE_BUS, LOGGER, ApplicationRegistry, CLOCK, NODE_STATE_CONFIG, NodeStateMetrics, LatestNodeStates],
         },
         {
           provide: NodeStateScheduler,
