@@ -33,6 +33,8 @@ export class TelemetryIntake {
     private readonly metrics: TelemetryMetrics,
     private readonly now: () => number = Date.now,
     private readonly limits: ValidationLimits = DEFAULT_VALIDATION_LIMITS,
+    /** Where accepted and refused readings go; the registry's topics by default (specs give their own). */
+    private readonly topicNames: { readonly raw: string; readonly dlq: string } = { raw: topics.telemetryRaw.name, dlq: topics.telemetryDlq.name },
   ) {}
 
   async accept(items: readonly BodyItem[]): Promise<IntakeReport> {
@@ -49,14 +51,14 @@ export class TelemetryIntake {
       reasons.push({ index, code: outcome.code, detail: outcome.detail });
       rejected.push({
         // Dead letters name telemetry.raw.v1 as their origin, so `trottoir dlq replay` sends them through the pipeline.
-        message: { topic: topics.telemetryRaw.name, partition: -1, offset: -1n, key: outcome.key, value: item.bytes, headers: { 'content-type': JSON_CONTENT_TYPE, [INGEST_SOURCE_HEADER]: 'http' }, timestampMs: nowTs },
+        message: { topic: this.topicNames.raw, partition: -1, offset: -1n, key: outcome.key, value: item.bytes, headers: { 'content-type': JSON_CONTENT_TYPE, [INGEST_SOURCE_HEADER]: 'http' }, timestampMs: nowTs },
         rejection: { code: outcome.code, detail: outcome.detail },
       });
     });
     if (accepted.length > 0) {
-      await publishEvents(this.bus, topics.telemetryRaw, accepted, { source: 'trottoir/ingestion', now: this.now, headers: { [INGEST_SOURCE_HEADER]: 'http' } });
+      await publishEvents(this.bus, { ...topics.telemetryRaw, name: this.topicNames.raw }, accepted, { source: 'trottoir/ingestion', now: this.now, headers: { [INGEST_SOURCE_HEADER]: 'http' } });
     }
-    await publishDeadLetters(this.bus, rejected, this.metrics, nowTs);
+    await publishDeadLetters(this.bus, rejected, this.metrics, nowTs, this.topicNames.dlq);
     if (accepted.length > 0) this.metrics.readings.inc({ source: 'http', outcome: 'queued' }, accepted.length);
     if (rejected.length > 0) this.metrics.readings.inc({ source: 'http', outcome: 'rejected' }, rejected.length);
     return { accepted: accepted.length, rejected: rejected.length, reasons };

@@ -1,0 +1,79 @@
+/**
+ * Proof for the MQTT and HTTP edges on the real Mosquitto broker, Kafka and PostgreSQL: a JSON reading
+ * published on `trottoir/telemetry/<id>` is bridged into the pipeline and stored; an NDJSON POST with
+ * good and bad lines answers 202 with the right counts and reasons, and its good lines are stored.
+ */
+import type { INestApplication } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { encodeJson, SegmentTelemetrySchema } from '@trottoir/contracts';
+import type { Consumer, KafkaMessageBus } from '@trottoir/messaging';
+import { createLogger, Registry } from '@trottoir/observability';
+import { connectAsync } from 'mqtt';
+import request from 'supertest';
+
+import { MqttTelemetryBridge } from './mqtt.bridge';
+import type { SpecDatabase } from './testing/telemetry-int.harness';
+import { countDeadLetters, createSpecTopics, kafkaBus, migratedDatabase, pipelineOn, storedRows, uniqueName, waitFor } from './testing/telemetry-int.harness';
+import { InMemorySegmentLookup, reading, segment } from './testing/telemetry.fixtures';
+import { TelemetryController } from './telemetry.controller';
+import { TelemetryIntake } from './telemetry.intake';
+import { TelemetryMetrics } from './telemetry.metrics';
+
+const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+
+describe('telemetry edges (Mosquitto, HTTP → Kafka → PostgreSQL)', () => {
+  let bus: KafkaMessageBus;
+  let db: SpecDatabase;
+  let bridge: MqttTelemetryBridge | undefined;
+  let app: INestApplication | undefined;
+  const consumers: Consumer[] = [];
+  const prefix = uniqueName('edges');
+  const registry = new InMemorySegmentLookup([segment(`${prefix}-mqtt`), segment(`${prefix}-http`)]);
+
+  beforeAll(async () => {
+    bus = await kafkaBus(uniqueName('edges'));
+    db = await migratedDatabase();
+  });
+
+  afterAll(async () => {
+    await bridge?.stop();
+    await app?.close();
+    for (const consumer of consumers) await consumer.close();
+    await bus?.close();
+    await db?.pool.end();
+    await db?.database.drop();
+  });
+
+  it('stores a JSON reading published to Mosquitto, and answers an NDJSON POST with counts and reasons', async () => {
+    const specTopics = await createSpecTopics(bus, prefix);
+    const pipeline = await pipelineOn(bus, db.pool, registry, specTopics);
+    consumers.push(await bus.subscribe({ groupId: uniqueName('ingestion'), topics: [specTopics.raw] }, (batch) => pipeline.handle(batch)));
+    const deadLetters = await countDeadLetters(bus, specTopics.dlq);
+    consumers.push(deadLetters.consumer);
+
+    bridge = new MqttTelemetryBridge(MQTT_URL, bus, createLogger({ service: 'edges-spec', level: 'silent' }), uniqueName('bridge'), specTopics.raw);
+    await bridge.start();
+    const device = await connectAsync(MQTT_URL, { clientId: uniqueName('device') });
+    const mqttId = `${prefix}-mqtt`;
+    await device.publishAsync(`trottoir/telemetry/${mqttId}`, encodeJson(SegmentTelemetrySchema, reading(mqttId, Date.now() - 1_000)), { qos: 1 });
+    await device.endAsync();
+    await waitFor(() => storedRows(db.pool, mqttId), (rows) => rows === 1, 30_000, 'the MQTT reading stored');
+
+    const intake = new TelemetryIntake(bus, registry, new TelemetryMetrics(new Registry()), Date.now, undefined, { raw: specTopics.raw, dlq: specTopics.dlq });
+    @Module({ controllers: [TelemetryController], providers: [{ provide: TelemetryIntake, useValue: intake }] })
+    class EdgesSpecModule {}
+    app = await NestFactory.create(EdgesSpecModule, { logger: false });
+    await app.init();
+    const httpId = `${prefix}-http`;
+    const line = (ts: number, pvPowerW = 1_000) => encodeJson(SegmentTelemetrySchema, reading(httpId, ts, { pvPowerW }));
+    const nowTs = Date.now();
+    const body = [line(nowTs - 3_000), '{"segmentId": 12', line(nowTs - 2_000, -5), line(nowTs - 1_000), line(nowTs + 86_400_000)].join('\n');
+    const response = await request(app.getHttpServer()).post('/v1/telemetry').set('content-type', 'application/x-ndjson').send(body);
+
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({ accepted: 2, rejected: 3, reasons: [{ index: 1, code: 'DECODE_FAILED' }, { index: 2, code: 'PV_NEGATIVE' }, { index: 4, code: 'TS_IN_FUTURE' }] });
+    await waitFor(() => storedRows(db.pool, httpId), (rows) => rows === 2, 30_000, 'the HTTP readings stored');
+    await waitFor(async () => deadLetters.total(), (total) => total === 3, 30_000, 'the HTTP dead letters');
+  });
+});
