@@ -42,9 +42,16 @@ export interface KafkaBroker {
 /** Text that identifies a Kafka broker JVM in /proc/<pid>/cmdline. */
 export const KAFKA_COMMAND_MARK = 'kafka.Kafka';
 
-/** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding. */
-function newClusterId(): string {
-  return crypto.randomBytes(16).toString('base64url');
+/**
+ * Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding. Like Kafka's own
+ * Uuid.randomUuid, never one that starts with '-': StorageTool would read `-t -Abc…` as an option
+ * (one id in 64 did, and formatting failed with "argument --cluster-id/-t: expected one argument").
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = crypto.randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function javaClasspath(libsDir: string): string {
