@@ -3,6 +3,7 @@ import { topicSpecs } from '@trottoir/contracts';
 import { createMessageBus } from '@trottoir/messaging';
 import { Command } from 'commander';
 
+import { registerDlqCommand } from './commands/dlq.command';
 import { registerInfraCommand } from './commands/infra.command';
 import { registerStartCommand } from './commands/start.command';
 
@@ -21,6 +22,7 @@ const program = new Command('trottoir')
   .configureHelp({ sortSubcommands: true });
 
 registerStartCommand(program);
+registerDlqCommand(program);
 registerInfraCommand(program, { createTopics });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
