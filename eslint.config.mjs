@@ -18,13 +18,14 @@ const effectfulPackages = [
   'mqtt',
 ];
 
+// Test helpers (type:testing) are allowed to adapters and apps, and a rule below keeps them in specs.
 export const depConstraints = [
   // Type axis: who may import whom.
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'], bannedExternalImports: effectfulPackages },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'], bannedExternalImports: effectfulPackages },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: ['@nestjs/*', 'kafkajs', '@platformatic/kafka', 'typeorm', 'pg'] },
-  { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:contracts', 'type:util'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:contracts', 'type:util'] },
+  { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:contracts', 'type:util', 'type:testing'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:contracts', 'type:util', 'type:testing'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:adapter', 'type:domain', 'type:contracts', 'type:util'] },
   // The launcher is the one project that may start services: `trottoir start` runs them in one process.
   { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:adapter', 'type:domain', 'type:contracts', 'type:util'] },
@@ -58,6 +59,14 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+    },
+  },
+  {
+    // Test helpers never reach production code: only specs and the test folder may import them.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.fixture.ts', 'test/**', 'libs/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@trottoir/testing', message: 'test helpers belong in specs (*.spec.ts) and fixtures only' }] }],
     },
   },
   {

@@ -9,6 +9,9 @@ export default mergeConfig(
     test: {
       include: ['{libs,services,tools,test}/**/*.spec.ts'],
       exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.spec.ts'],
+      // A guard against hangs, not a speed check: some specs run the CLI or ESLint as child processes,
+      // which is slow on two busy cores.
+      testTimeout: 60_000,
     },
   }),
 );

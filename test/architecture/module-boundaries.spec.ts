@@ -85,6 +85,14 @@ describe('module boundaries', () => {
     expect(errors.length).toBeGreaterThan(0);
   });
 
+  it('keeps test helpers out of production code but lets specs use them', () => {
+    const helperImport = "import { createTestDatabase } from '@trottoir/testing';\nexport const helper = createTestDatabase;\n";
+    const productionFile = spawnSync(eslintBin, ['--stdin', '--stdin-filename', 'services/ingestion/src/leak.ts', '--format', 'json'], { cwd: root, input: helperImport, encoding: 'utf8' });
+    const [report] = JSON.parse(productionFile.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
+    expect(report.messages.map((message) => message.ruleId)).toContain('no-restricted-imports');
+    expect(lintSource('services/ingestion/src/leak.spec.ts', helperImport)).toEqual([]);
+  });
+
   it('lets the launcher start services and a domain library import contracts', () => {
     expect(lintSource('tools/cli/src/allowed.ts', "import { ingestionService } from '@trottoir/ingestion-service';\nexport const ok = ingestionService;\n")).toEqual([]);
     expect(lintSource('libs/domain-core/src/allowed.ts', "import type { TopicDefinition } from '@trottoir/contracts';\nexport type Ok = TopicDefinition;\n")).toEqual([]);
