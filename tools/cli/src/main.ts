@@ -5,6 +5,7 @@ import { Command } from 'commander';
 
 import { registerDlqCommand } from './commands/dlq.command';
 import { registerInfraCommand } from './commands/infra.command';
+import { registerSolarCommand } from './commands/solar.command';
 import { registerStartCommand } from './commands/start.command';
 
 async function createTopics(brokers: string): Promise<void> {
@@ -24,6 +25,7 @@ const program = new Command('trottoir')
 registerStartCommand(program);
 registerDlqCommand(program);
 registerInfraCommand(program, { createTopics });
+registerSolarCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`trottoir: ${(error as Error).message}\n`);
