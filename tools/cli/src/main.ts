@@ -4,8 +4,10 @@ import { createMessageBus } from '@trottoir/messaging';
 import { Command } from 'commander';
 
 import { registerDlqCommand } from './commands/dlq.command';
+import { registerFleetCommand } from './commands/fleet.command';
 import { registerInfraCommand } from './commands/infra.command';
 import { registerSolarCommand } from './commands/solar.command';
+import { registerSimulateCommand } from './commands/simulate.command';
 import { registerStartCommand } from './commands/start.command';
 
 async function createTopics(brokers: string): Promise<void> {
@@ -23,9 +25,11 @@ const program = new Command('trottoir')
   .configureHelp({ sortSubcommands: true });
 
 registerStartCommand(program);
+registerFleetCommand(program);
 registerDlqCommand(program);
 registerInfraCommand(program, { createTopics });
 registerSolarCommand(program);
+registerSimulateCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`trottoir: ${(error as Error).message}\n`);
