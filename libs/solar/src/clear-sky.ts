@@ -31,13 +31,17 @@ export function dayOfYear(ts: number): number {
   return (ts - Date.UTC(date.getUTCFullYear(), 0, 1)) / 86_400_000 + 1;
 }
 
-/** Extraterrestrial normal irradiance (Spencer 1971 Earth–sun distance), W/m². */
+let lastExtraterrestrial = { ts: Number.NaN, valueWm2: 0 };
+
+/** Extraterrestrial normal irradiance (Spencer 1971 Earth–sun distance), W/m²; the last `ts` is cached. */
 export function extraterrestrialWm2(ts: number): number {
+  if (ts === lastExtraterrestrial.ts) return lastExtraterrestrial.valueWm2;
   const b = (2 * Math.PI * (dayOfYear(ts) - 1)) / 365;
-  return (
+  const valueWm2 =
     SOLAR_CONSTANT_WM2 *
-    (1.00011 + 0.034221 * Math.cos(b) + 0.00128 * Math.sin(b) + 0.000719 * Math.cos(2 * b) + 0.000077 * Math.sin(2 * b))
-  );
+    (1.00011 + 0.034221 * Math.cos(b) + 0.00128 * Math.sin(b) + 0.000719 * Math.cos(2 * b) + 0.000077 * Math.sin(2 * b));
+  lastExtraterrestrial = { ts, valueWm2 };
+  return valueWm2;
 }
 
 /** Relative optical air mass (Kasten & Young 1989) from the apparent zenith; NaN when the sun is down. */

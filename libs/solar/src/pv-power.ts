@@ -70,7 +70,9 @@ export function pvwattsAcW(dcPowerW: number, inverterLimitW: number, nominalEffi
 }
 
 const diffuseIamCache = new Map<number, { sky: number; ground: number }>();
+const FLAT_DIFFUSE_IAM = martinRuizDiffuseIam(0);
 function diffuseIam(tiltDeg: number): { sky: number; ground: number } {
+  if (tiltDeg === 0) return FLAT_DIFFUSE_IAM;
   let iam = diffuseIamCache.get(tiltDeg);
   if (!iam) {
     iam = martinRuizDiffuseIam(tiltDeg);
