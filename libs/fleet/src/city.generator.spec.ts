@@ -72,6 +72,12 @@ describe('generateCity', () => {
     expect(primaries[0].name).toBe('Poste source Paris Centre');
   });
 
+  it('prefixes every id when asked to', () => {
+    const city = generateCity({ segments: 20, seed: 5, idPrefix: 'lyon-' });
+    expect([...city.gridNodes.map((n) => n.nodeId), ...city.segments.map((s) => s.segmentId)].every((id) => id.startsWith('lyon-'))).toBe(true);
+    expect(city.segments.every((s) => s.gridNodeId.startsWith('lyon-'))).toBe(true);
+  });
+
   it('refuses a size that is not a whole positive number', () => {
     expect(() => generateCity({ segments: 0, seed: 1 })).toThrow(RangeError);
   });

@@ -27,6 +27,8 @@ export interface CityOptions {
   cityName?: string;
   /** Distribution system operator owning every node; default "enedis". */
   dsoId?: string;
+  /** Put before every node and segment id, to keep several cities apart in one registry; default none. */
+  idPrefix?: string;
 }
 
 export interface City {
@@ -103,6 +105,7 @@ export function generateCity(options: CityOptions): City {
   const center = options.center ?? DEFAULT_CITY_CENTER;
   const cityName = options.cityName ?? 'Lyon';
   const dsoId = options.dsoId ?? 'enedis';
+  const idPrefix = options.idPrefix ?? '';
   const cityRadiusM = Math.max(800, 1000 * Math.sqrt(options.segments / (Math.PI * SEGMENTS_PER_KM2)));
   const prmPrefix = `1${String(Math.abs(Math.trunc(options.seed)) % 1000).padStart(3, '0')}`;
   const segmentIdWidth = Math.max(6, String(options.segments).length);
@@ -121,7 +124,7 @@ export function generateCity(options: CityOptions): City {
       const start = randomInDisc(place, Math.max(30, radiusM), rng);
       const segment = makeSegment(
         {
-          segmentId: `seg-${String(index).padStart(segmentIdWidth, '0')}`,
+          segmentId: `${idPrefix}seg-${String(index).padStart(segmentIdWidth, '0')}`,
           gridNodeId: lvFeederId,
           kind: segmentKindAt(start),
           start,
@@ -164,7 +167,7 @@ export function generateCity(options: CityOptions): City {
   split(options.segments, primaries, 1, rng).forEach((share, p) => {
     const suffix = PRIMARY_SUFFIXES[p % PRIMARY_SUFFIXES.length] + (p >= PRIMARY_SUFFIXES.length ? ` ${Math.floor(p / PRIMARY_SUFFIXES.length) + 1}` : '');
     const place = primaries === 1 ? center : randomInDisc(center, cityRadiusM * 0.7, rng);
-    build(0, `ps${String(p + 1).padStart(2, '0')}`, '', `Poste source ${cityName} ${suffix}`, share, place, cityRadiusM / Math.sqrt(primaries));
+    build(0, `${idPrefix}ps${String(p + 1).padStart(2, '0')}`, '', `Poste source ${cityName} ${suffix}`, share, place, cityRadiusM / Math.sqrt(primaries));
   });
   return { gridNodes, segments };
 }

@@ -6,10 +6,12 @@
 import { Module } from '@nestjs/common';
 
 import { NodeStateModule } from './node-state/node-state.module';
+import { RegistryModule } from './registry/registry.module';
 import { TelemetryModule } from './telemetry/telemetry.module';
 
 @Module({
   imports: [
+    RegistryModule,
     TelemetryModule,
     NodeStateModule.register(),
   ],

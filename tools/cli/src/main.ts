@@ -4,6 +4,7 @@ import { createMessageBus } from '@trottoir/messaging';
 import { Command } from 'commander';
 
 import { registerDlqCommand } from './commands/dlq.command';
+import { registerFleetCommand } from './commands/fleet.command';
 import { registerInfraCommand } from './commands/infra.command';
 import { registerSolarCommand } from './commands/solar.command';
 import { registerSimulateCommand } from './commands/simulate.command';
@@ -24,6 +25,7 @@ const program = new Command('trottoir')
   .configureHelp({ sortSubcommands: true });
 
 registerStartCommand(program);
+registerFleetCommand(program);
 registerDlqCommand(program);
 registerInfraCommand(program, { createTopics });
 registerSolarCommand(program);

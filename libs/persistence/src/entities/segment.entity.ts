@@ -37,6 +37,14 @@ export class SegmentEntity {
   @Column({ name: 'ratings', type: 'jsonb' })
   ratings!: SegmentRatingsRecord;
 
+  /** Meter id (PRM in France); '' when unknown. */
+  @Column({ name: 'connection_point_id', type: 'text', default: '' })
+  connectionPointId!: string;
+
+  /** The segment as a polyline, [[lat, lon], …]. */
+  @Column({ name: 'path', type: 'jsonb', default: () => "'[]'::jsonb" })
+  path!: [number, number][];
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -2,5 +2,6 @@
 // compiled files for a glob to find. A new migration is added here as well as in its own file.
 import { Registry1764500000000 } from './1764500000000-registry';
 import { Telemetry1764500100000 } from './1764500100000-telemetry';
+import { SegmentDetails1764500200000 } from './1764500200000-segment-details';
 
-export const MIGRATIONS = [Registry1764500000000, Telemetry1764500100000];
+export const MIGRATIONS = [Registry1764500000000, Telemetry1764500100000, SegmentDetails1764500200000];

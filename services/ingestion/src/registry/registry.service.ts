@@ -1,0 +1,153 @@
+/**
+ * The fleet registry's use cases: register a grid node or a segment (validate, store, publish on the
+ * compacted topic), read them, and follow the compacted topics so that records published by other
+ * processes (an import, the simulator's city) land in the database and in memory too.
+ *
+ * The topics are read from the beginning by a consumer group of this process alone, as a table:
+ * every instance must see every partition to answer from memory, a record waiting for its grid node
+ * must survive a restart (it is read again), and a member of the shared `ingestion` group would be
+ * handed telemetry partitions by the round-robin assignor. The database stays the source at start.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { fromJsonValue, GridNodeSchema, SegmentSchema, topics } from '@trottoir/contracts';
+import type { GridNode, Segment, TopicDefinition } from '@trottoir/contracts';
+import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
+import { validateGridNode, validateSegment } from '@trottoir/fleet';
+import { decodeEvent } from '@trottoir/messaging';
+import type { MessageBatch } from '@trottoir/messaging';
+import type { Logger } from '@trottoir/observability';
+import { ConsumerSupervisor, LOGGER } from '@trottoir/service-runtime';
+
+import { FleetRegistry } from './fleet-registry';
+import { InvalidRegistryRecordError, UnknownRegistryRecordError } from './registry.errors';
+import { RegistryPublisher } from './registry.publisher';
+import { RegistryStore } from './registry.store';
+
+function decodeBody<T>(decode: () => T, recordType: 'segment' | 'grid node'): T {
+  try {
+    return decode();
+  } catch (error) {
+    throw new InvalidRegistryRecordError(recordType, [(error as Error).message]);
+  }
+}
+
+@Injectable()
+export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    @Inject(FleetRegistry) readonly registry: FleetRegistry,
+    @Inject(RegistryStore) private readonly store: RegistryStore,
+    @Inject(RegistryPublisher) private readonly publisher: RegistryPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.registry.putGridNodes(await this.store.loadGridNodes());
+    this.registry.putSegments(await this.store.loadSegments());
+    this.logger.info({ gridNodes: this.registry.nodes().length, segments: this.registry.all().length }, 'fleet registry loaded');
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.supervisor.subscribe(
+      { groupId: `ingestion-registry-${randomUUID()}`, topics: [topics.fleetGridNode.name, topics.fleetSegment.name], fromBeginning: true },
+      (batch) => this.follow(batch),
+    );
+  }
+
+  async putGridNode(nodeId: string, body: unknown): Promise<GridNode> {
+    const node = decodeBody(() => fromJsonValue(GridNodeSchema, body), 'grid node');
+    const reasons = node.nodeId === nodeId ? this.registry.checkGridNode(node) : [`nodeId "${node.nodeId}" in the body differs from "${nodeId}" in the path`];
+    if (reasons.length > 0) throw new InvalidRegistryRecordError('grid node', reasons);
+    await this.store.upsertGridNodes([node]);
+    this.registry.putGridNodes([node]);
+    await this.publisher.publish({ gridNode: node });
+    return node;
+  }
+
+  async putSegment(segmentId: string, body: unknown): Promise<Segment> {
+    const segment = decodeBody(() => fromJsonValue(SegmentSchema, body), 'segment');
+    const reasons = segment.segmentId === segmentId ? this.registry.checkSegment(segment) : [`segmentId "${segment.segmentId}" in the body differs from "${segmentId}" in the path`];
+    if (reasons.length > 0) throw new InvalidRegistryRecordError('segment', reasons);
+    await this.store.upsertSegments([segment]);
+    this.registry.putSegments([segment]);
+    await this.publisher.publish({ segment });
+    return segment;
+  }
+
+  getGridNode(nodeId: string): GridNode {
+    const node = this.registry.node(nodeId);
+    if (!node) throw new UnknownRegistryRecordError('grid node', nodeId);
+    return node;
+  }
+
+  getSegment(segmentId: string): Segment {
+    const segment = this.registry.find(segmentId);
+    if (!segment) throw new UnknownRegistryRecordError('segment', segmentId);
+    return segment;
+  }
+
+  segmentsUnder(nodeId: string): Segment[] {
+    if (!this.registry.node(nodeId)) throw new UnknownRegistryRecordError('grid node', nodeId);
+    return this.registry.segmentsUnder(nodeId);
+  }
+
+  /** Applies one batch of a compacted topic; a record that fails validation is logged and skipped. */
+  private async follow(batch: MessageBatch): Promise<void> {
+    const skip = (key: string, reason: string) => this.logger.warn({ topic: batch.topic, key, reason }, 'registry record skipped');
+    if (batch.topic === topics.fleetGridNode.name) {
+      await this.followGridNodes(this.decodeAll(batch, topics.fleetGridNode, (node) => validateGridNode(node, () => undefined, { unknownReferences: 'accept' }), skip), skip);
+      // New grid nodes may be what waiting segments were missing.
+      await this.followSegments([], skip);
+    } else if (batch.topic === topics.fleetSegment.name) {
+      await this.followSegments(this.decodeAll(batch, topics.fleetSegment, (segment) => validateSegment(segment, () => undefined, { unknownReferences: 'accept' }), skip), skip);
+    }
+  }
+
+  /** Decodes a batch, keeping the records that pass the checks that need no other record. */
+  private decodeAll<S extends DescMessage>(batch: MessageBatch, topic: TopicDefinition<S>, check: (record: MessageShape<S>) => string[], skip: (key: string, reason: string) => void): MessageShape<S>[] {
+    return batch.messages.flatMap((message) => {
+      try {
+        const record = decodeEvent(topic, message);
+        const reasons = check(record);
+        if (reasons.length === 0) return [record];
+        skip(message.key, reasons.join('; '));
+      } catch (error) {
+        skip(message.key, (error as Error).message);
+      }
+      return [];
+    });
+  }
+
+  private async followGridNodes(incoming: GridNode[], skip: (key: string, reason: string) => void): Promise<void> {
+    const ready = new Map<string, GridNode>();
+    for (const node of this.registry.readyGridNodes(incoming)) {
+      const reasons = validateGridNode(node, (id) => ready.get(id) ?? this.registry.node(id));
+      if (reasons.length > 0) skip(node.nodeId, reasons.join('; '));
+      else ready.set(node.nodeId, node);
+    }
+    try {
+      await this.store.upsertGridNodes([...ready.values()]);
+    } catch (error) {
+      this.registry.waitGridNodes([...ready.values()]);
+      throw error;
+    }
+    this.registry.putGridNodes([...ready.values()]);
+  }
+
+  private async followSegments(incoming: Segment[], skip: (key: string, reason: string) => void): Promise<void> {
+    const ready = this.registry.readySegments(incoming).filter((segment) => {
+      const reasons = this.registry.checkSegment(segment);
+      if (reasons.length > 0) skip(segment.segmentId, reasons.join('; '));
+      return reasons.length === 0;
+    });
+    try {
+      await this.store.upsertSegments(ready);
+    } catch (error) {
+      this.registry.waitSegments(ready);
+      throw error;
+    }
+    this.registry.putSegments(ready);
+  }
+}
