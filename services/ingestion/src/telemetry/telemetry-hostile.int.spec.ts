@@ -3,10 +3,13 @@
  * and re-sends, each land in the DLQ with the right reason, and every valid reading is stored once.
  */
 import type { Consumer, KafkaMessageBus } from '@trottoir/messaging';
+import { createLogger, Gauge, Registry } from '@trottoir/observability';
+
+import { ConsumerLagPoller } from './consumer-lag';
 
 import { hostileTraffic } from './testing/hostile-traffic';
 import type { SpecDatabase } from './testing/telemetry-int.harness';
-import { countDeadLetters, createSpecTopics, kafkaBus, migratedDatabase, pipelineOn, storedRows, uniqueName, waitFor } from './testing/telemetry-int.harness';
+import { brokers, countDeadLetters, createSpecTopics, kafkaBus, migratedDatabase, pipelineOn, storedRows, uniqueName, waitFor } from './testing/telemetry-int.harness';
 import { InMemorySegmentLookup } from './testing/telemetry.fixtures';
 
 describe('telemetry pipeline under hostile input (Kafka + PostgreSQL)', () => {
@@ -32,7 +35,8 @@ describe('telemetry pipeline under hostile input (Kafka + PostgreSQL)', () => {
     const registry = new InMemorySegmentLookup();
     const traffic = hostileTraffic({ prefix, registry, segmentCount: 40, hostile: 10_000, valid: 5_000, resends: 500, nowTs: Date.now() });
     const pipeline = await pipelineOn(bus, db.pool, registry, specTopics);
-    consumers.push(await bus.subscribe({ groupId: uniqueName('ingestion'), topics: [specTopics.raw], maxBatchSize: 1_000 }, (batch) => pipeline.handle(batch)));
+    const groupId = uniqueName('ingestion');
+    consumers.push(await bus.subscribe({ groupId, topics: [specTopics.raw], maxBatchSize: 1_000 }, (batch) => pipeline.handle(batch)));
     const deadLetters = await countDeadLetters(bus, specTopics.dlq);
     consumers.push(deadLetters.consumer);
 
@@ -46,5 +50,16 @@ describe('telemetry pipeline under hostile input (Kafka + PostgreSQL)', () => {
     expect(await storedRows(db.pool, prefix)).toBe(traffic.validReadings);
     const dirty = await db.pool.query('select count(*)::int as n from telemetry_dirty_interval');
     expect(dirty.rows[0].n).toBeGreaterThan(0);
+
+    // Once everything is handled and committed, the lag the admin API reports goes to 0 on every partition.
+    const gauge = new Gauge({ name: 'lag', help: 'lag', labelNames: ['topic', 'partition'], registers: [new Registry()] });
+    const settings = { kafkaBrokers: brokers(), kafkaClientId: 'hostile-spec' };
+    const poller = new ConsumerLagPoller(settings, groupId, specTopics.raw, gauge, createLogger({ service: 'spec', level: 'silent' }));
+    try {
+      const lag = await waitFor(() => poller.poll(), (byPartition) => byPartition.size === 3 && [...byPartition.values()].every((n) => n === 0), 30_000, 'zero lag');
+      expect([...lag.keys()].sort()).toEqual([0, 1, 2]);
+    } finally {
+      await poller.stop();
+    }
   });
 });

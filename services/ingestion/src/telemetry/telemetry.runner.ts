@@ -7,17 +7,21 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { topics } from '@trottoir/contracts';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
-import { ConsumerSupervisor, LOGGER, MESSAGE_BUS, ReadinessRegistry } from '@trottoir/service-runtime';
+import { ConsumerSupervisor, loadPlatformConfig, LOGGER, MESSAGE_BUS, ReadinessRegistry, SERVICE_NAME } from '@trottoir/service-runtime';
+
+import { ConsumerLagPoller } from './consumer-lag';
 
 import { MqttTelemetryBridge } from './mqtt.bridge';
 import { RegistrySegments } from './registry-segments';
 import type { TelemetryConfig } from './telemetry.config';
+import { TelemetryMetrics } from './telemetry.metrics';
 import { TelemetryPipeline } from './telemetry.pipeline';
 import { TELEMETRY_CONFIG } from './telemetry.tokens';
 
 @Injectable()
 export class TelemetryRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private bridge: MqttTelemetryBridge | undefined;
+  private lagPoller: ConsumerLagPoller | undefined;
 
   constructor(
     @Inject(TelemetryPipeline) private readonly pipeline: TelemetryPipeline,
@@ -27,12 +31,19 @@ export class TelemetryRunner implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
     @Inject(TELEMETRY_CONFIG) private readonly config: TelemetryConfig,
+    @Inject(TelemetryMetrics) private readonly metrics: TelemetryMetrics,
+    @Inject(SERVICE_NAME) private readonly groupId: string,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Fails the start now, rather than every batch later, when no module provides the registry.
     this.segments.all();
     await this.supervisor.subscribe({ topics: [topics.telemetryRaw.name], maxBatchSize: this.config.batchSize }, (batch) => this.pipeline.handle(batch));
+    const platform = loadPlatformConfig();
+    if (platform.kafkaBrokers !== undefined) {
+      this.lagPoller = new ConsumerLagPoller({ ...platform, kafkaBrokers: platform.kafkaBrokers }, this.groupId, topics.telemetryRaw.name, this.metrics.consumerLag, this.logger);
+      this.lagPoller.start();
+    }
     if (this.config.mqttUrl !== undefined) {
       const bridge = new MqttTelemetryBridge(this.config.mqttUrl, this.bus, this.logger);
       this.bridge = bridge;
@@ -45,5 +56,6 @@ export class TelemetryRunner implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onModuleDestroy(): Promise<void> {
     await this.bridge?.stop();
+    await this.lagPoller?.stop();
   }
 }
