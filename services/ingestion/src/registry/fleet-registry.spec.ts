@@ -1,0 +1,50 @@
+/** The in-memory registry: lookups, subtree listing, and records that wait for their parent or grid node. */
+import { GridNodeKind } from '@trottoir/contracts';
+import { generateCity } from '@trottoir/fleet';
+
+import { FleetRegistry } from './fleet-registry';
+
+describe('FleetRegistry', () => {
+  const city = generateCity({ segments: 40, seed: 9 });
+
+  it('holds records back until what they hang from has arrived, parents first', () => {
+    const registry = new FleetRegistry();
+    expect(registry.readySegments(city.segments)).toEqual([]);
+    const lvFeeders = city.gridNodes.filter((node) => node.kind === GridNodeKind.LV_FEEDER);
+    expect(registry.readyGridNodes(lvFeeders)).toEqual([]);
+    expect(registry.waiting).toEqual({ gridNodes: lvFeeders.length, segments: 40 });
+
+    const ready = registry.readyGridNodes([...city.gridNodes].reverse());
+    expect(ready).toHaveLength(city.gridNodes.length);
+    const position = new Map(ready.map((node, i) => [node.nodeId, i]));
+    for (const node of ready) if (node.parentId !== '') expect(position.get(node.parentId)!).toBeLessThan(position.get(node.nodeId)!);
+    registry.putGridNodes(ready);
+
+    const segments = registry.readySegments([]);
+    expect(segments).toHaveLength(40);
+    registry.putSegments(segments);
+    expect(registry.waiting).toEqual({ gridNodes: 0, segments: 0 });
+    expect(registry.find(city.segments[0].segmentId)).toBe(city.segments[0]);
+    expect(registry.all()).toHaveLength(40);
+    expect(registry.segmentsUnder(city.gridNodes[0].nodeId)).toHaveLength(40);
+    expect(registry.ancestorsOf(city.segments[0].gridNodeId).map((node) => node.kind)).toEqual([4, 3, 2, 1]);
+  });
+
+  it('moves a segment that changes grid node and keeps its listing current', () => {
+    const registry = new FleetRegistry();
+    registry.putGridNodes(city.gridNodes);
+    registry.putSegments(city.segments);
+    const lvFeeders = city.gridNodes.filter((node) => node.kind === GridNodeKind.LV_FEEDER);
+    const segment = city.segments[0];
+    const target = lvFeeders.find((node) => node.nodeId !== segment.gridNodeId)!;
+    const before = registry.segmentsUnder(target.nodeId).length;
+    const all = registry.all();
+    registry.putSegments([{ ...segment, gridNodeId: target.nodeId }]);
+    expect(registry.segmentsUnder(target.nodeId)).toHaveLength(before + 1);
+    expect(registry.segmentsUnder(segment.gridNodeId).map((s) => s.segmentId)).not.toContain(segment.segmentId);
+    expect(registry.all()).not.toBe(all);
+    expect(registry.checkSegment({ ...segment, gridNodeId: city.gridNodes[0].nodeId })).toEqual([
+      `grid node "${city.gridNodes[0].nodeId}" is a primary substation, segments hang from an LV feeder`,
+    ]);
+  });
+});
