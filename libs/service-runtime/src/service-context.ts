@@ -7,7 +7,7 @@ import type { MessageBus } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
 import type { Pool } from 'pg';
 
-export type ServiceName = 'ingestion' | 'forecasting' | 'dispatch' | 'settlement';
+export type ServiceName = 'ingestion' | 'forecasting' | 'dispatch' | 'settlement' | 'simulator';
 
 export interface ServiceContext {
   name: ServiceName;

@@ -1,0 +1,116 @@
+/**
+ * The simulator service at work: on start it generates the city, publishes its grid nodes and
+ * segments on the registry topics, subscribes to setpoints (group `simulator`) and then, every
+ * interval of simulated time (scaled by the speed), steps the fleet and publishes one reading per
+ * segment on telemetry.raw.v1. On shutdown it stops its timer and lets the step in flight finish.
+ */
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { topics } from '@trottoir/contracts';
+import { generateCity } from '@trottoir/fleet';
+import { decodeEvent, publishEvents } from '@trottoir/messaging';
+import type { MessageBatch, MessageBus } from '@trottoir/messaging';
+import type { Logger } from '@trottoir/observability';
+import { ConsumerSupervisor, LOGGER, MESSAGE_BUS } from '@trottoir/service-runtime';
+import { applySetpoint, createFleetState, stepFleet } from '@trottoir/simulator';
+import type { FleetState } from '@trottoir/simulator';
+
+import { SIMULATOR_CONFIG } from './simulator.config';
+import type { SimulatorConfig } from './simulator.config';
+import { SimulatorMetrics } from './simulator.metrics';
+
+const SOURCE = 'trottoir/simulator';
+const PUBLISH_BATCH = 5_000;
+
+@Injectable()
+export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  private fleet: FleetState | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private step = 0;
+  private wallStartMs = 0;
+  private simStartTs = 0;
+  /** Simulated instant of the last step; setpoints already expired by then are dropped. */
+  private simNowTs = 0;
+
+  constructor(
+    @Inject(SIMULATOR_CONFIG) private readonly config: SimulatorConfig,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SimulatorMetrics) private readonly metrics: SimulatorMetrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { segments, seed, timeZone } = this.config;
+    const city = generateCity({ segments, seed });
+    const fleet = createFleetState(city.segments, { seed, timeZone });
+    this.fleet = fleet;
+    this.metrics.segments.set(city.segments.length);
+    await publishEvents(this.bus, topics.fleetGridNode, city.gridNodes, { source: SOURCE });
+    for (let i = 0; i < city.segments.length; i += PUBLISH_BATCH) {
+      await publishEvents(this.bus, topics.fleetSegment, city.segments.slice(i, i + PUBLISH_BATCH), { source: SOURCE });
+    }
+    await this.supervisor.subscribe({ topics: [topics.dispatchSetpoint.name], groupId: 'simulator' }, (batch) => this.onSetpoints(batch));
+    const intervalMs = this.config.intervalS * 1_000;
+    this.wallStartMs = Date.now();
+    this.simStartTs = this.config.startTs ?? Math.floor(this.wallStartMs / intervalMs) * intervalMs;
+    this.simNowTs = this.simStartTs;
+    this.logger.info({ segments: city.segments.length, gridNodes: city.gridNodes.length, seed, speed: this.config.speed, intervalS: this.config.intervalS, start: new Date(this.simStartTs).toISOString() }, 'simulated fleet published; stepping');
+    this.schedule();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.inFlight;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const dueMs = this.wallStartMs + (this.step * this.config.intervalS * 1_000) / this.config.speed;
+    this.timer = setTimeout(() => {
+      this.inFlight = this.runStep().finally(() => this.schedule());
+    }, Math.max(0, dueMs - Date.now()));
+  }
+
+  private async runStep(): Promise<void> {
+    const fleet = this.fleet;
+    if (!fleet || this.stopped) return;
+    const intervalMs = this.config.intervalS * 1_000;
+    const ts = this.simStartTs + this.step * intervalMs;
+    const stopTimer = this.metrics.stepSeconds.startTimer();
+    try {
+      const readings = stepFleet(fleet, ts, this.step === 0 ? 0 : intervalMs);
+      this.simNowTs = ts;
+      for (let i = 0; i < readings.length; i += PUBLISH_BATCH) {
+        await publishEvents(this.bus, topics.telemetryRaw, readings.slice(i, i + PUBLISH_BATCH), { source: SOURCE, now: () => ts });
+        this.metrics.readingsPublished.inc(Math.min(PUBLISH_BATCH, readings.length - i));
+      }
+    } catch (error) {
+      // The step is lost, not the service: the next interval tries again with the next step.
+      this.logger.error({ err: error, ts: new Date(ts).toISOString() }, 'simulation step failed');
+    } finally {
+      stopTimer();
+      this.step++;
+    }
+  }
+
+  private async onSetpoints(batch: MessageBatch): Promise<void> {
+    const fleet = this.fleet;
+    if (!fleet) throw new Error('setpoint before the fleet exists');
+    for (const message of batch.messages) {
+      let outcome: string;
+      try {
+        const setpoint = decodeEvent(topics.dispatchSetpoint, message);
+        outcome = applySetpoint(fleet, setpoint, this.simNowTs);
+        if (outcome !== 'applied') this.logger.warn({ segmentId: setpoint.segmentId, setpointId: setpoint.setpointId, outcome }, 'setpoint not applied');
+      } catch (error) {
+        // A setpoint that cannot be read is skipped: blocking the partition would block every later one.
+        outcome = 'undecodable';
+        this.logger.warn({ err: error, offset: String(message.offset) }, 'undecodable setpoint skipped');
+      }
+      this.metrics.setpoints.inc({ outcome });
+    }
+  }
+}
