@@ -1,6 +1,6 @@
 /**
  * Proof for the MQTT and HTTP edges on the real Mosquitto broker, Kafka and PostgreSQL: a JSON reading
- * published on `trottoir/telemetry/<id>` is bridged into the pipeline and stored; an NDJSON POST with
+ * published on `<root>/<id>` (the spec's own root instead of `trottoir/telemetry`) is bridged into the pipeline and stored; an NDJSON POST with
  * good and bad lines answers 202 with the right counts and reasons, and its good lines are stored.
  */
 import type { INestApplication } from '@nestjs/common';
@@ -52,11 +52,14 @@ describe('telemetry edges (Mosquitto, HTTP → Kafka → PostgreSQL)', () => {
     const deadLetters = await countDeadLetters(bus, specTopics.dlq);
     consumers.push(deadLetters.consumer);
 
-    bridge = new MqttTelemetryBridge(MQTT_URL, bus, createLogger({ service: 'edges-spec', level: 'silent' }), uniqueName('bridge'), specTopics.raw);
+    // A topic root of its own: the broker is shared with other specs listening on trottoir/telemetry/+.
+    const topicRoot = `${prefix}/telemetry`;
+    const bridgeOptions = { url: MQTT_URL, clientId: uniqueName('bridge'), persistentSession: false, topicRoot, rawTopic: specTopics.raw };
+    bridge = new MqttTelemetryBridge(bridgeOptions, bus, createLogger({ service: 'edges-spec', level: 'silent' }));
     await bridge.start();
     const device = await connectAsync(MQTT_URL, { clientId: uniqueName('device') });
     const mqttId = `${prefix}-mqtt`;
-    await device.publishAsync(`trottoir/telemetry/${mqttId}`, encodeJson(SegmentTelemetrySchema, reading(mqttId, Date.now() - 1_000)), { qos: 1 });
+    await device.publishAsync(`${topicRoot}/${mqttId}`, encodeJson(SegmentTelemetrySchema, reading(mqttId, Date.now() - 1_000)), { qos: 1 });
     await device.endAsync();
     await waitFor(() => storedRows(db.pool, mqttId), (rows) => rows === 1, 30_000, 'the MQTT reading stored');
 

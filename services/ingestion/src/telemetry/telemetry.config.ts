@@ -1,6 +1,6 @@
 /** Configuration of the telemetry inputs: the MQTT broker is optional (no MQTT bridge when unset). */
 import type { ConfigOf } from '@trottoir/config';
-import { integer, loadConfig, url } from '@trottoir/config';
+import { integer, loadConfig, text, url } from '@trottoir/config';
 
 export const telemetryConfigSpec = {
   mqttUrl: {
@@ -8,6 +8,12 @@ export const telemetryConfigSpec = {
     description: 'MQTT broker for segment telemetry (trottoir/telemetry/+), e.g. mqtt://127.0.0.1:1883; no MQTT input when unset',
     default: undefined as string | undefined,
     parse: url(['mqtt', 'mqtts', 'tcp', 'ws', 'wss']),
+  },
+  mqttClientId: {
+    env: 'MQTT_CLIENT_ID',
+    description: 'MQTT client id of the bridge; stable across restarts so the broker keeps its queued readings (one per replica)',
+    default: 'trottoir-ingestion',
+    parse: text(),
   },
   batchSize: {
     env: 'INGEST_BATCH_SIZE',
