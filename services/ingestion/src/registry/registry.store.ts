@@ -94,9 +94,13 @@ function gridNodeOf(row: GridNodeRow): GridNode {
   });
 }
 
-/** The last record per key: one statement may not update the same row twice. */
+/**
+ * The last record per key (one statement may not update the same row twice), in key order so that
+ * concurrent upserts lock rows in the same order. Foreign keys are checked at the end of the
+ * statement, so a parent need not come before its child here.
+ */
 function lastPerKey<T>(records: readonly T[], key: (record: T) => string): T[] {
-  return [...new Map(records.map((record) => [key(record), record])).values()];
+  return [...new Map(records.map((record) => [key(record), record])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, record]) => record);
 }
 
 export class RegistryStore {
