@@ -173,8 +173,8 @@ async function simulate(options: SimulateOptions): Promise<void> {
     for (let step = 0; !stopping; step++) {
       if (replay && ts >= (options.to as number)) break;
       if (!replay) {
-        if (options.duration !== undefined && Date.now() - startedMs >= options.duration) break;
         const dueMs = startedMs + (step * intervalMs) / options.speed;
+        if (options.duration !== undefined && dueMs - startedMs >= options.duration) break;
         if (dueMs > Date.now()) await sleep(dueMs - Date.now());
         if (stopping) break;
       }
