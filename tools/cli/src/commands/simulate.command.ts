@@ -133,7 +133,6 @@ function openSink(options: SimulateOptions): Promise<TelemetrySink> {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const iso = (ts: number) => new Date(ts).toISOString().replace('.000Z', 'Z');
 
 async function simulate(options: SimulateOptions): Promise<void> {
@@ -141,9 +140,20 @@ async function simulate(options: SimulateOptions): Promise<void> {
   const fleet = createFleetState(city.segments, { seed: options.seed, timeZone: options.timeZone });
   const sink = await openSink(options);
   let stopping = false;
+  let wake: (() => void) | undefined;
+  /** Waits until the next step is due, or until Ctrl-C. */
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   const stop = () => {
     if (stopping) process.exit(130);
     stopping = true;
+    wake?.();
     process.stderr.write('stopping after the step in flight (Ctrl-C again to force)…\n');
   };
   process.on('SIGINT', stop);
