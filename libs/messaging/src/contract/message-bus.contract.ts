@@ -59,6 +59,20 @@ export function describeMessageBusContract(name: string, harness: MessageBusHarn
       await c.consumer.close();
     });
 
+    it('accepts many publishes at once from concurrent callers, and delivers every message', async () => {
+      const t = await topic('concurrent', 6);
+      const callers = 20;
+      const perCaller = 50;
+      await Promise.all(
+        Array.from({ length: callers }, (_, caller) =>
+          bus.publish(t, Array.from({ length: perCaller }, (_, i) => message(`segment-${(caller * perCaller + i) % 37}`, `${caller}-${i}`))),
+        ),
+      );
+      const c = await collect(bus, { groupId: uniqueName('g'), topics: [t] });
+      await wait(() => c.distinct().size === callers * perCaller, 'every concurrently published message');
+      await c.consumer.close();
+    });
+
     it('keeps per-key order across partitions for interleaved keys', async () => {
       const t = await topic('order', 6);
       const keys = Array.from({ length: 30 }, (_, i) => `segment-${i}`);

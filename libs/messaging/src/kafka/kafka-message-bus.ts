@@ -4,6 +4,7 @@
  * member), an admin client for `ensureTopics`. Trace context travels in the headers.
  */
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
+import type { MessageToProduce } from '@platformatic/kafka';
 
 import type { BatchHandler, ConsumerOptions, MessageBus, OutgoingMessage, TopicSpec } from '../message-bus.port';
 import { BusClosedError } from '../messaging.errors';
@@ -11,6 +12,7 @@ import { keyHash } from '../partitioner';
 import { DEFAULT_BACKOFF } from '../retry-backoff';
 import { tracedHandler, tracedPublish } from '../tracing/message-tracing';
 import type { KafkaBusConfig } from './kafka-config';
+import { CoalescingSender } from './coalescing-sender';
 import { clientOptions } from './kafka-config';
 import { KafkaConsumer } from './kafka-consumer';
 import { toRecord } from './kafka-records';
@@ -20,6 +22,7 @@ const PROBE_INTERVAL_MS = 10_000;
 
 export class KafkaMessageBus implements MessageBus {
   private readonly producer: Producer<Buffer, Buffer, string, Buffer>;
+  private readonly sender: CoalescingSender<MessageToProduce<Buffer, Buffer, string, Buffer>>;
   private readonly consumers = new Set<KafkaConsumer>();
   private readonly probe: NodeJS.Timeout;
   private connected = false;
@@ -40,6 +43,7 @@ export class KafkaMessageBus implements MessageBus {
       // Bounded (idempotence would default to retrying for ever, so an unreachable cluster would hang publish and close).
       retries: 5,
     });
+    this.sender = new CoalescingSender((messages) => this.producer.send({ messages }).then(() => undefined));
     this.producer.on('client:broker:disconnect', () => void this.checkConnectivity());
     this.probe = setInterval(() => void this.checkConnectivity(), PROBE_INTERVAL_MS).unref();
     void this.checkConnectivity();
@@ -81,9 +85,7 @@ export class KafkaMessageBus implements MessageBus {
     if (messages.length === 0) return;
     await tracedPublish(topic, messages, { system: SYSTEM }, async (traced) => {
       const now = Date.now();
-      await this.producer.send({
-        messages: traced.map((message) => toRecord(topic, message, now)),
-      });
+      await this.sender.submit(traced.map((message) => toRecord(topic, message, now)));
     });
     this.connected = true;
   }
