@@ -1,0 +1,231 @@
+/**
+ * End-to-end ingestion throughput at 100,000 segments: producer -> Kafka telemetry.raw.v1 -> the real
+ * ingestion service in a child process -> PostgreSQL -> grid.node-state.v1, against the raw limits of
+ * the same machine in the same run (bare COPY, bare consume). Not part of `npm test`.
+ * Run: npm run bench:ingest [-- --help]. Figures go to services/ingestion/src/telemetry/README.md.
+ *
+ * Phases: saturated (the producer keeps `--lead` readings queued ahead of what the service stored, so
+ * the pipeline never starves; readings/s from the service's accepted counter), then paced at a
+ * fraction of that rate (latency = stored row's received_at − reading ts, ts being the produce time),
+ * then the service stops and the raw limits are measured one after the other.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { topics, topicSpecs } from '@trottoir/contracts';
+import { findFreePorts } from '@trottoir/infra';
+import { KafkaMessageBus } from '@trottoir/messaging';
+import { createPgPool } from '@trottoir/persistence';
+
+import type { BenchInfrastructure } from './ingest/bench-infrastructure';
+import { startInfrastructure } from './ingest/bench-infrastructure';
+import { encodeSegments, registerCity } from './ingest/bench-fleet';
+import { fmt, printReport } from './ingest/bench-report';
+import type { IngestionCounters } from './ingest/ingestion-process';
+import { IngestionProcess } from './ingest/ingestion-process';
+import type { IngestBenchOptions } from './ingest/ingest-options';
+import { parseIngestBenchOptions } from './ingest/ingest-options';
+import { busyShare, machineCpu } from './ingest/machine-cpu';
+import { measureRawConsume, measureRawCopy } from './ingest/raw-limits';
+import { ReadingProducer } from './ingest/reading-producer';
+
+const log = (line: string) => console.error(`[bench:ingest] ${line}`);
+const HOUR_MS = 3_600_000;
+
+interface Latency {
+  p50Ms: number;
+  p99Ms: number;
+  rows: number;
+}
+
+async function latencyBetween(databaseUrl: string, fromTs: number, toTs: number): Promise<Latency> {
+  const pool = createPgPool(databaseUrl, { max: 1 });
+  try {
+    const { rows } = await pool.query<{ p50: number | null; p99: number | null; n: string }>(
+      `select percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.99) within group (order by ms) as p99, count(*) as n
+         from (select extract(epoch from received_at - ts) * 1000 as ms from telemetry where ts >= to_timestamp($1 / 1000.0) and ts < to_timestamp($2 / 1000.0)) s`,
+      [fromTs, toTs],
+    );
+    return { p50Ms: Number(rows[0].p50 ?? Number.NaN), p99Ms: Number(rows[0].p99 ?? Number.NaN), rows: Number(rows[0].n) };
+  } finally {
+    await pool.end();
+  }
+}
+
+async function storedRows(databaseUrl: string): Promise<number> {
+  const pool = createPgPool(databaseUrl, { max: 1 });
+  try {
+    return Number((await pool.query<{ n: string }>('select count(*) as n from telemetry')).rows[0].n);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Polls the service's counters every 250 ms; `latest` is what the producer's allowance reads. */
+class CounterPoller {
+  latest: IngestionCounters = { accepted: 0, rejected: 0, duplicate: 0, batches: 0, batchSeconds: 0, nodeStatesPublished: 0 };
+  private stopped = false;
+  private readonly loop: Promise<void>;
+
+  constructor(private readonly service: IngestionProcess) {
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      this.latest = await this.service.counters().catch(() => this.latest);
+      await sleep(250);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await sleep(100);
+  }
+  return true;
+}
+
+async function run(options: IngestBenchOptions, infra: BenchInfrastructure, cleanups: (() => Promise<void>)[]): Promise<void> {
+  for (const line of infra.describe) log(line);
+  const runStart = Date.now();
+  const city = await registerCity(infra.databaseUrl, options.segments, options.seed);
+  log(`city: ${city.segments.length} segments, ${city.gridNodes.length} grid nodes registered (${Date.now() - runStart} ms)`);
+  const fleet = encodeSegments(city.segments);
+
+  const bus = new KafkaMessageBus({ brokers: infra.brokers.split(','), clientId: 'bench-ingest' });
+  cleanups.push(() => bus.close());
+  await bus.ensureTopics(topicSpecs());
+  let nodeStateMessages = 0;
+  await bus.subscribe({ groupId: `bench-node-state-${randomUUID()}`, topics: [topics.gridNodeState.name], fromBeginning: false }, async (batch) => {
+    nodeStateMessages += batch.messages.length;
+  });
+
+  const [httpPort] = await findFreePorts(1);
+  const service = new IngestionProcess({ brokers: infra.brokers, databaseUrl: infra.databaseUrl, httpPort: httpPort as number, batchSize: options.batchSize, cpuProfDir: options.cpuProf });
+  cleanups.push(() => service.stop());
+  const startedAt = Date.now();
+  await service.ready(180_000);
+  log(`ingestion service pid ${service.pid} ready in ${Date.now() - startedAt} ms on port ${httpPort}`);
+  const poller = new CounterPoller(service);
+  cleanups.push(() => poller.stop());
+
+  // Saturated phase: always `lead` readings queued ahead of what is stored.
+  const producer = new ReadingProducer(bus, fleet);
+  producer.allowance = () => poller.latest.accepted + poller.latest.rejected + options.lead;
+  producer.start();
+  cleanups.push(() => producer.stop());
+  if (!(await waitUntil(() => poller.latest.accepted > 0, 120_000))) throw new Error(`no reading stored after 120 s:\n${service.output.join('')}`);
+  log(`first readings stored; warming up ${options.warmupSeconds} s`);
+  await sleep(options.warmupSeconds * 1_000);
+  const t0 = Date.now();
+  const c0 = poller.latest;
+  const cpu0 = { machine: machineCpu(), service: service.cpuSeconds() };
+  const windowRates: number[] = [];
+  for (let previous = c0, elapsed = 0; elapsed < options.steadySeconds; elapsed += 5) {
+    await sleep(5_000);
+    const current = poller.latest;
+    windowRates.push((current.accepted - previous.accepted) / 5);
+    previous = current;
+    log(`steady ${elapsed + 5}/${options.steadySeconds} s: ${fmt(windowRates[windowRates.length - 1])} readings/s, queued ${fmt(producer.produced - current.accepted)}`);
+  }
+  const t1 = Date.now();
+  const c1 = poller.latest;
+  const cpu1 = { machine: machineCpu(), service: service.cpuSeconds() };
+  const steadySeconds = (t1 - t0) / 1_000;
+  const readingsPerSec = (c1.accepted - c0.accepted) / steadySeconds;
+  const batches = c1.batches - c0.batches;
+
+  // Drain the backlog, then the paced phase for latency.
+  producer.allowance = () => producer.produced;
+  await waitUntil(() => poller.latest.accepted + poller.latest.rejected >= producer.produced, 120_000);
+  const paceRate = options.latencyRateFraction * readingsPerSec;
+  const l0 = Date.now();
+  const base = producer.produced;
+  producer.allowance = () => base + (paceRate * (Date.now() - l0)) / 1_000;
+  log(`latency phase: ${fmt(paceRate)} readings/s for ${options.latencySeconds} s`);
+  await sleep(options.latencySeconds * 1_000);
+  const l1 = Date.now();
+  producer.allowance = () => producer.produced;
+  await waitUntil(() => poller.latest.accepted + poller.latest.rejected >= producer.produced, 60_000);
+  await producer.stop();
+  // Node state: at least one full minute cycle must have come after the first stored readings.
+  await waitUntil(() => nodeStateMessages > 0, 70_000);
+  const final = poller.latest;
+  await poller.stop();
+  await service.stop();
+  log(`service stopped (max RSS ${fmt(service.maxRssKb / 1024)} MB); measuring latency and raw limits`);
+
+  const [steadyLatency, pacedLatency, rows] = await Promise.all([latencyBetween(infra.databaseUrl, t0, t1), latencyBetween(infra.databaseUrl, l0, l1), storedRows(infra.databaseUrl)]);
+  const rawCopy = await measureRawCopy(infra.databaseUrl, fleet, options.batchSize, options.rawSeconds, Math.max(runStart - 3 * HOUR_MS, runStart - (runStart % (24 * HOUR_MS))));
+  log(`raw COPY: ${fmt(rawCopy.perSec)} rows/s`);
+  const rawConsume = await measureRawConsume(infra.brokers, producer.produced, options.batchSize, options.rawSeconds);
+  log(`raw consume: ${fmt(rawConsume.perSec)} messages/s`);
+
+  const rssMb = service.maxRssKb / 1024;
+  const ratio = readingsPerSec / Math.min(rawCopy.perSec, rawConsume.perSec);
+  printReport(
+    [
+      ['segments / grid nodes', `${fmt(city.segments.length)} / ${fmt(city.gridNodes.length)}`],
+      ['steady phase', `${fmt(steadySeconds, 1)} s saturated (lead ${fmt(options.lead)} readings), after ${options.warmupSeconds} s warm-up`],
+      ['pipeline readings/s', `${fmt(readingsPerSec)} (5 s windows: min ${fmt(Math.min(...windowRates))}, max ${fmt(Math.max(...windowRates))})`],
+      ['pipeline batches', `${fmt(batches)} in the steady phase: mean ${fmt((c1.accepted - c0.accepted) / Math.max(batches, 1))} readings, ${fmt((1_000 * (c1.batchSeconds - c0.batchSeconds)) / Math.max(batches, 1), 1)} ms each`],
+      ['CPU in steady phase', `service ${fmt((100 * (cpu1.service - cpu0.service)) / steadySeconds)} % of one core; machine ${fmt(100 * busyShare(cpu0.machine, cpu1.machine))} % of 2 cores busy (producer, broker, PostgreSQL share them)`],
+      ['latency, paced phase', `p50 ${fmt(pacedLatency.p50Ms)} ms, p99 ${fmt(pacedLatency.p99Ms)} ms over ${fmt(pacedLatency.rows)} rows at ${fmt(paceRate)} readings/s`],
+      ['latency, saturated', `p50 ${fmt(steadyLatency.p50Ms)} ms, p99 ${fmt(steadyLatency.p99Ms)} ms (includes the queued lead)`],
+      ['readings produced / stored rows', `${fmt(producer.produced)} / ${fmt(rows)} (rejected ${fmt(final.rejected)}, duplicates ${fmt(final.duplicate)})`],
+      ['grid.node-state.v1 messages', `${fmt(nodeStateMessages)} (service counter ${fmt(final.nodeStatesPublished)}; ${fmt(city.gridNodes.length)} per cycle)`],
+      ['service max RSS', `${fmt(rssMb)} MB`],
+      ['raw COPY rows/s', `${fmt(rawCopy.perSec)} (${fmt(rawCopy.count)} rows, batches of ${options.batchSize}, TelemetryWriter.write)`],
+      ['raw consume msgs/s', `${fmt(rawConsume.perSec)} (${fmt(rawConsume.count)} messages, KafkaMessageBus.subscribe, empty handler)`],
+      ['ratio', `${fmt(ratio, 2)} = pipeline / min(raw COPY, raw consume)`],
+    ],
+    {
+      readingsPerSec: Math.round(readingsPerSec),
+      rawCopyPerSec: Math.round(rawCopy.perSec),
+      rawConsumePerSec: Math.round(rawConsume.perSec),
+      ratio: Number(ratio.toFixed(3)),
+      p50Ms: Math.round(pacedLatency.p50Ms),
+      p99Ms: Math.round(pacedLatency.p99Ms),
+      rssMb: Math.round(rssMb),
+    },
+  );
+}
+
+async function main(): Promise<void> {
+  const options = parseIngestBenchOptions(process.argv);
+  const infra = await startInfrastructure(log);
+  const cleanups: (() => Promise<void>)[] = [];
+  let cleaned: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      for (const step of cleanups.reverse()) await step().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
+      await infra.stop();
+    })());
+  const abort = (why: string) => {
+    log(`${why}: cleaning up`);
+    process.exitCode = 1;
+    void cleanup().then(() => process.exit(1));
+  };
+  const timer = setTimeout(() => abort(`timeout after ${options.timeoutSeconds} s`), options.timeoutSeconds * 1_000);
+  process.once('SIGINT', () => abort('interrupted'));
+  process.once('SIGTERM', () => abort('terminated'));
+  try {
+    await run(options, infra, cleanups);
+  } finally {
+    clearTimeout(timer);
+    await cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
