@@ -1,6 +1,7 @@
 /**
- * `npm start` as a new user runs it: no Kafka and no database configured. All four services must
- * answer /health, /ready and /metrics, and Ctrl-C (SIGINT) must stop the process cleanly.
+ * `npm start` as a new user runs it: no Kafka and no database configured. All five services (the four
+ * of the platform and the fleet simulator) must answer /health, /ready and /metrics, simulated
+ * telemetry must reach the database, and Ctrl-C (SIGINT) must stop the process cleanly.
  * A second run does the same against the real Kafka broker and PostgreSQL of the test harness.
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -12,8 +13,10 @@ import path from 'node:path';
 
 import { createTestDatabase } from '@trottoir/testing';
 
+import { metricSum } from '../../tools/cli/src/live-summary';
+
 const root = path.resolve(__dirname, '../..');
-const services = ['ingestion', 'forecasting', 'dispatch', 'settlement'];
+const services = ['ingestion', 'forecasting', 'dispatch', 'settlement', 'simulator'];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,12 +28,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Four consecutive free ports for the services. */
+/** Five consecutive free ports for the services. */
 async function freePortRange(): Promise<number> {
   for (;;) {
     const base = await freePort();
     if (base > 65000) continue;
-    const ok = await Promise.all([1, 2, 3].map((offset) => canListen(base + offset)));
+    const ok = await Promise.all([1, 2, 3, 4].map((offset) => canListen(base + offset)));
     if (ok.every(Boolean)) return base;
   }
 }
@@ -50,11 +53,22 @@ async function waitForReady(url: string, child: ChildProcessWithoutNullStreams, 
   }
 }
 
+async function waitForStoredReadings(ingestionUrl: string, child: ChildProcessWithoutNullStreams, output: () => string): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`trottoir start exited with ${child.exitCode}:\n${output()}`);
+    const metrics = await fetch(`${ingestionUrl}/metrics`).then((response) => response.text());
+    const accepted = metricSum(metrics, 'trottoir_ingest_readings_total', 'outcome="accepted"');
+    if (accepted > 0) return accepted;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: number | null; output: string }> {
   const basePort = await freePortRange();
   const child = spawn(process.execPath, [path.join(root, 'tools/cli/bin/trottoir.js'), 'start', '--port', String(basePort), '--no-summary'], {
     cwd: root,
-    env: { ...env, LOG_LEVEL: 'warn' },
+    // A small simulated city that reports every 2 s, so that telemetry flows within the test.
+    env: { ...env, LOG_LEVEL: 'warn', TROTTOIR_SIM_SEGMENTS: '100', TROTTOIR_SIM_INTERVAL_S: '2' },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -69,17 +83,19 @@ async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: num
       expect(ready).toMatchObject({ status: 'ready', checks: { database: 'ok', messageBus: 'ok' } });
       const metrics = await fetch(`${url}/metrics`).then((response) => response.text());
       expect(metrics).toContain(`trottoir_process_resident_memory_bytes{service="${name}"}`);
-      expect(output).toContain(`${name} listening on ${url}`);
     }
+    // The simulator's city registers through the fleet topics, and its readings are validated and stored.
+    expect(await waitForStoredReadings(`http://127.0.0.1:${basePort}`, child, () => output)).toBeGreaterThan(0);
   } finally {
     child.kill('SIGINT');
   }
   const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  for (const [index, name] of services.entries()) expect(output).toContain(`${name} listening on http://127.0.0.1:${basePort + index}`);
   return { exitCode, output };
 }
 
 describe('npm start', () => {
-  it('serves health, readiness and metrics for the four services with embedded defaults, and stops cleanly on SIGINT', async () => {
+  it('serves health, readiness and metrics for every service with embedded defaults, stores simulated telemetry, and stops cleanly on SIGINT', async () => {
     const env = { ...process.env };
     delete env.KAFKA_BROKERS;
     delete env.DATABASE_URL;
@@ -94,7 +110,7 @@ describe('npm start', () => {
     expect(exitCode).toBe(0);
   }, 180_000);
 
-  it('runs the same four services against the real Kafka broker and PostgreSQL', async () => {
+  it('runs the same services against the real Kafka broker and PostgreSQL', async () => {
     expect(process.env.KAFKA_BROKERS).toBeTruthy();
     const database = await createTestDatabase(process.env.DATABASE_URL as string);
     const { exitCode, output } = await runStartAndCheck({ ...process.env, DATABASE_URL: database.url }).finally(() => database.drop());

@@ -22,12 +22,42 @@ async function probe(url: string): Promise<string> {
   }
 }
 
-function render(platform: RunningPlatform, statuses: ServiceStatus[]): string[] {
+/** Sum of the series of `name` whose labels contain `labelFilter` in a Prometheus text exposition. */
+export function metricSum(metricsText: string, name: string, labelFilter = ''): number {
+  let sum = 0;
+  for (const line of metricsText.split('\n')) {
+    if ((line.startsWith(`${name}{`) || line.startsWith(`${name} `)) && line.includes(labelFilter)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}
+
+async function metricsOf(platform: RunningPlatform, service: string): Promise<string> {
+  const running = platform.services.find((candidate) => candidate.name === service);
+  if (!running) return '';
+  return fetch(`${running.url}/metrics`, { signal: AbortSignal.timeout(1500) }).then((response) => response.text(), () => '');
+}
+
+/** What flows: readings the simulator sent, what ingestion stored or set aside, segment liveness. */
+async function flowLine(platform: RunningPlatform): Promise<string | undefined> {
+  const [ingestion, simulator] = await Promise.all([metricsOf(platform, 'ingestion'), metricsOf(platform, 'simulator')]);
+  if (!ingestion) return undefined;
+  const parts = [
+    simulator ? `simulated ${metricSum(simulator, 'trottoir_sim_readings_published_total')}` : undefined,
+    `stored ${metricSum(ingestion, 'trottoir_ingest_readings_total', 'outcome="accepted"')}`,
+    `dead-lettered ${metricSum(ingestion, 'trottoir_messages_dead_lettered_total')}`,
+    `segments online ${metricSum(ingestion, 'trottoir_segments', 'state="online"')} / stale ${metricSum(ingestion, 'trottoir_segments', 'state="stale"')} / offline ${metricSum(ingestion, 'trottoir_segments', 'state="offline"')}`,
+    `node states ${metricSum(ingestion, 'trottoir_node_state_published_total')}`,
+  ];
+  return `  telemetry: ${parts.filter(Boolean).join(', ')}`;
+}
+
+function render(platform: RunningPlatform, statuses: ServiceStatus[], flow: string | undefined): string[] {
   const uptimeS = Math.round(process.uptime());
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   return [
     `Trottoir — ${platform.transport === 'kafka' ? 'Kafka' : 'in-process bus'}, PostgreSQL ${redactPassword(platform.databaseUrl)} — up ${uptimeS}s, RSS ${rssMb} MB`,
     ...statuses.map((status) => `  ${status.name.padEnd(12)} ${status.url.padEnd(24)} ${status.ready}`),
+    ...(flow ? [flow] : []),
     '  endpoints: /health /ready /metrics — Ctrl-C stops',
   ];
 }
@@ -48,9 +78,12 @@ export function startLiveSummary(platform: RunningPlatform, out: NodeJS.WriteStr
   let drawnLines = 0;
   let stopped = false;
   const draw = async () => {
-    const statuses = await Promise.all(platform.services.map(async (service) => ({ name: service.name, url: service.url, ready: await probe(service.url) })));
+    const [statuses, flow] = await Promise.all([
+      Promise.all(platform.services.map(async (service) => ({ name: service.name, url: service.url, ready: await probe(service.url) }))),
+      flowLine(platform),
+    ]);
     if (stopped) return;
-    const lines = render(platform, statuses);
+    const lines = render(platform, statuses, flow);
     if (interactive && drawnLines > 0) out.write(`\x1b[${drawnLines}A\x1b[0J`);
     out.write(`${lines.join('\n')}\n`);
     drawnLines = interactive ? lines.length : 0;

@@ -1,11 +1,13 @@
-/** The services `trottoir start` can run, by name, in their fixed port order. */
+/** The services `trottoir start` can run, by name, in their fixed port order (base port + 0…4). */
 import { dispatchService } from '@trottoir/dispatch-service';
 import { forecastingService } from '@trottoir/forecasting-service';
 import { ingestionService } from '@trottoir/ingestion-service';
 import { settlementService } from '@trottoir/settlement-service';
+import { simulatorService } from '@trottoir/simulator-service';
 import type { ServiceDefinition } from '@trottoir/service-runtime';
 
-export const allServices: readonly ServiceDefinition[] = [ingestionService, forecastingService, dispatchService, settlementService];
+/** The simulator comes last: it publishes its city and telemetry once the services listen. */
+export const allServices: readonly ServiceDefinition[] = [ingestionService, forecastingService, dispatchService, settlementService, simulatorService];
 
 export class UnknownServiceError extends Error {}
 

@@ -51,7 +51,7 @@ export const platformConfigSpec = {
   httpHost: { env: 'TROTTOIR_HTTP_HOST', description: 'address the HTTP servers listen on', default: '127.0.0.1', parse: text() },
   httpPort: {
     env: 'TROTTOIR_HTTP_PORT',
-    description: 'base HTTP port: ingestion +0, forecasting +1, dispatch +2, settlement +3',
+    description: 'base HTTP port: ingestion +0, forecasting +1, dispatch +2, settlement +3, simulator +4',
     default: 3001,
     parse: port(),
   },

@@ -89,6 +89,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       const running = await startHttpService(definition, context, { host: config.httpHost, port: config.httpPort + definition.portOffset });
       cleanups.push(() => running.close());
       services.push(running);
+      progress(`${running.name} listening on ${running.url}`);
     }
     return { services, bus, databaseUrl, transport, logger, stop };
   } catch (error) {

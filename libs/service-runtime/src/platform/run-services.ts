@@ -48,9 +48,5 @@ export async function runServices(services: readonly ServiceDefinition[], option
 
 /** Entry point of a single-service deployment. */
 export function runStandalone(service: ServiceDefinition): Promise<void> {
-  return runServices([service], {
-    onStarted: (platform) => {
-      for (const running of platform.services) process.stderr.write(`${running.name} listening on ${running.url}\n`);
-    },
-  });
+  return runServices([service]);
 }

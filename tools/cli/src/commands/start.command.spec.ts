@@ -25,7 +25,7 @@ describe('trottoir start', () => {
   it('refuses an unknown service and lists the known ones', () => {
     const { status, stderr } = trottoir(['start', '--services', 'ingestion,billing']);
     expect(status).toBe(2);
-    expect(stderr).toContain('unknown service(s): billing; known: ingestion, forecasting, dispatch, settlement');
+    expect(stderr).toContain('unknown service(s): billing; known: ingestion, forecasting, dispatch, settlement, simulator');
   });
 
   it('stops at once on invalid configuration, naming every bad variable', () => {

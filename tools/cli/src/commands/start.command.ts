@@ -22,7 +22,7 @@ export function registerStartCommand(program: Command): void {
     .command('start')
     .description('run Trottoir services in one process (all four by default) with health, readiness and metrics endpoints')
     .option('--services <names>', `comma-separated services to run (${allServices.map((s) => s.name).join(',')})`)
-    .option('--port <port>', 'base HTTP port (overrides TROTTOIR_HTTP_PORT); services take +0..+3')
+    .option('--port <port>', 'base HTTP port (overrides TROTTOIR_HTTP_PORT); services take +0..+4')
     .option('--no-summary', 'do not print the live summary')
     .option('--log-file <path>', 'write JSON logs to this file (default on a terminal: .trottoir/logs/trottoir.jsonl; else standard output)')
     .addHelpText(
@@ -52,10 +52,7 @@ export function registerStartCommand(program: Command): void {
 
       await runServices(services, {
         logDestination,
-        onStarted: (platform) => {
-          for (const running of platform.services) process.stderr.write(`${running.name} listening on ${running.url}\n`);
-          return options.summary ? startLiveSummary(platform) : undefined;
-        },
+        onStarted: (platform) => (options.summary ? startLiveSummary(platform) : undefined),
       });
     });
 }
