@@ -21,7 +21,7 @@ export const simulatorConfigSpec = {
   intervalS: { env: 'TROTTOIR_SIM_INTERVAL_S', description: 'simulated seconds between two readings of a segment', default: 60, parse: integer({ min: 1, max: 86_400 }) },
   startTs: {
     env: 'TROTTOIR_SIM_START',
-    description: 'simulated instant of the first step, ISO 8601 (default: now, rounded down to the interval)',
+    description: 'simulated start, ISO 8601 (default: now, rounded down to the interval); each reading is stamped at the end of its interval',
     default: undefined as number | undefined,
     parse: isoInstant,
   },

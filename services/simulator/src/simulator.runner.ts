@@ -68,7 +68,9 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
 
   private schedule(): void {
     if (this.stopped) return;
-    const dueMs = this.wallStartMs + (this.step * this.config.intervalS * 1_000) / this.config.speed;
+    // A meter reports at the end of its interval: step k covers interval k and is due when it ends.
+    // (It also gives the registry one interval to learn the city just published.)
+    const dueMs = this.wallStartMs + ((this.step + 1) * this.config.intervalS * 1_000) / this.config.speed;
     this.timer = setTimeout(() => {
       this.inFlight = this.runStep().finally(() => this.schedule());
     }, Math.max(0, dueMs - Date.now()));
@@ -78,10 +80,10 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
     const fleet = this.fleet;
     if (!fleet || this.stopped) return;
     const intervalMs = this.config.intervalS * 1_000;
-    const ts = this.simStartTs + this.step * intervalMs;
+    const ts = this.simStartTs + (this.step + 1) * intervalMs;
     const stopTimer = this.metrics.stepSeconds.startTimer();
     try {
-      const readings = stepFleet(fleet, ts, this.step === 0 ? 0 : intervalMs);
+      const readings = stepFleet(fleet, ts, intervalMs);
       this.simNowTs = ts;
       for (let i = 0; i < readings.length; i += PUBLISH_BATCH) {
         await publishEvents(this.bus, topics.telemetryRaw, readings.slice(i, i + PUBLISH_BATCH), { source: SOURCE, now: () => ts });

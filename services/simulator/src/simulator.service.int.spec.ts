@@ -65,7 +65,8 @@ describe('simulator service', () => {
   it('registers its city and publishes one reading per segment per interval of simulated time', async () => {
     await vi.waitFor(() => expect(readings.length).toBeGreaterThanOrEqual(20 * 5), { timeout: 30_000, interval: 50 });
     expect(new Set(segments.map((segment) => segment.segmentId)).size).toBe(20);
-    const firstStep = readings.filter((reading) => reading.ts === Date.parse(START));
+    // Readings are stamped at the end of their interval: the first one an interval after the start.
+    const firstStep = readings.filter((reading) => reading.ts === Date.parse(START) + INTERVAL_MS);
     expect(new Set(firstStep.map((reading) => reading.segmentId))).toEqual(new Set(segments.map((segment) => segment.segmentId)));
     expect(new Set(readings.map((reading) => reading.ts - Date.parse(START)).map((offset) => offset % INTERVAL_MS))).toEqual(new Set([0]));
     const text = await metrics();
