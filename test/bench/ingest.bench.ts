@@ -63,7 +63,7 @@ async function storedRows(databaseUrl: string): Promise<number> {
 
 /** Polls the service's counters every 250 ms; `latest` is what the producer's allowance reads. */
 class CounterPoller {
-  latest: IngestionCounters = { accepted: 0, rejected: 0, duplicate: 0, batches: 0, batchSeconds: 0, nodeStatesPublished: 0 };
+  latest: IngestionCounters = { accepted: 0, rejected: 0, duplicate: 0, batches: 0, batchSeconds: 0, nodeStatesPublished: 0, heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
   private stopped = false;
   private readonly loop: Promise<void>;
 
@@ -109,11 +109,12 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   });
 
   const [httpPort] = await findFreePorts(1);
-  const service = new IngestionProcess({ brokers: infra.brokers, databaseUrl: infra.databaseUrl, httpPort: httpPort as number, batchSize: options.batchSize, cpuProfDir: options.cpuProf });
+  const service = new IngestionProcess({ brokers: infra.brokers, databaseUrl: infra.databaseUrl, httpPort: httpPort as number, batchSize: options.batchSize, cpuProfDir: options.cpuProf, heapMb: options.serviceHeapMb });
   cleanups.push(() => service.stop());
   const startedAt = Date.now();
   await service.ready(180_000);
-  log(`ingestion service pid ${service.pid} ready in ${Date.now() - startedAt} ms on port ${httpPort}`);
+  const readyRssMb = service.rssKb() / 1024;
+  log(`ingestion service pid ${service.pid} ready in ${Date.now() - startedAt} ms on port ${httpPort}, RSS ${fmt(readyRssMb)} MB`);
   const poller = new CounterPoller(service);
   cleanups.push(() => poller.stop());
 
@@ -182,7 +183,7 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
       ['latency, saturated', `p50 ${fmt(steadyLatency.p50Ms)} ms, p99 ${fmt(steadyLatency.p99Ms)} ms (includes the queued lead)`],
       ['readings produced / stored rows', `${fmt(producer.produced)} / ${fmt(rows)} (rejected ${fmt(final.rejected)}, duplicates ${fmt(final.duplicate)})`],
       ['grid.node-state.v1 messages', `${fmt(nodeStateMessages)} (service counter ${fmt(final.nodeStatesPublished)}; ${fmt(city.gridNodes.length)} per cycle)`],
-      ['service max RSS', `${fmt(rssMb)} MB`],
+      ['service max RSS', `${fmt(rssMb)} MB (${fmt(readyRssMb)} MB when ready; end of steady phase: V8 heap ${fmt(c1.heapUsedMb)} MB used of ${fmt(c1.heapTotalMb)} MB, external ${fmt(c1.externalMb)} MB)`],
       ['raw COPY rows/s', `${fmt(rawCopy.perSec)} (${fmt(rawCopy.count)} rows, batches of ${options.batchSize}, TelemetryWriter.write)`],
       ['raw consume msgs/s', `${fmt(rawConsume.perSec)} (${fmt(rawConsume.count)} messages, KafkaMessageBus.subscribe, empty handler)`],
       ['ratio', `${fmt(ratio, 2)} = pipeline / min(raw COPY, raw consume)`],

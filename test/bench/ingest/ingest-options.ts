@@ -15,6 +15,8 @@ export interface IngestBenchOptions {
   rawSeconds: number;
   batchSize: number;
   timeoutSeconds: number;
+  /** --max-old-space-size of the service's node, MB; V8's default (from the machine's memory) when unset. */
+  serviceHeapMb?: number;
   /** Directory for a V8 CPU profile of the service (kept after the run). */
   cpuProf?: string;
 }
@@ -53,6 +55,7 @@ Prints a table, then one JSON line:
     .option('--raw-seconds <s>', 'duration of each raw-limit measurement', positiveInt, 15)
     .option('--batch-size <n>', 'INGEST_BATCH_SIZE of the service and rows per raw COPY', positiveInt, 2_000)
     .option('--timeout-seconds <s>', 'give up (and clean up) after this long', positiveInt, 900)
+    .option('--service-heap-mb <n>', 'node --max-old-space-size of the service (default: V8 picks from the machine memory)', positiveInt)
     .option('--cpu-prof <dir>', 'run the service with node --cpu-prof, writing the profile into <dir> (kept)');
   program.parse(argv);
   return program.opts<IngestBenchOptions>();

@@ -18,6 +18,8 @@ export interface IngestionProcessOptions {
   batchSize: number;
   /** Directory for a V8 CPU profile of the service; none when undefined. */
   cpuProfDir?: string;
+  /** node --max-old-space-size, MB. */
+  heapMb?: number;
 }
 
 export interface IngestionCounters {
@@ -27,6 +29,9 @@ export interface IngestionCounters {
   batches: number;
   batchSeconds: number;
   nodeStatesPublished: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
 }
 
 function sumMetric(text: string, name: string, labelFilter = ''): number {
@@ -47,7 +52,10 @@ export class IngestionProcess {
   readonly output: string[] = [];
 
   constructor(private readonly options: IngestionProcessOptions) {
-    const nodeFlags = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+    const nodeFlags = [
+      ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : []),
+      ...(options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : []),
+    ];
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       KAFKA_BROKERS: options.brokers,
@@ -81,14 +89,18 @@ export class IngestionProcess {
     return !this.exited;
   }
 
-  private sampleRss(): void {
+  /** VmRSS now, kB (0 once the process is gone). */
+  rssKb(): number {
     try {
-      const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
-      const match = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (match) this.maxRssKb = Math.max(this.maxRssKb, Number(match[1]));
+      const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.pid}/status`, 'utf8'));
+      return match ? Number(match[1]) : 0;
     } catch {
-      // The process is gone: nothing more to sample.
+      return 0;
     }
+  }
+
+  private sampleRss(): void {
+    this.maxRssKb = Math.max(this.maxRssKb, this.rssKb());
   }
 
   /** User + system CPU seconds the service used so far (clock ticks of /proc/<pid>/stat, 100 per second). */
@@ -111,6 +123,9 @@ export class IngestionProcess {
       batches: sumMetric(text, 'trottoir_ingest_batch_duration_seconds_count'),
       batchSeconds: sumMetric(text, 'trottoir_ingest_batch_duration_seconds_sum'),
       nodeStatesPublished: sumMetric(text, 'trottoir_node_state_published_total'),
+      heapUsedMb: sumMetric(text, 'trottoir_nodejs_heap_size_used_bytes') / 2 ** 20,
+      heapTotalMb: sumMetric(text, 'trottoir_nodejs_heap_size_total_bytes') / 2 ** 20,
+      externalMb: sumMetric(text, 'trottoir_nodejs_external_memory_bytes') / 2 ** 20,
     };
   }
 

@@ -111,7 +111,10 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Embe
 
   const running = postmasterPid(options.dataDir);
   if (running !== undefined && isProcessAlive(running, 'postgres')) {
-    throw new InfraError(`a PostgreSQL server (pid ${running}) already runs on ${layout.pgData}; stop it first (trottoir infra down)`);
+    throw new InfraError(
+      `a PostgreSQL server (pid ${running}) already runs on ${layout.pgData} — left by a process that did not stop cleanly, ` +
+        `or still used by another; stop it first (\`trottoir infra down\` if \`infra up\` started it, else \`kill ${running}\`)`,
+    );
   }
   await assertPortFree(options.port, 'PostgreSQL', '--postgres-port');
   progress(`starting PostgreSQL on 127.0.0.1:${options.port} (log ${layout.logFile})…`);

@@ -15,7 +15,7 @@ import type { KafkaBusConfig } from './kafka-config';
 import { CoalescingSender } from './coalescing-sender';
 import { clientOptions } from './kafka-config';
 import { KafkaConsumer } from './kafka-consumer';
-import { toRecord } from './kafka-records';
+import { headerBytes, toRecord } from './kafka-records';
 
 const SYSTEM = 'kafka';
 const PROBE_INTERVAL_MS = 10_000;
@@ -85,7 +85,8 @@ export class KafkaMessageBus implements MessageBus {
     if (messages.length === 0) return;
     await tracedPublish(topic, messages, { system: SYSTEM }, async (traced) => {
       const now = Date.now();
-      await this.sender.submit(traced.map((message) => toRecord(topic, message, now)));
+      const toBytes = headerBytes();
+      await this.sender.submit(traced.map((message) => toRecord(topic, message, now, toBytes)));
     });
     this.connected = true;
   }

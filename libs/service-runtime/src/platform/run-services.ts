@@ -1,6 +1,6 @@
 /**
  * Runs services until the process is told to stop: loads and validates the configuration (a bad
- * variable stops the process with a message naming it), starts the platform, and on SIGINT/SIGTERM
+ * variable stops the process with a message naming it), starts the platform, and on SIGINT/SIGTERM/SIGHUP
  * shuts down in order. A second signal exits at once.
  */
 import { ConfigError } from '@trottoir/config';
@@ -42,8 +42,8 @@ export async function runServices(services: readonly ServiceDefinition[], option
     progress('stopped cleanly');
     process.exit(0);
   };
-  process.on('SIGINT', (signal) => void shutdown(signal));
-  process.on('SIGTERM', (signal) => void shutdown(signal));
+  // SIGHUP too: a closed terminal must not leave the embedded PostgreSQL running.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, (received) => void shutdown(received));
 }
 
 /** Entry point of a single-service deployment. */

@@ -9,11 +9,11 @@
  * (bounded memory, no dead-letter duplicates from the retries). Bad input never throws.
  */
 import type { SegmentTelemetry } from '@trottoir/contracts';
-import { topics } from '@trottoir/contracts';
+import { ENVELOPE_HEADERS, JSON_CONTENT_TYPE, topics } from '@trottoir/contracts';
 import type { Rejection, ValidationLimits } from '@trottoir/ingestion-domain';
 import { DEFAULT_VALIDATION_LIMITS, validateReading } from '@trottoir/ingestion-domain';
 import type { MessageBatch, MessageBus, ReceivedMessage } from '@trottoir/messaging';
-import { decodeEvent, publishEvents } from '@trottoir/messaging';
+import { decodeEvent } from '@trottoir/messaging';
 import type { TelemetryRow, WriteResult } from '@trottoir/persistence';
 
 import type { SegmentLookup } from '../registry/segment-lookup.port';
@@ -22,6 +22,8 @@ import { publishDeadLetters } from './dead-letters';
 import { ingestSourceOf } from './ingest-source';
 import { toTelemetryRow } from './reading-row';
 import type { ReadingSource, TelemetryMetrics } from './telemetry.metrics';
+import type { ValidReading } from './validated-records';
+import { validatedRecords } from './validated-records';
 
 export interface TelemetryPipelineDeps {
   readonly bus: MessageBus;
@@ -35,18 +37,22 @@ export interface TelemetryPipelineDeps {
   readonly topicNames?: { readonly dlq: string; readonly validated: string };
 }
 
-type Verdict = { ok: true; reading: SegmentTelemetry; late: boolean } | { ok: false; rejection: Rejection };
+type Verdict = { ok: true; reading: SegmentTelemetry; protobuf: Uint8Array | undefined; late: boolean } | { ok: false; rejection: Rejection };
+
+function isJson(message: ReceivedMessage): boolean {
+  return message.headers[ENVELOPE_HEADERS.contentType]?.split(';')[0].trim().toLowerCase() === JSON_CONTENT_TYPE;
+}
 
 export class TelemetryPipeline {
   private readonly now: () => number;
   private readonly limits: ValidationLimits;
-  private readonly validatedTopic: typeof topics.telemetryValidated;
+  private readonly validatedTopic: string;
   private readonly dlqTopic: string;
 
   constructor(private readonly deps: TelemetryPipelineDeps) {
     this.now = deps.now ?? Date.now;
     this.limits = deps.limits ?? DEFAULT_VALIDATION_LIMITS;
-    this.validatedTopic = { ...topics.telemetryValidated, name: deps.topicNames?.validated ?? topics.telemetryValidated.name };
+    this.validatedTopic = deps.topicNames?.validated ?? topics.telemetryValidated.name;
     this.dlqTopic = deps.topicNames?.dlq ?? topics.telemetryDlq.name;
   }
 
@@ -62,13 +68,14 @@ export class TelemetryPipeline {
       return { ok: false, rejection: { code: 'SCHEMA_INVALID', detail: `key ${JSON.stringify(message.key)} is not segmentId ${JSON.stringify(reading.segmentId)}` } };
     }
     const result = validateReading(reading, this.deps.segments.find(reading.segmentId), nowTs, this.limits);
-    return result.ok ? { ok: true, reading, late: result.late } : { ok: false, rejection: result };
+    // decodeEvent read anything but JSON as protobuf: those bytes are republished as they came.
+    return result.ok ? { ok: true, reading, protobuf: isJson(message) ? undefined : message.value, late: result.late } : { ok: false, rejection: result };
   }
 
   async handle(batch: MessageBatch): Promise<void> {
     const stopTimer = this.deps.metrics.batchSeconds.startTimer();
     const nowTs = this.now();
-    const valid: SegmentTelemetry[] = [];
+    const valid: ValidReading[] = [];
     const lateTs: number[] = [];
     const rejected: RejectedMessage[] = [];
     const sources = new Map<ReadingSource, { accepted: number; rejected: number }>();
@@ -79,17 +86,17 @@ export class TelemetryPipeline {
       sources.set(source, counts);
       if (verdict.ok) {
         counts.accepted += 1;
-        valid.push(verdict.reading);
+        valid.push(verdict);
         if (verdict.late) lateTs.push(verdict.reading.ts);
       } else {
         counts.rejected += 1;
         rejected.push({ message, rejection: verdict.rejection });
       }
     }
-    const written = await this.deps.writer.write(valid.map(toTelemetryRow));
+    const written = await this.deps.writer.write(valid.map((v) => toTelemetryRow(v.reading)));
     if (lateTs.length > 0) await this.deps.dirtyIntervals.mark(lateTs);
     await publishDeadLetters(this.deps.bus, rejected, this.deps.metrics, nowTs, this.dlqTopic);
-    if (valid.length > 0) await publishEvents(this.deps.bus, this.validatedTopic, valid, { source: 'trottoir/ingestion', now: this.now });
+    if (valid.length > 0) await this.deps.bus.publish(this.validatedTopic, validatedRecords(valid, 'trottoir/ingestion', this.now()));
     this.count(sources, written);
     stopTimer();
   }
