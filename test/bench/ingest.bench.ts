@@ -84,10 +84,11 @@ class CounterPoller {
   }
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+async function waitUntil(condition: () => boolean, timeoutMs: number, service?: IngestionProcess): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) return false;
+    if (service && !service.running) throw new Error(`the ingestion service exited:\n${service.output.join('')}`);
     await sleep(100);
   }
   return true;
@@ -123,7 +124,7 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   producer.allowance = () => poller.latest.accepted + poller.latest.rejected + options.lead;
   producer.start();
   cleanups.push(() => producer.stop());
-  if (!(await waitUntil(() => poller.latest.accepted > 0, 120_000))) throw new Error(`no reading stored after 120 s:\n${service.output.join('')}`);
+  if (!(await waitUntil(() => poller.latest.accepted > 0, 120_000, service))) throw new Error(`no reading stored after 120 s:\n${service.output.join('')}`);
   log(`first readings stored; warming up ${options.warmupSeconds} s`);
   await sleep(options.warmupSeconds * 1_000);
   const t0 = Date.now();
@@ -132,6 +133,7 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   const windowRates: number[] = [];
   for (let previous = c0, elapsed = 0; elapsed < options.steadySeconds; elapsed += 5) {
     await sleep(5_000);
+    if (!service.running) throw new Error(`the ingestion service exited:\n${service.output.join('')}`);
     const current = poller.latest;
     windowRates.push((current.accepted - previous.accepted) / 5);
     previous = current;
@@ -146,7 +148,7 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
 
   // Drain the backlog, then the paced phase for latency.
   producer.allowance = () => producer.produced;
-  await waitUntil(() => poller.latest.accepted + poller.latest.rejected >= producer.produced, 120_000);
+  await waitUntil(() => poller.latest.accepted + poller.latest.rejected >= producer.produced, 120_000, service);
   const paceRate = options.latencyRateFraction * readingsPerSec;
   const l0 = Date.now();
   const base = producer.produced;
@@ -155,7 +157,7 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   await sleep(options.latencySeconds * 1_000);
   const l1 = Date.now();
   producer.allowance = () => producer.produced;
-  await waitUntil(() => poller.latest.accepted + poller.latest.rejected >= producer.produced, 60_000);
+  await waitUntil(() => poller.latest.accepted + poller.latest.rejected >= producer.produced, 60_000, service);
   await producer.stop();
   // Node state: at least one full minute cycle must have come after the first stored readings.
   await waitUntil(() => nodeStateMessages > 0, 70_000);
