@@ -20,7 +20,7 @@ interface StartOptions {
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('run Trottoir services in one process (all four by default) with health, readiness and metrics endpoints')
+    .description('run Trottoir services in one process (the four services and the fleet simulator by default) with health, readiness and metrics endpoints')
     .option('--services <names>', `comma-separated services to run (${allServices.map((s) => s.name).join(',')})`)
     .option('--port <port>', 'base HTTP port (overrides TROTTOIR_HTTP_PORT); services take +0..+4')
     .option('--no-summary', 'do not print the live summary')
