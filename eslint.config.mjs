@@ -64,9 +64,9 @@ export default tseslint.config(
   {
     // Test helpers never reach production code: only specs and the test folder may import them.
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.fixture.ts', 'test/**', 'libs/testing/**'],
+    ignores: ['**/*.spec.ts', '**/*.fixture.ts', '**/testing/**', 'test/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@trottoir/testing', message: 'test helpers belong in specs (*.spec.ts) and fixtures only' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: '@trottoir/testing', message: 'test helpers belong in specs (*.spec.ts), fixtures and testing/ folders only' }] }],
     },
   },
   {

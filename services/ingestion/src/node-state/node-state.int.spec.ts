@@ -15,6 +15,8 @@ import type { TelemetryRow } from '@trottoir/persistence';
 import { DirtyIntervalStore, TelemetryWriter, TimeSeriesSchema, createPgPool, runMigrations } from '@trottoir/persistence';
 import type { RunningService } from '@trottoir/service-runtime';
 import { startHttpService } from '@trottoir/service-runtime';
+import type { TestDatabase } from '@trottoir/testing';
+import { createTestDatabase } from '@trottoir/testing';
 import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Pool } from 'pg';
@@ -22,8 +24,6 @@ import type { Pool } from 'pg';
 import { inMemoryRegistryModule } from './in-memory-registry.fixture';
 import { NodeStateCycle } from './node-state.cycle';
 import { NodeStateModule } from './node-state.module';
-import type { ThrowawayDatabase } from './test-database.fixture';
-import { createThrowawayDatabase } from './test-database.fixture';
 
 const run = crypto.randomBytes(4).toString('hex');
 const id = (name: string) => `${name}-${run}`;
@@ -73,7 +73,7 @@ function reading(segment: string, ts: number, values: { pv: number; net: number;
 class NodeStateTestModule {}
 
 describe('grid node state every minute (PostgreSQL + Kafka)', () => {
-  let database: ThrowawayDatabase;
+  let database: TestDatabase;
   let pool: Pool;
   let bus: KafkaMessageBus;
   let service: RunningService;
@@ -91,7 +91,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
   };
 
   beforeAll(async () => {
-    database = await createThrowawayDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    database = await createTestDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
     await runMigrations(database.url);
     pool = createPgPool(database.url, { max: 4 });
     bus = new KafkaMessageBus({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: `node-state-${run}` });

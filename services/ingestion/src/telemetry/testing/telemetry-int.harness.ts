@@ -10,13 +10,13 @@ import type { Consumer } from '@trottoir/messaging';
 import { KafkaMessageBus } from '@trottoir/messaging';
 import { Registry } from '@trottoir/observability';
 import { createPgPool, DirtyIntervalStore, runMigrations, TelemetryWriter, TimeSeriesSchema } from '@trottoir/persistence';
+import type { TestDatabase } from '@trottoir/testing';
+import { createTestDatabase } from '@trottoir/testing';
 import type { Pool } from 'pg';
 
 import type { SegmentLookup } from '../../registry/segment-lookup.port';
 import { TelemetryMetrics } from '../telemetry.metrics';
 import { TelemetryPipeline } from '../telemetry.pipeline';
-import type { ThrowawayDatabase } from './throwaway-database';
-import { createThrowawayDatabase } from './throwaway-database';
 
 export interface SpecTopics {
   readonly raw: string;
@@ -47,13 +47,13 @@ export async function createSpecTopics(bus: KafkaMessageBus, prefix: string): Pr
 }
 
 export interface SpecDatabase {
-  readonly database: ThrowawayDatabase;
+  readonly database: TestDatabase;
   readonly pool: Pool;
 }
 
 export async function migratedDatabase(serverUrl = process.env.DATABASE_URL): Promise<SpecDatabase> {
   if (!serverUrl) throw new Error('DATABASE_URL is not set: run under vitest.int.config.ts');
-  const database = await createThrowawayDatabase(serverUrl);
+  const database = await createTestDatabase(serverUrl);
   await runMigrations(database.url);
   return { database, pool: createPgPool(database.url, { max: 4, applicationName: 'ingestion-spec', onIdleClientError: () => undefined }) };
 }
