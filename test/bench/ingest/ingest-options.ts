@@ -37,13 +37,12 @@ export function parseIngestBenchOptions(argv: string[]): IngestBenchOptions {
   const program = new Command()
     .name('ingest.bench')
     .description(
-      `End-to-end ingestion throughput: producer -> Kafka telemetry.raw.v1 -> ingestion service (child process,
-\`trottoir start --services ingestion\`) -> PostgreSQL -> grid.node-state.v1, at N segments, then the raw limits
-on the same machine: a bare COPY of the same rows (TelemetryWriter.write) and a bare consume loop of the same
-topic (KafkaMessageBus.subscribe, doing nothing). Uses KAFKA_BROKERS and DATABASE_URL (a throwaway database is
-created on that server) when set, else starts a Kafka broker and an embedded PostgreSQL in a temp dir.
-Prints a table, then one JSON line:
-{"readingsPerSec","rawCopyPerSec","rawConsumePerSec","ratio","p50Ms","p99Ms","rssMb"}.`,
+      [
+        'End-to-end ingestion throughput: producer -> Kafka telemetry.raw.v1 -> ingestion service (child process, `trottoir start --services ingestion`) -> PostgreSQL -> grid.node-state.v1, at N segments;',
+        'then the raw limits on the same machine: a bare COPY of the same rows (TelemetryWriter.write) and a bare consume loop of the same topic (KafkaMessageBus.subscribe, doing nothing).',
+        'Uses KAFKA_BROKERS and DATABASE_URL (a throwaway database is created on that server) when set, else starts a Kafka broker and an embedded PostgreSQL in a temp dir.',
+        'Prints a table, then one JSON line: {"readingsPerSec","rawCopyPerSec","rawConsumePerSec","ratio","p50Ms","p99Ms","rssMb"}.',
+      ].join('\n'),
     )
     .option('--segments <n>', 'segments of the generated city', positiveInt, 100_000)
     .option('--seed <n>', 'city seed', positiveInt, 1)
