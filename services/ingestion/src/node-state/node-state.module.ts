@@ -12,7 +12,7 @@ import { DirtyIntervalStore } from '@trottoir/persistence';
 import { LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
-import { ApplicationRegistry } from './application-registry';
+import { ApplicationRegistry } from '../registry/application-registry';
 import type { Clock } from './clock';
 import { CLOCK, systemClock } from './clock';
 import { LatestNodeStates } from './latest-node-states';

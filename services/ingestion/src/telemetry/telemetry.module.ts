@@ -10,7 +10,7 @@ import { DirtyIntervalStore, TelemetryWriter, TimeSeriesSchema } from '@trottoir
 import { MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
-import { RegistrySegments } from './registry-segments';
+import { ApplicationRegistry } from '../registry/application-registry';
 import { loadTelemetryConfig } from './telemetry.config';
 import { TelemetryController } from './telemetry.controller';
 import { TelemetryIntake } from './telemetry.intake';
@@ -24,19 +24,19 @@ import { TELEMETRY_CONFIG } from './telemetry.tokens';
   providers: [
     { provide: TELEMETRY_CONFIG, useFactory: () => loadTelemetryConfig() },
     { provide: TelemetryMetrics, useFactory: (registry: Registry) => new TelemetryMetrics(registry), inject: [METRICS_REGISTRY] },
-    { provide: RegistrySegments, useFactory: (moduleRef: ModuleRef) => new RegistrySegments(moduleRef), inject: [ModuleRef] },
+    { provide: ApplicationRegistry, useFactory: (moduleRef: ModuleRef) => new ApplicationRegistry(moduleRef), inject: [ModuleRef] },
     {
       provide: TelemetryPipeline,
-      useFactory: async (bus: MessageBus, pool: Pool, metrics: TelemetryMetrics, segments: RegistrySegments) => {
+      useFactory: async (bus: MessageBus, pool: Pool, metrics: TelemetryMetrics, segments: ApplicationRegistry) => {
         const schema = await TimeSeriesSchema.detect(pool);
         return new TelemetryPipeline({ bus, writer: new TelemetryWriter(pool, schema), dirtyIntervals: new DirtyIntervalStore(pool), segments, metrics });
       },
-      inject: [MESSAGE_BUS, PG_POOL, TelemetryMetrics, RegistrySegments],
+      inject: [MESSAGE_BUS, PG_POOL, TelemetryMetrics, ApplicationRegistry],
     },
     {
       provide: TelemetryIntake,
-      useFactory: (bus: MessageBus, segments: RegistrySegments, metrics: TelemetryMetrics) => new TelemetryIntake(bus, segments, metrics),
-      inject: [MESSAGE_BUS, RegistrySegments, TelemetryMetrics],
+      useFactory: (bus: MessageBus, segments: ApplicationRegistry, metrics: TelemetryMetrics) => new TelemetryIntake(bus, segments, metrics),
+      inject: [MESSAGE_BUS, ApplicationRegistry, TelemetryMetrics],
     },
     TelemetryRunner,
   ],

@@ -12,7 +12,7 @@ import { ConsumerSupervisor, loadPlatformConfig, LOGGER, MESSAGE_BUS, ReadinessR
 import { ConsumerLagPoller } from './consumer-lag';
 
 import { MqttTelemetryBridge } from './mqtt.bridge';
-import { RegistrySegments } from './registry-segments';
+import { ApplicationRegistry } from '../registry/application-registry';
 import type { TelemetryConfig } from './telemetry.config';
 import { TelemetryMetrics } from './telemetry.metrics';
 import { TelemetryPipeline } from './telemetry.pipeline';
@@ -25,7 +25,7 @@ export class TelemetryRunner implements OnApplicationBootstrap, OnModuleDestroy 
 
   constructor(
     @Inject(TelemetryPipeline) private readonly pipeline: TelemetryPipeline,
-    @Inject(RegistrySegments) private readonly segments: RegistrySegments,
+    @Inject(ApplicationRegistry) private readonly segments: ApplicationRegistry,
     @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(LOGGER) private readonly logger: Logger,

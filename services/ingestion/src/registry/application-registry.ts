@@ -1,13 +1,14 @@
 /**
- * The registry as the node state sees it: SEGMENT_LOOKUP and GRID_TOPOLOGY from whichever module of
- * the application provides them (RegistryModule in the service, an in-memory one in tests), found on
- * first use once every module is built, so this module does not depend on how the registry is wired.
+ * The registry as the telemetry pipeline and the node state see it: SEGMENT_LOOKUP and GRID_TOPOLOGY
+ * from whichever module of the application provides them (RegistryModule in the service, an in-memory
+ * one in tests), found on first use once every module is built, so those modules do not depend on how
+ * the registry is wired.
  */
 import type { ModuleRef } from '@nestjs/core';
 import type { GridNode, Segment } from '@trottoir/contracts';
 
-import type { GridTopology, SegmentLookup } from '../registry/segment-lookup.port';
-import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from '../registry/segment-lookup.port';
+import type { GridTopology, SegmentLookup } from './segment-lookup.port';
+import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from './segment-lookup.port';
 
 export class ApplicationRegistry implements SegmentLookup, GridTopology {
   private segmentLookup?: SegmentLookup;
