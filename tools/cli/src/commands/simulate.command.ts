@@ -8,6 +8,7 @@ import { createFleetState, stepFleet, UnknownTimeZoneError } from '@trottoir/sim
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 
+import { realTimeStartTs } from './simulate.clock';
 import { httpSink, kafkaSink, mqttSink, SinkError } from './simulate.sinks';
 import type { TelemetrySink } from './simulate.sinks';
 
@@ -97,7 +98,8 @@ export function registerSimulateCommand(program: Command): Command {
         '',
         'Modes:',
         '  real time   readings every --interval of simulated time; simulated time runs --speed times faster',
-        '              than the wall clock, from now (it runs ahead of the clock when --speed > 1)',
+        '              than the wall clock; with --speed > 1 and --duration it starts in the past and ends now,',
+        '              so that no reading is stamped in the future (without --duration it runs ahead)',
         '  replay      --from/--to: every --interval from --from to --to, as fast as the target takes them',
         '',
         'Targets:',
@@ -178,7 +180,10 @@ async function simulate(options: SimulateOptions): Promise<void> {
     process.stderr.write(`simulate: ${city.segments.length} segments, ${city.gridNodes.length} grid nodes, seed ${options.seed} → ${sink.description}\n`);
     await sink.publishFleet(city.gridNodes, city.segments);
     const intervalMs = options.interval;
-    let ts = replay ? (options.from as number) : Math.floor(Date.now() / intervalMs) * intervalMs;
+    let ts = replay ? (options.from as number) : realTimeStartTs(startedMs, intervalMs, options.speed, options.duration);
+    if (!replay && options.speed > 1 && options.duration === undefined) {
+      process.stderr.write('simulate: warning: --speed > 1 without --duration runs ahead of the wall clock; ingestion rejects readings from the future\n');
+    }
     let previousTs = ts;
     for (let step = 0; !stopping; step++) {
       if (replay && ts >= (options.to as number)) break;
