@@ -17,7 +17,12 @@ function isoInstant(raw: string): number {
 export const simulatorConfigSpec = {
   segments: { env: 'TROTTOIR_SIM_SEGMENTS', description: 'segments in the generated city', default: 2_000, parse: integer({ min: 1, max: 1_000_000 }) },
   seed: { env: 'TROTTOIR_SIM_SEED', description: 'seed of the city and of the simulation', default: 1, parse: integer({ min: 0, max: 2 ** 32 - 1 }) },
-  speed: { env: 'TROTTOIR_SIM_SPEED', description: 'simulated seconds per real second', default: 1, parse: positiveNumber },
+  speed: {
+    env: 'TROTTOIR_SIM_SPEED',
+    description: 'simulated seconds per real second, never ahead of the wall clock: with a past TROTTOIR_SIM_START it replays fast, then goes on in real time',
+    default: 1,
+    parse: positiveNumber,
+  },
   intervalS: { env: 'TROTTOIR_SIM_INTERVAL_S', description: 'simulated seconds between two readings of a segment', default: 60, parse: integer({ min: 1, max: 86_400 }) },
   startTs: {
     env: 'TROTTOIR_SIM_START',

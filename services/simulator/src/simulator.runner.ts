@@ -17,6 +17,7 @@ import type { FleetState } from '@trottoir/simulator';
 import { SIMULATOR_CONFIG } from './simulator.config';
 import type { SimulatorConfig } from './simulator.config';
 import { SimulatorMetrics } from './simulator.metrics';
+import { stepDueAtMs } from './step-schedule';
 
 const SOURCE = 'trottoir/simulator';
 const PUBLISH_BATCH = 5_000;
@@ -68,9 +69,9 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
 
   private schedule(): void {
     if (this.stopped) return;
-    // A meter reports at the end of its interval: step k covers interval k and is due when it ends.
-    // (It also gives the registry one interval to learn the city just published.)
-    const dueMs = this.wallStartMs + ((this.step + 1) * this.config.intervalS * 1_000) / this.config.speed;
+    // A meter reports at the end of its interval (which also gives the registry one interval to learn
+    // the city just published), and never before that instant on the wall clock.
+    const dueMs = stepDueAtMs(this.step, this.wallStartMs, this.simStartTs, this.config.intervalS * 1_000, this.config.speed);
     this.timer = setTimeout(() => {
       this.inFlight = this.runStep().finally(() => this.schedule());
     }, Math.max(0, dueMs - Date.now()));
