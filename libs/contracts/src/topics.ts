@@ -53,8 +53,8 @@ export const topics = {
     retentionMs: 30 * DAY_MS,
     description:
       'Telemetry that could not be accepted. The value is the failed message\'s bytes unchanged; its original headers are kept ' +
-      'and dlq-* headers say why (reason codes: DECODE_FAILED, SCHEMA_INVALID, OUT_OF_RANGE, IMPLAUSIBLE, CLOCK_SKEW, ' +
-      'UNKNOWN_SEGMENT, PROCESSING_FAILED; see trottoir.telemetry.v1.DeadLetterReason).',
+      'and dlq-* headers say why (the reason code is a trottoir.telemetry.v1.DeadLetterReason name, e.g. DECODE_FAILED, ' +
+      'UNKNOWN_SEGMENT, NOT_FINITE, PV_ABOVE_RATING, SOC_OUT_OF_RANGE, TS_IN_FUTURE, TOO_LATE).',
     producers: ['ingestion'],
     consumers: ['api'],
   }),
@@ -67,7 +67,7 @@ export const topics = {
     partitions: 6,
     cleanupPolicy: 'compact',
     description: 'The fleet registry: each segment\'s grid node, location and ratings (PV, lighting, EV connectors, battery).',
-    producers: ['api', 'simulator'],
+    producers: ['ingestion', 'simulator'],
     consumers: ['ingestion', 'forecasting', 'dispatch', 'settlement'],
   }),
   fleetGridNode: defineTopic({
@@ -79,7 +79,7 @@ export const topics = {
     partitions: 3,
     cleanupPolicy: 'compact',
     description: 'The grid topology: substations and feeders with their parent, rated limit and owning DSO.',
-    producers: ['api', 'simulator'],
+    producers: ['ingestion', 'simulator'],
     consumers: ['ingestion', 'forecasting', 'dispatch', 'settlement'],
   }),
   gridNodeState: defineTopic({
