@@ -22,6 +22,10 @@ describe('topic registry', () => {
       fleetGridNode: 'fleet.grid-node.v1',
       gridNodeState: 'grid.node-state.v1',
       dispatchSetpoint: 'dispatch.setpoint.v1',
+      weatherForecast: 'weather.forecast.v1',
+      weatherDlq: 'weather.dlq.v1',
+      forecastSegment: 'forecast.segment.v1',
+      forecastNode: 'forecast.node.v1',
     });
     expect(topics.telemetryRaw.partitions).toBe(12);
     expect(topics.fleetSegment.cleanupPolicy).toBe('compact');

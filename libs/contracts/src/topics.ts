@@ -9,6 +9,8 @@ import { SegmentSchema } from './gen/trottoir/fleet/v1/segment_pb';
 import { GridNodeSchema } from './gen/trottoir/grid/v1/grid_node_pb';
 import { GridNodeStateSchema } from './gen/trottoir/grid/v1/node_state_pb';
 import { SegmentSetpointSchema } from './gen/trottoir/dispatch/v1/setpoint_pb';
+import { NodeForecastSchema, SegmentForecastSchema } from './gen/trottoir/forecast/v1/forecast_pb';
+import { WeatherForecastSchema } from './gen/trottoir/weather/v1/weather_forecast_pb';
 import { defineTopic } from './topic-definition';
 import type { TopicDefinition } from './topic-definition';
 
@@ -108,6 +110,64 @@ export const topics = {
       'Per-segment commands from dispatch (PV curtailment, EV charging limit, light dimming, battery power), obeyed until their validUntil.',
     producers: ['dispatch'],
     consumers: ['simulator'],
+  }),
+  weatherForecast: defineTopic({
+    name: 'weather.forecast.v1',
+    schema: WeatherForecastSchema,
+    valueFormat: 'protobuf',
+    keyOf: (forecast) => forecast.locationId,
+    keyDescription: 'locationId of the provider\'s grid point or station, so that one location\'s issues stay in order',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 3 * DAY_MS,
+    description:
+      'Numerical weather forecasts from a provider: per location and interval, GHI or cloud cover and air temperature. ' +
+      'The forecaster turns them into a clear-sky index; without them it falls back to persistence and climatology.',
+    producers: ['api'],
+    consumers: ['forecasting'],
+  }),
+  weatherDlq: defineTopic({
+    name: 'weather.dlq.v1',
+    schema: DeadLetterSchema,
+    valueFormat: 'original-bytes',
+    keyOf: (deadLetter) => deadLetter.originalKey,
+    keyDescription: 'the original message\'s key (a weather locationId)',
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    description:
+      'Weather forecasts the forecaster could not accept. The value is the failed message\'s bytes unchanged; dlq-* headers say why ' +
+      '(DECODE_FAILED, SCHEMA_INVALID, NOT_FINITE, OUT_OF_RANGE).',
+    producers: ['forecasting'],
+    consumers: ['api'],
+  }),
+  forecastSegment: defineTopic({
+    name: 'forecast.segment.v1',
+    schema: SegmentForecastSchema,
+    valueFormat: 'protobuf',
+    keyOf: (forecast) => forecast.segmentId,
+    keyDescription: 'segmentId of the forecast segment, so that a segment\'s successive issues stay in order',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 2 * DAY_MS,
+    description:
+      'Every 15 minutes, per segment: PV, street-light and EV-charging power as quantiles (P10–P90) for 15-minute intervals up to 48 h ahead, stamped with issuedAt.',
+    producers: ['forecasting'],
+    consumers: ['dispatch'],
+  }),
+  forecastNode: defineTopic({
+    name: 'forecast.node.v1',
+    schema: NodeForecastSchema,
+    valueFormat: 'protobuf',
+    keyOf: (forecast) => forecast.nodeId,
+    keyDescription: 'nodeId of the forecast grid node',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description:
+      'Every 15 minutes, per grid node: PV, street-light and EV-charging power below the node as quantiles from node-level errors, up to 48 h ahead, stamped with issuedAt.',
+    producers: ['forecasting'],
+    consumers: ['dispatch', 'settlement', 'api'],
   }),
 } as const;
 
