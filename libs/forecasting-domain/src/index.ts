@@ -14,3 +14,5 @@ export {
   sortAcrossLevels,
 } from './grid/quantile-series';
 export type { QuantileSeries } from './grid/quantile-series';
+export { validateWeatherForecast } from './weather/weather-validation';
+export type { WeatherRejectCode, WeatherRejection } from './weather/weather-validation';
