@@ -51,18 +51,42 @@ export function defaultEvPrior(layout: EvHistogramLayout, connectorCount: number
   const dc = perConnectorW > DC_CONNECTOR_W;
   const sessionShare = Math.min(perConnectorW, dc ? TYPICAL_DC_W : TYPICAL_AC_W) / capacityW;
   for (let h = 0; h < HOURS_PER_WEEK; h++) {
-    const p = defaultChargingShare(h, dc);
-    // Binomial pmf in logs (n may be thousands for a node).
-    const logP = Math.log(p);
-    const logQ = Math.log1p(-p);
-    let logChoose = 0;
-    for (let k = 0; k <= n; k++) {
-      if (k > 0) logChoose += Math.log(n - k + 1) - Math.log(k);
-      const mass = Math.exp(logChoose + k * logP + (n - k) * logQ);
-      prior[h * bins + binOf(layout, k * sessionShare)] += mass;
-    }
+    addBinomial(prior, h * bins, layout, n, defaultChargingShare(h, dc), sessionShare);
   }
   return prior;
+}
+
+/**
+ * Adds the Binomial(n, p) pmf, k charging → share k × `sessionShare`, into the bins at `offset`.
+ * Walks out from the mode with the ratio recurrence and stops once the terms are negligible, so a
+ * node with thousands of connectors costs O(√n) terms, not n exponentials.
+ */
+function addBinomial(prior: Float32Array, offset: number, layout: EvHistogramLayout, n: number, p: number, sessionShare: number): void {
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  const modeMass = Math.exp(lnGamma(n + 1) - lnGamma(mode + 1) - lnGamma(n - mode + 1) + mode * Math.log(p) + (n - mode) * Math.log1p(-p));
+  const odds = p / (1 - p);
+  prior[offset + binOf(layout, mode * sessionShare)] += modeMass;
+  let mass = modeMass;
+  for (let k = mode; k < n && mass > 1e-12; k++) {
+    mass *= ((n - k) / (k + 1)) * odds;
+    prior[offset + binOf(layout, (k + 1) * sessionShare)] += mass;
+  }
+  mass = modeMass;
+  for (let k = mode; k > 0 && mass > 1e-12; k--) {
+    mass *= (k / (n - k + 1)) / odds;
+    prior[offset + binOf(layout, (k - 1) * sessionShare)] += mass;
+  }
+}
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: ~15 significant digits). */
+function lnGamma(x: number): number {
+  const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  const z = x - 1;
+  let a = g[0];
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += g[i] / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
 /**
