@@ -72,7 +72,12 @@ export function forecastEvInto(
   const { levels, steps, values } = out;
   const nLevels = levels.length;
   if (steps !== gridBuckets.steps) throw new RangeError(`output has ${steps} steps, the grid ${gridBuckets.steps}`);
-  const capacityW = habits.capacityW[entry] > 0 ? habits.capacityW[entry] : 0;
+  const capacityW = habits.capacityW[entry];
+  if (!(capacityW > 0)) {
+    // No connectors: nothing to charge (most segments of a city have none).
+    values.fill(0);
+    return;
+  }
   const { probs, quantiles } = scratch;
   const { buckets, slotOfStep } = gridBuckets;
   for (let slot = 0; slot < buckets.length; slot++) {
