@@ -44,3 +44,47 @@ export {
   forecastFleetEv,
 } from './ev/ev-forecast';
 export type { EvFleetPriors, EvForecastScratch, EvGridBuckets } from './ev/ev-forecast';
+// PV model (pv/) and its backtest (backtest/).
+export { buildClearSkyTable, distinctSites, SITE_ROUNDING_DEG, siteKeyOf, tableStepOf } from './pv/clear-sky-table';
+export type { ClearSkyTable, ClearSkyTableOptions, PvSite } from './pv/clear-sky-table';
+export { createPerformanceRatioState, observePerformanceRatio, performanceRatioOf, solarDayOf } from './pv/performance-ratio';
+export type { PerformanceRatioOptions, PerformanceRatioState } from './pv/performance-ratio';
+export { createCsiModelState, CSI_MIN_ELEVATION_DEG, forecastCsiInto, LEAD_BIN_UPPER, observeCsi, prepareCsiForecaster } from './pv/csi-model';
+export type { CsiForecaster, CsiModelOptions, CsiModelState } from './pv/csi-model';
+export { kastenCzeplakCsi, temperatureFactor } from './pv/weather-forecast';
+export type { PvWeatherForecast, WeatherForecastLocation, WeatherForecastPoint } from './pv/weather-forecast';
+export { createPvFleet, forEachPvSegmentForecast, forecastPvFleet, observePvNodes, observePvSegments, pvFleetState } from './pv/pv-fleet';
+export type { PvFleet, PvFleetForecast, PvFleetOptions, PvFleetState, PvForecastInput, PvNodeSpec, PvSegmentSpec } from './pv/pv-fleet';
+export { replayForecasts, runBacktest, toIntervals } from './backtest/backtest';
+export type { BacktestOptions, BacktestSite, IssuedForecast, MeasuredPoint } from './backtest/backtest';
+export { HorizonAccumulator, pinballLoss } from './backtest/backtest-metrics';
+export type { HorizonScores } from './backtest/backtest-metrics';
+export { DEFAULT_HORIZONS, formatHorizon, HorizonError, parseHorizonMs, parseHorizons } from './backtest/horizons';
+// Street-light load (lights/): profiles per (commune policy, rounded location), then two multiply-adds per value.
+export { DEFAULT_LIGHTING_POLICY, inNightWindow } from './lights/lighting-policy';
+export type { LightingPolicy } from './lights/lighting-policy';
+export { hourOfWeekOf, localHourOf, utcOffsetMs } from './lights/local-clock';
+export { boundarySamples, DEFAULT_SUN_SAMPLES_PER_STEP, roundedLocation, sunElevationSamples, sunElevationSamplesFor } from './lights/sun-elevation';
+export { belowShare, DEFAULT_TWILIGHT_SIGMA_DEG, lightsProfile, normalQuantile } from './lights/lights-profile';
+export type { LightsProfile, LightsProfileOptions } from './lights/lights-profile';
+export { forecastFleetLights, forecastLights, forecastLightsInto } from './lights/lights-forecast';
+export type { LightsFleet, LightsRating } from './lights/lights-forecast';
+export { planLightsProfiles } from './lights/lights-plan';
+export type { LightsPlan, LightsPlanInput, LightsPlanOptions } from './lights/lights-plan';
+export { createLightsScale, observeLightsScale } from './lights/lights-scale';
+export type { LightsScaleOptions, LightsScaleState } from './lights/lights-scale';
+// EV charging load (ev/): hour-of-week histograms per segment and per grid node, shrunk toward a prior.
+export { binOf, histogramQuantilesInto, NODE_EV_LAYOUT, SEGMENT_EV_LAYOUT } from './ev/ev-histogram';
+export type { EvHistogramLayout } from './ev/ev-histogram';
+export { bucketSamples, createEvHabits, evCapacityW, HOURS_PER_WEEK, observeEvPower, observeEvPowerInBucket } from './ev/ev-habits';
+export type { EvHabits } from './ev/ev-habits';
+export { defaultChargingShare, defaultEvPrior, pooledEvPrior } from './ev/ev-prior';
+export {
+  createEvForecastScratch,
+  DEFAULT_EV_PRIOR_WEIGHT,
+  evGridBuckets,
+  forecastEv,
+  forecastEvInto,
+  forecastFleetEv,
+} from './ev/ev-forecast';
+export type { EvFleetPriors, EvForecastScratch, EvGridBuckets } from './ev/ev-forecast';

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 
 import { registerDlqCommand } from './commands/dlq.command';
 import { registerFleetCommand } from './commands/fleet.command';
+import { registerForecastCommand } from './commands/forecast.command';
 import { registerInfraCommand } from './commands/infra.command';
 import { registerSolarCommand } from './commands/solar.command';
 import { registerSimulateCommand } from './commands/simulate.command';
@@ -30,6 +31,7 @@ registerDlqCommand(program);
 registerInfraCommand(program, { createTopics });
 registerSolarCommand(program);
 registerSimulateCommand(program);
+registerForecastCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`trottoir: ${(error as Error).message}\n`);

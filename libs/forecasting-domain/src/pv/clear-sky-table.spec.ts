@@ -1,0 +1,24 @@
+import { buildClearSkyTable, distinctSites, tableStepOf } from './clear-sky-table';
+
+const LYON = { latitudeDeg: 45.76, longitudeDeg: 4.83, elevationM: 170, tiltDeg: 0, azimuthDeg: 180 };
+
+describe('clear-sky table', () => {
+  it('groups segments by rounded location, tilt and azimuth', () => {
+    const { sites, siteOf } = distinctSites([LYON, { ...LYON, latitudeDeg: 45.7601 }, { ...LYON, tiltDeg: 20 }, { ...LYON, latitudeDeg: 45.9 }]);
+    expect(sites).toHaveLength(3);
+    expect([...siteOf]).toEqual([0, 0, 1, 2]);
+  });
+
+  it('is zero at night, positive at noon and below 1 W/Wp for flat tiles', () => {
+    const start = Date.UTC(2026, 5, 21, 0);
+    const table = buildClearSkyTable([LYON], start, 900_000, 96);
+    const midnight = tableStepOf(table, start);
+    const noon = tableStepOf(table, Date.UTC(2026, 5, 21, 11, 45));
+    expect(table.acWPerWp[midnight]).toBe(0);
+    expect(table.elevationDeg[midnight]).toBeLessThan(0);
+    expect(table.acWPerWp[noon]).toBeGreaterThan(0.6);
+    expect(table.acWPerWp[noon]).toBeLessThan(1);
+    expect(table.elevationDeg[noon]).toBeGreaterThan(60);
+    expect(tableStepOf(table, start + 96 * 900_000)).toBe(-1);
+  });
+});

@@ -1,0 +1,261 @@
+/**
+ * The clear-sky index model of one grid node (or location cluster): the node's measured PV power ÷ the
+ * sum of its segments' clear-sky power × performance ratio. It learns, online and in time order:
+ * - smart persistence features (last csi, mean csi of the last 3 h) as known after each interval;
+ * - a climatology: csi by solar hour of day, an exponentially forgotten mean (it follows the season);
+ * - per horizon bin, the blend weights (csi-regression.ts) fitted on past (issue → outcome) pairs;
+ * - per horizon bin × sky state (the forecast csi: overcast, mixed, clear), the empirical distribution
+ *   of the errors of that blend (error-histogram.ts), from which the quantiles come.
+ * Every pair it learns from is (features known after interval j) → (csi of interval k > j), built when k
+ * is observed: a forecast issued at t uses only what was observed up to t (rolling origin).
+ */
+import { accumulate, decayBin, FEATURES, predict, priorCoefficients, solveCoefficients } from './csi-regression';
+import { addError, addNormalPrior, cellQuantilesInto, decayCell, ERROR_BINS } from './error-histogram';
+
+export const STEP_MS = 900_000;
+/** Longest lead learned, intervals (48 h); longer leads use the last bin. */
+export const MAX_LEAD_STEPS = 192;
+/** Upper lead (in intervals, inclusive) of each horizon bin: 15 min, 30 min, 1 h, 2 h, 4 h, 8 h, 16 h, 24 h, 48 h. */
+export const LEAD_BIN_UPPER = [1, 2, 4, 8, 16, 32, 64, 96, 192];
+/** Sky states by forecast csi: overcast below 0.4, mixed below 0.75, clear above. */
+export const SKY_EDGES = [0.4, 0.75];
+export const SKY_STATES = SKY_EDGES.length + 1;
+/** Error cells also split low sun (elevation below CSI_MIN_ELEVATION_DEG: larger relative errors) from high sun. */
+export const SUN_STATES = 2;
+const CELLS_PER_BIN = SKY_STATES * SUN_STATES;
+/** Target share of outcomes inside the outer quantiles (P10–P90): the spread is widened or narrowed online to hold it. */
+const TARGET_INSIDE = 0.8;
+/** A csi is observed only when the sun is this high (below, the index is noise on a tiny denominator). */
+export const CSI_MIN_ELEVATION_DEG = 10;
+export const CSI_MAX = 1.3;
+const RING = 256;
+const OUTER_LEVELS = [0.1, 0.5, 0.9];
+const SPREAD_RATE = 0.01;
+const MEAN_WINDOW = 12;
+
+export interface CsiModelOptions {
+  /** Forgetting factor per observed interval for the weights and error distributions (default 0.999). */
+  forgetting?: number;
+  /** Ridge strength towards the prior weights, in samples (default 30). */
+  ridge?: number;
+  /** Climatology learning rate floor per sample of its hour (default 1/120: about the last 30 days). */
+  climatologyRate?: number;
+}
+
+export interface CsiModelState {
+  longitudeDeg: number;
+  /** Interval index (startTs / 15 min) of the last interval fed, NaN before any. */
+  lastIndex: number;
+  firstIndex: number;
+  /** Ring buffers by interval index mod 256: observed csi (NaN at night or missing), features after it. */
+  csi: number[];
+  featLast: number[];
+  featMean: number[];
+  lastValid: number;
+  climatology: number[];
+  climatologyCount: number[];
+  xtx: number[];
+  xty: number[];
+  /** Error histograms, cell = (leadBin × SKY_STATES + sky) × SUN_STATES + sun. */
+  errors: number[];
+  /** Per lead bin, the factor on the spread of the quantiles around the median, tuned online for 80 % inside P10–P90. */
+  spread: number[];
+}
+
+const LEAD_BIN_OF: Int8Array = (() => {
+  const out = new Int8Array(MAX_LEAD_STEPS + 1);
+  for (let lead = 1; lead <= MAX_LEAD_STEPS; lead++) out[lead] = LEAD_BIN_UPPER.findIndex((upper) => lead <= upper);
+  return out;
+})();
+const BIN_SIZE = LEAD_BIN_UPPER.map((upper, b) => upper - (b === 0 ? 0 : LEAD_BIN_UPPER[b - 1]));
+/** Representative horizon (hours) of each bin: the middle of its leads. */
+const BIN_HOURS = LEAD_BIN_UPPER.map((upper, b) => ((upper + (b === 0 ? 1 : LEAD_BIN_UPPER[b - 1] + 1)) / 2) * 0.25);
+
+export function leadBinOf(leadSteps: number): number {
+  return LEAD_BIN_OF[Math.min(Math.max(1, Math.round(leadSteps)), MAX_LEAD_STEPS)];
+}
+
+export function skyStateOf(csi: number): number {
+  let sky = 0;
+  while (sky < SKY_EDGES.length && csi >= SKY_EDGES[sky]) sky++;
+  return sky;
+}
+
+export function createCsiModelState(longitudeDeg: number): CsiModelState {
+  const bins = LEAD_BIN_UPPER.length;
+  const errors = new Array<number>(bins * CELLS_PER_BIN * ERROR_BINS).fill(0);
+  for (let b = 0; b < bins; b++) {
+    // A weak prior so the first forecasts have sensible spread: errors widen with the horizon.
+    const sigma = 0.08 + 0.17 * (1 - Math.exp(-BIN_HOURS[b] / 3));
+    for (let cell = 0; cell < CELLS_PER_BIN; cell++) addNormalPrior(errors, b * CELLS_PER_BIN + cell, sigma, 10);
+  }
+  return {
+    longitudeDeg,
+    lastIndex: Number.NaN,
+    firstIndex: Number.NaN,
+    csi: new Array<number>(RING).fill(Number.NaN),
+    featLast: new Array<number>(RING).fill(Number.NaN),
+    featMean: new Array<number>(RING).fill(Number.NaN),
+    lastValid: Number.NaN,
+    climatology: new Array<number>(24).fill(0.6),
+    climatologyCount: new Array<number>(24).fill(0),
+    xtx: new Array<number>(bins * FEATURES * FEATURES).fill(0),
+    xty: new Array<number>(bins * FEATURES).fill(0),
+    errors,
+    spread: new Array<number>(bins).fill(1),
+  };
+}
+
+function cellOf(leadBin: number, forecastCsi: number, lowSun: boolean): number {
+  return (leadBin * SKY_STATES + skyStateOf(forecastCsi)) * SUN_STATES + (lowSun ? 0 : 1);
+}
+
+/** Solar hour of day (0–23) of the middle of interval `index` at a longitude. */
+export function solarHourOf(index: number, longitudeDeg: number): number {
+  const hours = ((index + 0.5) * STEP_MS) / 3_600_000 + longitudeDeg / 15;
+  return Math.floor(((hours % 24) + 24) % 24);
+}
+
+/** The features known after interval `j`, for a target interval `target`. */
+function featuresInto(x: number[], state: CsiModelState, j: number, target: number): void {
+  const climatology = state.climatology[solarHourOf(target, state.longitudeDeg)];
+  const last = state.featLast[j % RING];
+  const mean = state.featMean[j % RING];
+  x[0] = 1;
+  x[1] = Number.isFinite(last) ? last : climatology;
+  x[2] = Number.isFinite(mean) ? mean : x[1];
+  x[3] = climatology;
+}
+
+function allCoefficients(state: CsiModelState, options: CsiModelOptions): number[][] {
+  return LEAD_BIN_UPPER.map((_, b) => solveCoefficients(state.xtx, state.xty, b, priorCoefficients(BIN_HOURS[b]), options.ridge ?? 30));
+}
+
+/**
+ * Feeds interval `index` (startTs / 15 min) with its observed csi, or NaN when there is none (night,
+ * missing data). `lowSun` (sun below CSI_MIN_ELEVATION_DEG): the csi is learnt from (climatology, errors)
+ * but not persisted as a feature. Intervals must come in increasing order; older or repeated ones are ignored.
+ */
+export function observeCsi(state: CsiModelState, index: number, csi: number, lowSun = false, options: CsiModelOptions = {}): CsiModelState {
+  if (Number.isFinite(state.lastIndex) && index <= state.lastIndex) return state;
+  if (Number.isNaN(state.firstIndex)) state.firstIndex = index;
+  // Skipped intervals: nothing observed, features carried forward.
+  const from = Number.isFinite(state.lastIndex) ? Math.max(state.lastIndex + 1, index - RING + 1) : index;
+  for (let j = from; j < index; j++) {
+    state.csi[j % RING] = Number.NaN;
+    state.featLast[j % RING] = state.lastValid;
+    state.featMean[j % RING] = Number.isFinite(state.lastIndex) ? state.featMean[state.lastIndex % RING] : Number.NaN;
+  }
+  const y = Number.isFinite(csi) ? Math.min(Math.max(csi, 0), CSI_MAX) : Number.NaN;
+  if (!Number.isNaN(y)) learn(state, index, y, lowSun, options);
+  state.csi[index % RING] = lowSun ? Number.NaN : y;
+  if (!Number.isNaN(y) && !lowSun) state.lastValid = y;
+  state.featLast[index % RING] = state.lastValid;
+  let sum = 0;
+  let count = 0;
+  for (let j = Math.max(index - MEAN_WINDOW + 1, state.firstIndex); j <= index; j++) {
+    const value = state.csi[j % RING];
+    if (!Number.isNaN(value)) {
+      sum += value;
+      count++;
+    }
+  }
+  state.featMean[index % RING] = count > 0 ? sum / count : Number.NaN;
+  state.lastIndex = index;
+  return state;
+}
+
+function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, options: CsiModelOptions): void {
+  const forgetting = options.forgetting ?? 0.999;
+  const forecaster = prepareCsiForecaster(state, OUTER_LEVELS, options);
+  const beta = forecaster.beta;
+  const x = new Array<number>(FEATURES);
+  const earliest = Math.max(state.firstIndex, index - RING + 1);
+  for (let b = 0; b < LEAD_BIN_UPPER.length; b++) {
+    decayBin(state.xtx, state.xty, b, forgetting);
+    for (let cell = 0; cell < CELLS_PER_BIN; cell++) decayCell(state.errors, b * CELLS_PER_BIN + cell, forgetting);
+  }
+  for (let lead = 1; lead <= MAX_LEAD_STEPS; lead++) {
+    const j = index - lead;
+    if (j < earliest) break;
+    const b = LEAD_BIN_OF[lead];
+    featuresInto(x, state, j, index);
+    const weight = 1 / BIN_SIZE[b];
+    const forecast = Math.min(Math.max(predict(beta[b], x), 0), CSI_MAX);
+    const cell = cellOf(b, forecast, lowSun);
+    addError(state.errors, cell, y - forecast, weight);
+    accumulate(state.xtx, state.xty, b, x, y, weight);
+    // Was the outcome inside the P10–P90 the model would have given? Nudge the bin's spread towards 80 %.
+    const o = forecaster.offsets;
+    const median = o[cell * 3 + 1];
+    const low = forecast + median + state.spread[b] * (o[cell * 3] - median);
+    const high = forecast + median + state.spread[b] * (o[cell * 3 + 2] - median);
+    const outside = y < low || y > high ? 1 : 0;
+    state.spread[b] = Math.min(Math.max(state.spread[b] + SPREAD_RATE * weight * (outside - (1 - TARGET_INSIDE)), 0.5), 3);
+  }
+  const hour = solarHourOf(index, state.longitudeDeg);
+  state.climatologyCount[hour]++;
+  const rate = Math.max(1 / state.climatologyCount[hour], options.climatologyRate ?? 1 / 120);
+  state.climatology[hour] += rate * (y - state.climatology[hour]);
+}
+
+/** What `forecastCsiInto` needs once per cycle: the fitted weights and each cell's error quantiles. */
+export interface CsiForecaster {
+  readonly beta: number[][];
+  /** Error quantile offsets, `[cell × levels + level]`. */
+  readonly offsets: Float64Array;
+  readonly levels: readonly number[];
+}
+
+export function prepareCsiForecaster(state: CsiModelState, levels: readonly number[], options: CsiModelOptions = {}): CsiForecaster {
+  const cells = LEAD_BIN_UPPER.length * CELLS_PER_BIN;
+  const offsets = new Float64Array(cells * levels.length);
+  for (let cell = 0; cell < cells; cell++) cellQuantilesInto(state.errors, cell, levels, offsets, cell * levels.length);
+  return { beta: allCoefficients(state, options), offsets, levels };
+}
+
+/**
+ * Writes csi quantiles for `steps` intervals from interval index `startIndex` into `out`
+ * (level-major, `out[level × steps + step]`, non-decreasing across levels). `nwpCsi`, when given, holds a
+ * weather forecast's csi per step (NaN where absent): it is blended in with a weight growing with the lead.
+ */
+export function forecastCsiInto(
+  state: CsiModelState,
+  forecaster: CsiForecaster,
+  startIndex: number,
+  steps: number,
+  out: Float64Array,
+  lowSun: (step: number) => boolean,
+  nwpCsi?: Float64Array,
+): void {
+  const { levels, offsets, beta } = forecaster;
+  const x = new Array<number>(FEATURES);
+  const known = Number.isFinite(state.lastIndex) ? state.lastIndex : Number.NaN;
+  // The spread is scaled around the median level (or the middle one when there is no 0.5).
+  const medianLevel = levels.includes(0.5) ? levels.indexOf(0.5) : Math.floor(levels.length / 2);
+  for (let step = 0; step < steps; step++) {
+    const target = startIndex + step;
+    const lead = Number.isNaN(known) ? MAX_LEAD_STEPS : Math.min(Math.max(target - known, 1), MAX_LEAD_STEPS);
+    const b = LEAD_BIN_OF[lead];
+    if (Number.isNaN(known)) {
+      const climatology = state.climatology[solarHourOf(target, state.longitudeDeg)];
+      x[0] = 1;
+      x[1] = climatology;
+      x[2] = climatology;
+      x[3] = climatology;
+    } else featuresInto(x, state, known, target);
+    let median = Math.min(Math.max(predict(beta[b], x), 0), CSI_MAX);
+    const nwp = nwpCsi?.[step];
+    if (nwp !== undefined && Number.isFinite(nwp)) {
+      // Statistics win the first hours (clouds persist), the weather model the day ahead.
+      const statisticsWeight = Math.exp(-(lead * 0.25) / 3);
+      median = statisticsWeight * median + (1 - statisticsWeight) * Math.min(Math.max(nwp, 0), CSI_MAX);
+    }
+    const cell = cellOf(b, median, lowSun(step)) * levels.length;
+    const spread = state.spread[b];
+    const center = offsets[cell + medianLevel];
+    for (let level = 0; level < levels.length; level++) {
+      out[level * steps + step] = Math.min(Math.max(median + center + spread * (offsets[cell + level] - center), 0), CSI_MAX);
+    }
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * The PV model of a whole fleet, as the forecasting service drives it: build it once from the registry
+ * (`createPvFleet`, optionally from a saved `PvFleetState`), feed every 15-minute rollup in time order
+ * (`observePvSegments` then `observePvNodes` for the same interval), and once per cycle call
+ * `forecastPvFleet` (or `forEachPvSegmentForecast` to stream segments without holding them all).
+ *
+ * Segment forecast = clear-sky power (table) × its performance ratio × its leaf node's csi quantiles,
+ * capped at min(clear-sky power, inverter limit). Node forecast = Σ segments' clear-sky power × ratio ×
+ * the node's own csi quantiles, learned from the node's measured sum: segments under a node share clouds,
+ * so node quantiles come from node-level errors, never from summing segment quantiles.
+ */
+import type { ForecastGrid } from '../grid/forecast-grid';
+import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
+import type { QuantileSeries } from '../grid/quantile-series';
+import { buildClearSkyTable, distinctSites, tableStepOf } from './clear-sky-table';
+import type { ClearSkyTable, PvSite } from './clear-sky-table';
+import { createCsiModelState, CSI_MIN_ELEVATION_DEG, forecastCsiInto, observeCsi, prepareCsiForecaster, STEP_MS } from './csi-model';
+import type { CsiModelOptions, CsiModelState } from './csi-model';
+import { createPerformanceRatioState, observePerformanceRatio, performanceRatioOf, solarDayOf } from './performance-ratio';
+import type { PerformanceRatioOptions, PerformanceRatioState } from './performance-ratio';
+import { nearestWeatherLocation, temperatureFactor, weatherCsiSeries } from './weather-forecast';
+import type { PvWeatherForecast } from './weather-forecast';
+
+export interface PvSegmentSpec {
+  readonly segmentId: string;
+  /** The leaf grid node the segment hangs from: its clouds (csi) are that node's. */
+  readonly nodeId: string;
+  readonly latDeg: number;
+  readonly lonDeg: number;
+  readonly elevationM: number;
+  readonly tiltDeg: number;
+  readonly azimuthDeg: number;
+  readonly peakPowerW: number;
+  readonly inverterLimitW: number;
+}
+
+/** A grid node and every segment under it (directly or through child nodes). */
+export interface PvNodeSpec {
+  readonly nodeId: string;
+  readonly segmentIds: readonly string[];
+}
+
+/** What the service keeps (and may persist as JSON): per segment its ratio state, per node its csi model. */
+export interface PvFleetState {
+  segments: Record<string, PerformanceRatioState>;
+  nodes: Record<string, CsiModelState>;
+}
+
+export interface PvFleetOptions {
+  performanceRatio?: PerformanceRatioOptions;
+  csi?: CsiModelOptions;
+  /** Site grouping, degrees (default 0.01). */
+  siteRoundingDeg?: number;
+  /** Quantile levels of the outputs (default QUANTILE_LEVELS). */
+  levels?: readonly number[];
+}
+
+export interface PvFleet {
+  readonly segments: readonly PvSegmentSpec[];
+  /** The nodes given plus one per leaf `nodeId` not among them. */
+  readonly nodes: readonly PvNodeSpec[];
+  readonly sites: readonly PvSite[];
+  /** Segment index → site index. */
+  readonly siteOf: Int32Array;
+  /** Segment index → index of its leaf node. */
+  readonly leafNodeOf: Int32Array;
+  /** Node index → its segments' indices. */
+  readonly nodeSegments: readonly Int32Array[];
+  /** Node index → the site whose sun decides whether its csi is observable. */
+  readonly nodeSite: Int32Array;
+  readonly ratios: PerformanceRatioState[];
+  readonly csiModels: CsiModelState[];
+  readonly options: PvFleetOptions;
+}
+
+export interface PvFleetForecast {
+  /** Aligned with `fleet.segments`. */
+  readonly segments: QuantileSeries[];
+  readonly nodes: Map<string, QuantileSeries>;
+}
+
+export interface PvForecastInput {
+  /** A table covering the grid (for all `fleet.sites`); built when absent. */
+  readonly table?: ClearSkyTable;
+  readonly weather?: PvWeatherForecast;
+}
+
+export function createPvFleet(segments: readonly PvSegmentSpec[], nodes: readonly PvNodeSpec[] = [], state?: PvFleetState, options: PvFleetOptions = {}): PvFleet {
+  const segmentIndex = new Map(segments.map((segment, i) => [segment.segmentId, i]));
+  const allNodes: PvNodeSpec[] = [...nodes];
+  const known = new Set(nodes.map((node) => node.nodeId));
+  const implicit = new Map<string, string[]>();
+  for (const segment of segments) {
+    if (known.has(segment.nodeId)) continue;
+    const list = implicit.get(segment.nodeId) ?? [];
+    list.push(segment.segmentId);
+    implicit.set(segment.nodeId, list);
+  }
+  for (const [nodeId, segmentIds] of implicit) allNodes.push({ nodeId, segmentIds });
+  const nodeIndex = new Map(allNodes.map((node, i) => [node.nodeId, i]));
+  const { sites, siteOf } = distinctSites(
+    segments.map((s) => ({ latitudeDeg: s.latDeg, longitudeDeg: s.lonDeg, elevationM: s.elevationM, tiltDeg: s.tiltDeg, azimuthDeg: s.azimuthDeg })),
+    options.siteRoundingDeg,
+  );
+  const nodeSegments = allNodes.map((node) => Int32Array.from(node.segmentIds.map((id) => segmentIndex.get(id) ?? -1).filter((i) => i >= 0)));
+  const nodeSite = Int32Array.from(nodeSegments, (members) => (members.length > 0 ? siteOf[members[0]] : -1));
+  return {
+    segments,
+    nodes: allNodes,
+    sites,
+    siteOf,
+    leafNodeOf: Int32Array.from(segments, (segment) => nodeIndex.get(segment.nodeId) ?? -1),
+    nodeSegments,
+    nodeSite,
+    ratios: segments.map((segment) => state?.segments[segment.segmentId] ?? createPerformanceRatioState()),
+    csiModels: allNodes.map((node, i) => state?.nodes[node.nodeId] ?? createCsiModelState(segments[nodeSegments[i][0] ?? -1]?.lonDeg ?? 0)),
+    options,
+  };
+}
+
+/** The learnt state as a plain object (shares the fleet's objects: serialise it, don't mutate it). */
+export function pvFleetState(fleet: PvFleet): PvFleetState {
+  const state: PvFleetState = { segments: {}, nodes: {} };
+  fleet.segments.forEach((segment, i) => (state.segments[segment.segmentId] = fleet.ratios[i]));
+  fleet.nodes.forEach((node, i) => (state.nodes[node.nodeId] = fleet.csiModels[i]));
+  return state;
+}
+
+function tableFor(fleet: PvFleet, ts: number, table?: ClearSkyTable): { table: ClearSkyTable; step: number } {
+  if (table) {
+    const step = tableStepOf(table, ts);
+    if (step >= 0 && table.sites === fleet.sites) return { table, step };
+  }
+  return { table: buildClearSkyTable(fleet.sites, ts, STEP_MS, 1), step: 0 };
+}
+
+function segmentClearW(fleet: PvFleet, table: ClearSkyTable, segment: number, step: number): number {
+  return table.acWPerWp[fleet.siteOf[segment] * table.steps + step] * fleet.segments[segment].peakPowerW;
+}
+
+/**
+ * Feeds each segment's measured mean PV power over the interval starting at `intervalStartTs` (NaN or
+ * absent = not measured). `powerW` is aligned with `fleet.segments` or keyed by segment id.
+ */
+export function observePvSegments(fleet: PvFleet, intervalStartTs: number, powerW: ArrayLike<number> | ReadonlyMap<string, number>, table?: ClearSkyTable): void {
+  const at = tableFor(fleet, intervalStartTs, table);
+  const byId = isMap(powerW) ? powerW : undefined;
+  for (let i = 0; i < fleet.segments.length; i++) {
+    const segment = fleet.segments[i];
+    const measured = byId ? (byId.get(segment.segmentId) ?? Number.NaN) : (powerW as ArrayLike<number>)[i];
+    observePerformanceRatio(fleet.ratios[i], solarDayOf(intervalStartTs, segment.lonDeg), measured, segmentClearW(fleet, at.table, i, at.step), segment.peakPowerW, fleet.options.performanceRatio);
+  }
+}
+
+/** Feeds each node's measured PV sum over the interval (aligned with `fleet.nodes` or keyed by node id). */
+export function observePvNodes(fleet: PvFleet, intervalStartTs: number, powerW: ArrayLike<number> | ReadonlyMap<string, number>, table?: ClearSkyTable): void {
+  const at = tableFor(fleet, intervalStartTs, table);
+  const byId = isMap(powerW) ? powerW : undefined;
+  const index = Math.round(intervalStartTs / STEP_MS);
+  for (let n = 0; n < fleet.nodes.length; n++) {
+    const measured = byId ? (byId.get(fleet.nodes[n].nodeId) ?? Number.NaN) : (powerW as ArrayLike<number>)[n];
+    const site = fleet.nodeSite[n];
+    let csi = Number.NaN;
+    const elevationDeg = site >= 0 ? at.table.elevationDeg[site * at.table.steps + at.step] : -90;
+    if (elevationDeg > 0 && Number.isFinite(measured)) {
+      let expectedW = 0;
+      for (const s of fleet.nodeSegments[n]) {
+        expectedW += segmentClearW(fleet, at.table, s, at.step) * performanceRatioOf(fleet.ratios[s], solarDayOf(intervalStartTs, fleet.segments[s].lonDeg), fleet.options.performanceRatio);
+      }
+      if (expectedW > 0) csi = measured / expectedW;
+    }
+    observeCsi(fleet.csiModels[n], index, csi, elevationDeg < CSI_MIN_ELEVATION_DEG, fleet.options.csi);
+  }
+}
+
+function isMap(value: ArrayLike<number> | ReadonlyMap<string, number>): value is ReadonlyMap<string, number> {
+  return typeof (value as ReadonlyMap<string, number>).get === 'function';
+}
+
+/** Forecast of every segment and node; holds all segment series in memory (see forEachPvSegmentForecast). */
+export function forecastPvFleet(fleet: PvFleet, grid: ForecastGrid, input: PvForecastInput = {}): PvFleetForecast {
+  const segments: QuantileSeries[] = new Array<QuantileSeries>(fleet.segments.length);
+  const nodes = forEachPvSegmentForecast(fleet, grid, (i, series) => (segments[i] = { ...series, values: series.values.slice() }), input);
+  return { segments, nodes };
+}
+
+/**
+ * Streams the segments' forecasts: `visit(segmentIndex, series)` gets one reused series (copy it to keep it).
+ * Returns the nodes' forecasts. Cost per segment: steps × (levels + 3) multiply-adds over typed arrays.
+ */
+export function forEachPvSegmentForecast(
+  fleet: PvFleet,
+  grid: ForecastGrid,
+  visit: (segmentIndex: number, series: QuantileSeries) => void,
+  input: PvForecastInput = {},
+): Map<string, QuantileSeries> {
+  const levels = fleet.options.levels ?? QUANTILE_LEVELS;
+  const { steps } = grid;
+  const table = input.table ?? buildClearSkyTable(fleet.sites, grid.startTs, grid.stepMs, steps);
+  const offset = (grid.startTs - table.startTs) / table.stepMs;
+  if (table.stepMs !== grid.stepMs || !Number.isInteger(offset) || offset < 0 || offset + steps > table.steps) {
+    throw new RangeError('the clear-sky table does not cover the forecast grid');
+  }
+  const startIndex = Math.round(grid.startTs / STEP_MS);
+  const day = (segment: PvSegmentSpec): number => solarDayOf(grid.issuedAt, segment.lonDeg);
+  // Per node: csi quantiles and a temperature factor per step.
+  const nodeCsi = fleet.nodes.map(() => new Float64Array(levels.length * steps));
+  const nodeTemp = fleet.nodes.map(() => new Float64Array(steps).fill(1));
+  fleet.nodes.forEach((_, n) => {
+    const site = fleet.nodeSite[n];
+    let nwp: Float64Array | undefined;
+    if (input.weather && site >= 0 && input.weather.issuedAt <= grid.issuedAt) {
+      const where = fleet.sites[site];
+      const location = nearestWeatherLocation(input.weather, where.latitudeDeg, where.longitudeDeg);
+      if (location) {
+        const series = weatherCsiSeries(location, grid.startTs, grid.stepMs, steps, (step) => table.ghiWm2[site * table.steps + offset + step]);
+        nwp = series.csi;
+        for (let step = 0; step < steps; step++) nodeTemp[n][step] = temperatureFactor(series.airTempC[step]);
+      }
+    }
+    const lowSun = (step: number): boolean => site < 0 || table.elevationDeg[site * table.steps + offset + step] < CSI_MIN_ELEVATION_DEG;
+    forecastCsiInto(fleet.csiModels[n], prepareCsiForecaster(fleet.csiModels[n], levels, fleet.options.csi), startIndex, steps, nodeCsi[n], lowSun, nwp);
+  });
+  const nodeBase = fleet.nodes.map(() => new Float64Array(steps));
+  const nodeCap = fleet.nodes.map(() => new Float64Array(steps));
+  const nodesOf: number[][] = fleet.segments.map(() => []);
+  fleet.nodeSegments.forEach((members, n) => members.forEach((s) => nodesOf[s].push(n)));
+  const series = createQuantileSeries(steps, levels);
+  const base = new Float64Array(steps);
+  const cap = new Float64Array(steps);
+  for (let s = 0; s < fleet.segments.length; s++) {
+    const segment = fleet.segments[s];
+    const leaf = fleet.leafNodeOf[s];
+    const ratio = performanceRatioOf(fleet.ratios[s], day(segment), fleet.options.performanceRatio);
+    const row = fleet.siteOf[s] * table.steps + offset;
+    const temp = nodeTemp[leaf];
+    for (let step = 0; step < steps; step++) {
+      const clearW = table.acWPerWp[row + step] * segment.peakPowerW;
+      cap[step] = Math.min(clearW, segment.inverterLimitW);
+      base[step] = clearW * ratio * temp[step];
+    }
+    const csi = nodeCsi[leaf];
+    const values = series.values;
+    for (let i = 0; i < levels.length * steps; i++) {
+      const step = i % steps;
+      const v = base[step] * csi[i];
+      values[i] = v < cap[step] ? v : cap[step];
+    }
+    for (const n of nodesOf[s]) {
+      const b = nodeBase[n];
+      const c = nodeCap[n];
+      for (let step = 0; step < steps; step++) {
+        b[step] += base[step];
+        c[step] += cap[step];
+      }
+    }
+    visit(s, series);
+  }
+  const nodes = new Map<string, QuantileSeries>();
+  fleet.nodes.forEach((node, n) => {
+    const out = createQuantileSeries(steps, levels);
+    for (let i = 0; i < levels.length * steps; i++) {
+      const step = i % steps;
+      out.values[i] = Math.min(nodeBase[n][step] * nodeCsi[n][i], nodeCap[n][step]);
+    }
+    nodes.set(node.nodeId, out);
+  });
+  return nodes;
+}
