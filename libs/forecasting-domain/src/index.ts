@@ -60,31 +60,3 @@ export type { BacktestOptions, BacktestSite, IssuedForecast, MeasuredPoint } fro
 export { HorizonAccumulator, pinballLoss } from './backtest/backtest-metrics';
 export type { HorizonScores } from './backtest/backtest-metrics';
 export { DEFAULT_HORIZONS, formatHorizon, HorizonError, parseHorizonMs, parseHorizons } from './backtest/horizons';
-// Street-light load (lights/): profiles per (commune policy, rounded location), then two multiply-adds per value.
-export { DEFAULT_LIGHTING_POLICY, inNightWindow } from './lights/lighting-policy';
-export type { LightingPolicy } from './lights/lighting-policy';
-export { hourOfWeekOf, localHourOf, utcOffsetMs } from './lights/local-clock';
-export { boundarySamples, DEFAULT_SUN_SAMPLES_PER_STEP, roundedLocation, sunElevationSamples, sunElevationSamplesFor } from './lights/sun-elevation';
-export { belowShare, DEFAULT_TWILIGHT_SIGMA_DEG, lightsProfile, normalQuantile } from './lights/lights-profile';
-export type { LightsProfile, LightsProfileOptions } from './lights/lights-profile';
-export { forecastFleetLights, forecastLights, forecastLightsInto } from './lights/lights-forecast';
-export type { LightsFleet, LightsRating } from './lights/lights-forecast';
-export { planLightsProfiles } from './lights/lights-plan';
-export type { LightsPlan, LightsPlanInput, LightsPlanOptions } from './lights/lights-plan';
-export { createLightsScale, observeLightsScale } from './lights/lights-scale';
-export type { LightsScaleOptions, LightsScaleState } from './lights/lights-scale';
-// EV charging load (ev/): hour-of-week histograms per segment and per grid node, shrunk toward a prior.
-export { binOf, histogramQuantilesInto, NODE_EV_LAYOUT, SEGMENT_EV_LAYOUT } from './ev/ev-histogram';
-export type { EvHistogramLayout } from './ev/ev-histogram';
-export { bucketSamples, createEvHabits, evCapacityW, HOURS_PER_WEEK, observeEvPower, observeEvPowerInBucket } from './ev/ev-habits';
-export type { EvHabits } from './ev/ev-habits';
-export { defaultChargingShare, defaultEvPrior, pooledEvPrior } from './ev/ev-prior';
-export {
-  createEvForecastScratch,
-  DEFAULT_EV_PRIOR_WEIGHT,
-  evGridBuckets,
-  forecastEv,
-  forecastEvInto,
-  forecastFleetEv,
-} from './ev/ev-forecast';
-export type { EvFleetPriors, EvForecastScratch, EvGridBuckets } from './ev/ev-forecast';
