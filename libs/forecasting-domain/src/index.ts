@@ -50,11 +50,13 @@ export type { ClearSkyTable, ClearSkyTableOptions, PvSite } from './pv/clear-sky
 export { createPerformanceRatioState, observePerformanceRatio, performanceRatioOf, solarDayOf } from './pv/performance-ratio';
 export type { PerformanceRatioOptions, PerformanceRatioState } from './pv/performance-ratio';
 export { createCsiModelState, CSI_MIN_ELEVATION_DEG, forecastCsiInto, LEAD_BIN_UPPER, observeCsi, prepareCsiForecaster } from './pv/csi-model';
-export type { CsiForecaster, CsiModelOptions, CsiModelState } from './pv/csi-model';
+export type { CsiForecaster, CsiModelOptions, CsiModelState, CsiObservationContext } from './pv/csi-model';
 export { kastenCzeplakCsi, temperatureFactor } from './pv/weather-forecast';
 export type { PvWeatherForecast, WeatherForecastLocation, WeatherForecastPoint } from './pv/weather-forecast';
-export { createPvFleet, forEachPvSegmentForecast, forecastPvFleet, observePvNodes, observePvSegments, pvFleetState } from './pv/pv-fleet';
-export type { PvFleet, PvFleetForecast, PvFleetOptions, PvFleetState, PvForecastInput, PvNodeSpec, PvSegmentSpec } from './pv/pv-fleet';
+export { createPvFleet, observePvNodes, observePvSegments, pvFleetState } from './pv/pv-fleet';
+export { forEachPvSegmentForecast, forecastPvFleet, preparePvForecast, pvNodeForecasts, pvSegmentForecastInto } from './pv/pv-fleet-forecast';
+export type { PvFleet, PvFleetOptions, PvFleetState, PvNodeSpec, PvSegmentSpec } from './pv/pv-fleet';
+export type { PreparedPvForecast, PvFleetForecast, PvForecastInput, PvNodeForecast } from './pv/pv-fleet-forecast';
 export { replayForecasts, runBacktest, toIntervals } from './backtest/backtest';
 export type { BacktestOptions, BacktestSite, IssuedForecast, MeasuredPoint } from './backtest/backtest';
 export { HorizonAccumulator, pinballLoss } from './backtest/backtest-metrics';

@@ -4,7 +4,7 @@
  * forecast; each requested horizon's target is then scored against the measurement. Scored targets are
  * daytime intervals (clear-sky power > 0) with a measurement, where both references exist.
  *
- * The point forecast (MAE, RMSE, skill) is the mean of the quantiles. References, built by the same rolling origin: smart persistence (the last ratio measured ÷ clear-sky
+ * The point forecast (MAE, RMSE, skill) is the model's expected power. References, built by the same rolling origin: smart persistence (the last ratio measured ÷ clear-sky
  * power with the sun ≥ 10°, times the target's clear-sky power) and climatology (the mean ratio of the
  * target's solar hour over about the last 30 days, times the target's clear-sky power).
  */
@@ -48,6 +48,8 @@ export interface BacktestOptions {
 export interface IssuedForecast {
   issuedAt: number;
   series: QuantileSeries;
+  /** Expected power per step, W (the point forecast scored by MAE, RMSE and skill). */
+  expectedW: Float64Array;
   /** Per step: the smart persistence and climatology references, W. */
   persistenceW: Float64Array;
   climatologyW: Float64Array;
@@ -109,7 +111,7 @@ export function replayForecasts(series: readonly MeasuredPoint[], site: Backtest
         persistenceW[step] = lastRatio * clearW;
         climatologyW[step] = climatologyCount[hour] > 0 ? climatologyRatio[hour] * clearW : Number.NaN;
       }
-      onForecast({ issuedAt: ts, series: forecast.segments[0], persistenceW, climatologyW });
+      onForecast({ issuedAt: ts, series: forecast.segments[0], expectedW: forecast.segmentExpectedW[0], persistenceW, climatologyW });
     }
     measured[0] = powerW[i];
     observePvSegments(fleet, ts, measured, fleetTable);
@@ -141,7 +143,7 @@ export function runBacktest(series: readonly MeasuredPoint[], site: BacktestSite
   );
   const scoredFrom = firstIndex * STEP_MS + (options.warmupMs ?? 0);
   const column = new Float64Array(levels.length);
-  replayForecasts(series, site, options, ({ issuedAt, series: forecast, persistenceW, climatologyW }) => {
+  replayForecasts(series, site, options, ({ issuedAt, series: forecast, expectedW, persistenceW, climatologyW }) => {
     if (issuedAt < scoredFrom) return;
     const issueIndex = Math.round(issuedAt / STEP_MS) - firstIndex;
     horizons.forEach((ms, h) => {
@@ -149,13 +151,9 @@ export function runBacktest(series: readonly MeasuredPoint[], site: BacktestSite
       const target = issueIndex + step;
       if (target >= powerW.length || !Number.isFinite(powerW[target]) || !(table.acWPerWp[target] > 0)) return;
       if (!Number.isFinite(persistenceW[step]) || !Number.isFinite(climatologyW[step])) return;
-      let meanW = 0;
-      for (let k = 0; k < levels.length; k++) {
-        column[k] = forecast.values[k * forecast.steps + step];
-        meanW += column[k] / levels.length;
-      }
-      // The point forecast scored by MAE, RMSE and skill: the mean of the quantiles (RMSE rewards the expectation).
-      accumulators[h].add(powerW[target], column, meanW, persistenceW[step], climatologyW[step]);
+      for (let k = 0; k < levels.length; k++) column[k] = forecast.values[k * forecast.steps + step];
+      // The point forecast scored by MAE, RMSE and skill: the expected power (RMSE rewards the expectation).
+      accumulators[h].add(powerW[target], column, expectedW[step], persistenceW[step], climatologyW[step]);
     });
   });
   return accumulators.map((accumulator) => accumulator.scores(site.peakPowerW));

@@ -136,7 +136,8 @@ function allCoefficients(state: CsiModelState, options: CsiModelOptions): number
  * missing data). `lowSun` (sun below CSI_MIN_ELEVATION_DEG): the csi is learnt from (climatology, errors)
  * but not persisted as a feature. Intervals must come in increasing order; older or repeated ones are ignored.
  */
-export function observeCsi(state: CsiModelState, index: number, csi: number, lowSun = false, options: CsiModelOptions = {}): CsiModelState {
+export function observeCsi(state: CsiModelState, index: number, csi: number, context: CsiObservationContext = {}, options: CsiModelOptions = {}): CsiModelState {
+  const lowSun = context.lowSun ?? false;
   if (Number.isFinite(state.lastIndex) && index <= state.lastIndex) return state;
   if (Number.isNaN(state.firstIndex)) state.firstIndex = index;
   // Skipped intervals: nothing observed, features carried forward.
@@ -147,7 +148,7 @@ export function observeCsi(state: CsiModelState, index: number, csi: number, low
     state.featMean[j % RING] = Number.isFinite(state.lastIndex) ? state.featMean[state.lastIndex % RING] : Number.NaN;
   }
   const y = Number.isFinite(csi) ? Math.min(Math.max(csi, 0), CSI_MAX) : Number.NaN;
-  if (!Number.isNaN(y)) learn(state, index, y, lowSun, options);
+  if (!Number.isNaN(y)) learn(state, index, y, lowSun, context.importance ?? 1, options);
   state.csi[index % RING] = lowSun ? Number.NaN : y;
   if (!Number.isNaN(y) && !lowSun) state.lastValid = y;
   state.featLast[index % RING] = state.lastValid;
@@ -165,7 +166,7 @@ export function observeCsi(state: CsiModelState, index: number, csi: number, low
   return state;
 }
 
-function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, options: CsiModelOptions): void {
+function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, importance: number, options: CsiModelOptions): void {
   const forgetting = options.forgetting ?? 0.999;
   const forecaster = prepareCsiForecaster(state, OUTER_LEVELS, options);
   const beta = forecaster.beta;
@@ -184,7 +185,7 @@ function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, 
     const forecast = Math.min(Math.max(predict(beta[b], x), 0), CSI_MAX);
     const cell = cellOf(b, forecast, lowSun);
     addError(state.errors, cell, y - forecast, weight);
-    accumulate(state.xtx, state.xty, b, x, y, weight);
+    accumulate(state.xtx, state.xty, b, x, y, weight * importance);
     // Was the outcome inside the P10–P90 the model would have given? Nudge the bin's spread towards 80 %.
     const o = forecaster.offsets;
     const median = o[cell * 3 + 1];
@@ -197,6 +198,16 @@ function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, 
   state.climatologyCount[hour]++;
   const rate = Math.max(1 / state.climatologyCount[hour], options.climatologyRate ?? 1 / 120);
   state.climatology[hour] += rate * (y - state.climatology[hour]);
+}
+
+export interface CsiObservationContext {
+  /** Sun below CSI_MIN_ELEVATION_DEG: learnt from (climatology, errors, weights) but not persisted as a feature. */
+  lowSun?: boolean;
+  /**
+   * Weight of this interval in the least-squares fit of the blend, e.g. its clear-sky power as a share of peak
+   * power: the fit then minimises errors in power, not in csi, where the noisy dawn and dusk indices weigh little.
+   */
+  importance?: number;
 }
 
 /** What `forecastCsiInto` needs once per cycle: the fitted weights and each cell's error quantiles. */
@@ -218,6 +229,7 @@ export function prepareCsiForecaster(state: CsiModelState, levels: readonly numb
  * Writes csi quantiles for `steps` intervals from interval index `startIndex` into `out`
  * (level-major, `out[level × steps + step]`, non-decreasing across levels). `nwpCsi`, when given, holds a
  * weather forecast's csi per step (NaN where absent): it is blended in with a weight growing with the lead.
+ * `meanOut` (steps), when given, receives the expected csi (the blend itself, before the error quantiles).
  */
 export function forecastCsiInto(
   state: CsiModelState,
@@ -227,6 +239,7 @@ export function forecastCsiInto(
   out: Float64Array,
   lowSun: (step: number) => boolean,
   nwpCsi?: Float64Array,
+  meanOut?: Float64Array,
 ): void {
   const { levels, offsets, beta } = forecaster;
   const x = new Array<number>(FEATURES);
@@ -244,18 +257,19 @@ export function forecastCsiInto(
       x[2] = climatology;
       x[3] = climatology;
     } else featuresInto(x, state, known, target);
-    let median = Math.min(Math.max(predict(beta[b], x), 0), CSI_MAX);
+    let expected = Math.min(Math.max(predict(beta[b], x), 0), CSI_MAX);
     const nwp = nwpCsi?.[step];
     if (nwp !== undefined && Number.isFinite(nwp)) {
       // Statistics win the first hours (clouds persist), the weather model the day ahead.
       const statisticsWeight = Math.exp(-(lead * 0.25) / 3);
-      median = statisticsWeight * median + (1 - statisticsWeight) * Math.min(Math.max(nwp, 0), CSI_MAX);
+      expected = statisticsWeight * expected + (1 - statisticsWeight) * Math.min(Math.max(nwp, 0), CSI_MAX);
     }
-    const cell = cellOf(b, median, lowSun(step)) * levels.length;
+    if (meanOut) meanOut[step] = expected;
+    const cell = cellOf(b, expected, lowSun(step)) * levels.length;
     const spread = state.spread[b];
     const center = offsets[cell + medianLevel];
     for (let level = 0; level < levels.length; level++) {
-      out[level * steps + step] = Math.min(Math.max(median + center + spread * (offsets[cell + level] - center), 0), CSI_MAX);
+      out[level * steps + step] = Math.min(Math.max(expected + center + spread * (offsets[cell + level] - center), 0), CSI_MAX);
     }
   }
 }

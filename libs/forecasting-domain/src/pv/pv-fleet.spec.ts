@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { forecastGridFor } from '../grid/forecast-grid';
 import { isMonotone } from '../grid/quantile-series';
 import { buildClearSkyTable } from './clear-sky-table';
-import { createPvFleet, forecastPvFleet, observePvNodes, observePvSegments, pvFleetState } from './pv-fleet';
+import { createQuantileSeries } from '../grid/quantile-series';
+import { createPvFleet, forecastPvFleet, observePvNodes, observePvSegments, preparePvForecast, pvFleetState, pvNodeForecasts, pvSegmentForecastInto } from './pv-fleet';
 import type { PvSegmentSpec } from './pv-fleet';
 
 const segment = (i: number, nodeId: string): PvSegmentSpec => ({
@@ -56,8 +57,8 @@ describe('PV fleet forecast', () => {
             }
           }
         });
-        for (const series of forecast.nodes.values()) expect(isMonotone(series)).toBe(true);
-        const feeder = forecast.nodes.get('feeder')!;
+        for (const node of forecast.nodes.values()) expect(isMonotone(node.pvW)).toBe(true);
+        const feeder = forecast.nodes.get('feeder')!.pvW;
         const midnight = Math.round((Date.UTC(2026, 4, 1 + days + 1) - grid.startTs) / grid.stepMs);
         expect(feeder.values[4 * grid.steps + midnight]).toBe(0);
       }),
@@ -71,5 +72,23 @@ describe('PV fleet forecast', () => {
     const restored = createPvFleet(segments, [{ nodeId: 'feeder', segmentIds: ['s0', 's1', 's2'] }], JSON.parse(JSON.stringify(pvFleetState(fleet))));
     const grid = forecastGridFor(issuedAt, 96);
     expect(forecastPvFleet(restored, grid).segments[1].values).toEqual(forecastPvFleet(fleet, grid).segments[1].values);
+  });
+
+  it('writes any segment on demand as the whole-fleet call does, and gives nodes their references', () => {
+    const { fleet, issuedAt } = trainedFleet(3, 11);
+    const grid = forecastGridFor(issuedAt, 96);
+    const whole = forecastPvFleet(fleet, grid);
+    const prepared = preparePvForecast(fleet, grid);
+    const out = createQuantileSeries(96);
+    const expectedW = new Float64Array(96);
+    pvSegmentForecastInto(prepared, 2, out, expectedW);
+    expect(Array.from(out.values)).toEqual(Array.from(whole.segments[2].values));
+    expect(Array.from(expectedW)).toEqual(Array.from(whole.segmentExpectedW[2]));
+    const feeder = pvNodeForecasts(prepared).get('feeder')!;
+    const noon = Math.round((Date.UTC(2026, 4, 4, 12) - grid.startTs) / grid.stepMs);
+    expect(feeder.references.smartPersistenceW[noon]).toBeGreaterThan(0);
+    expect(feeder.references.climatologyW[noon]).toBeGreaterThan(0);
+    expect(feeder.expectedW[noon]).toBeGreaterThan(feeder.pvW.values[noon]); // above P10
+    expect(feeder.expectedW[noon]).toBeLessThan(feeder.pvW.values[4 * 96 + noon]); // below P90
   });
 });

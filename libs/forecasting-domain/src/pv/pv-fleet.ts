@@ -1,25 +1,20 @@
 /**
  * The PV model of a whole fleet, as the forecasting service drives it: build it once from the registry
  * (`createPvFleet`, optionally from a saved `PvFleetState`), feed every 15-minute rollup in time order
- * (`observePvSegments` then `observePvNodes` for the same interval), and once per cycle call
- * `forecastPvFleet` (or `forEachPvSegmentForecast` to stream segments without holding them all).
+ * (`observePvSegments` then `observePvNodes` for the same interval), and once per cycle forecast
+ * (pv-fleet-forecast.ts: `preparePvForecast`, then `pvSegmentForecastInto` per segment, `pvNodeForecasts`).
  *
  * Segment forecast = clear-sky power (table) × its performance ratio × its leaf node's csi quantiles,
  * capped at min(clear-sky power, inverter limit). Node forecast = Σ segments' clear-sky power × ratio ×
  * the node's own csi quantiles, learned from the node's measured sum: segments under a node share clouds,
  * so node quantiles come from node-level errors, never from summing segment quantiles.
  */
-import type { ForecastGrid } from '../grid/forecast-grid';
-import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
-import type { QuantileSeries } from '../grid/quantile-series';
 import { buildClearSkyTable, distinctSites, tableStepOf } from './clear-sky-table';
 import type { ClearSkyTable, PvSite } from './clear-sky-table';
-import { createCsiModelState, CSI_MIN_ELEVATION_DEG, forecastCsiInto, observeCsi, prepareCsiForecaster, STEP_MS } from './csi-model';
+import { createCsiModelState, CSI_MIN_ELEVATION_DEG, observeCsi, STEP_MS } from './csi-model';
 import type { CsiModelOptions, CsiModelState } from './csi-model';
 import { createPerformanceRatioState, observePerformanceRatio, performanceRatioOf, solarDayOf } from './performance-ratio';
 import type { PerformanceRatioOptions, PerformanceRatioState } from './performance-ratio';
-import { nearestWeatherLocation, temperatureFactor, weatherCsiSeries } from './weather-forecast';
-import type { PvWeatherForecast } from './weather-forecast';
 
 export interface PvSegmentSpec {
   readonly segmentId: string;
@@ -71,18 +66,6 @@ export interface PvFleet {
   readonly ratios: PerformanceRatioState[];
   readonly csiModels: CsiModelState[];
   readonly options: PvFleetOptions;
-}
-
-export interface PvFleetForecast {
-  /** Aligned with `fleet.segments`. */
-  readonly segments: QuantileSeries[];
-  readonly nodes: Map<string, QuantileSeries>;
-}
-
-export interface PvForecastInput {
-  /** A table covering the grid (for all `fleet.sites`); built when absent. */
-  readonly table?: ClearSkyTable;
-  readonly weather?: PvWeatherForecast;
 }
 
 export function createPvFleet(segments: readonly PvSegmentSpec[], nodes: readonly PvNodeSpec[] = [], state?: PvFleetState, options: PvFleetOptions = {}): PvFleet {
@@ -161,15 +144,18 @@ export function observePvNodes(fleet: PvFleet, intervalStartTs: number, powerW: 
     const measured = byId ? (byId.get(fleet.nodes[n].nodeId) ?? Number.NaN) : (powerW as ArrayLike<number>)[n];
     const site = fleet.nodeSite[n];
     let csi = Number.NaN;
+    let expectedW = 0;
+    let peakW = 0;
     const elevationDeg = site >= 0 ? at.table.elevationDeg[site * at.table.steps + at.step] : -90;
     if (elevationDeg > 0 && Number.isFinite(measured)) {
-      let expectedW = 0;
       for (const s of fleet.nodeSegments[n]) {
+        peakW += fleet.segments[s].peakPowerW;
         expectedW += segmentClearW(fleet, at.table, s, at.step) * performanceRatioOf(fleet.ratios[s], solarDayOf(intervalStartTs, fleet.segments[s].lonDeg), fleet.options.performanceRatio);
       }
       if (expectedW > 0) csi = measured / expectedW;
     }
-    observeCsi(fleet.csiModels[n], index, csi, elevationDeg < CSI_MIN_ELEVATION_DEG, fleet.options.csi);
+    const importance = peakW > 0 ? expectedW / peakW : 0;
+    observeCsi(fleet.csiModels[n], index, csi, { lowSun: elevationDeg < CSI_MIN_ELEVATION_DEG, importance }, fleet.options.csi);
   }
 }
 
@@ -177,93 +163,5 @@ function isMap(value: ArrayLike<number> | ReadonlyMap<string, number>): value is
   return typeof (value as ReadonlyMap<string, number>).get === 'function';
 }
 
-/** Forecast of every segment and node; holds all segment series in memory (see forEachPvSegmentForecast). */
-export function forecastPvFleet(fleet: PvFleet, grid: ForecastGrid, input: PvForecastInput = {}): PvFleetForecast {
-  const segments: QuantileSeries[] = new Array<QuantileSeries>(fleet.segments.length);
-  const nodes = forEachPvSegmentForecast(fleet, grid, (i, series) => (segments[i] = { ...series, values: series.values.slice() }), input);
-  return { segments, nodes };
-}
-
-/**
- * Streams the segments' forecasts: `visit(segmentIndex, series)` gets one reused series (copy it to keep it).
- * Returns the nodes' forecasts. Cost per segment: steps × (levels + 3) multiply-adds over typed arrays.
- */
-export function forEachPvSegmentForecast(
-  fleet: PvFleet,
-  grid: ForecastGrid,
-  visit: (segmentIndex: number, series: QuantileSeries) => void,
-  input: PvForecastInput = {},
-): Map<string, QuantileSeries> {
-  const levels = fleet.options.levels ?? QUANTILE_LEVELS;
-  const { steps } = grid;
-  const table = input.table ?? buildClearSkyTable(fleet.sites, grid.startTs, grid.stepMs, steps);
-  const offset = (grid.startTs - table.startTs) / table.stepMs;
-  if (table.stepMs !== grid.stepMs || !Number.isInteger(offset) || offset < 0 || offset + steps > table.steps) {
-    throw new RangeError('the clear-sky table does not cover the forecast grid');
-  }
-  const startIndex = Math.round(grid.startTs / STEP_MS);
-  const day = (segment: PvSegmentSpec): number => solarDayOf(grid.issuedAt, segment.lonDeg);
-  // Per node: csi quantiles and a temperature factor per step.
-  const nodeCsi = fleet.nodes.map(() => new Float64Array(levels.length * steps));
-  const nodeTemp = fleet.nodes.map(() => new Float64Array(steps).fill(1));
-  fleet.nodes.forEach((_, n) => {
-    const site = fleet.nodeSite[n];
-    let nwp: Float64Array | undefined;
-    if (input.weather && site >= 0 && input.weather.issuedAt <= grid.issuedAt) {
-      const where = fleet.sites[site];
-      const location = nearestWeatherLocation(input.weather, where.latitudeDeg, where.longitudeDeg);
-      if (location) {
-        const series = weatherCsiSeries(location, grid.startTs, grid.stepMs, steps, (step) => table.ghiWm2[site * table.steps + offset + step]);
-        nwp = series.csi;
-        for (let step = 0; step < steps; step++) nodeTemp[n][step] = temperatureFactor(series.airTempC[step]);
-      }
-    }
-    const lowSun = (step: number): boolean => site < 0 || table.elevationDeg[site * table.steps + offset + step] < CSI_MIN_ELEVATION_DEG;
-    forecastCsiInto(fleet.csiModels[n], prepareCsiForecaster(fleet.csiModels[n], levels, fleet.options.csi), startIndex, steps, nodeCsi[n], lowSun, nwp);
-  });
-  const nodeBase = fleet.nodes.map(() => new Float64Array(steps));
-  const nodeCap = fleet.nodes.map(() => new Float64Array(steps));
-  const nodesOf: number[][] = fleet.segments.map(() => []);
-  fleet.nodeSegments.forEach((members, n) => members.forEach((s) => nodesOf[s].push(n)));
-  const series = createQuantileSeries(steps, levels);
-  const base = new Float64Array(steps);
-  const cap = new Float64Array(steps);
-  for (let s = 0; s < fleet.segments.length; s++) {
-    const segment = fleet.segments[s];
-    const leaf = fleet.leafNodeOf[s];
-    const ratio = performanceRatioOf(fleet.ratios[s], day(segment), fleet.options.performanceRatio);
-    const row = fleet.siteOf[s] * table.steps + offset;
-    const temp = nodeTemp[leaf];
-    for (let step = 0; step < steps; step++) {
-      const clearW = table.acWPerWp[row + step] * segment.peakPowerW;
-      cap[step] = Math.min(clearW, segment.inverterLimitW);
-      base[step] = clearW * ratio * temp[step];
-    }
-    const csi = nodeCsi[leaf];
-    const values = series.values;
-    for (let i = 0; i < levels.length * steps; i++) {
-      const step = i % steps;
-      const v = base[step] * csi[i];
-      values[i] = v < cap[step] ? v : cap[step];
-    }
-    for (const n of nodesOf[s]) {
-      const b = nodeBase[n];
-      const c = nodeCap[n];
-      for (let step = 0; step < steps; step++) {
-        b[step] += base[step];
-        c[step] += cap[step];
-      }
-    }
-    visit(s, series);
-  }
-  const nodes = new Map<string, QuantileSeries>();
-  fleet.nodes.forEach((node, n) => {
-    const out = createQuantileSeries(steps, levels);
-    for (let i = 0; i < levels.length * steps; i++) {
-      const step = i % steps;
-      out.values[i] = Math.min(nodeBase[n][step] * nodeCsi[n][i], nodeCap[n][step]);
-    }
-    nodes.set(node.nodeId, out);
-  });
-  return nodes;
-}
+export { forecastPvFleet, forEachPvSegmentForecast, preparePvForecast, pvNodeForecasts, pvSegmentForecastInto } from './pv-fleet-forecast';
+export type { PreparedPvForecast, PvFleetForecast, PvForecastInput, PvNodeForecast } from './pv-fleet-forecast';

@@ -1,0 +1,206 @@
+/**
+ * One forecast cycle of the PV fleet. `preparePvForecast` does the per-node work once (csi quantiles and
+ * expectation, weather blend, temperature factor) and each segment's performance ratio; then any segment
+ * can be written on demand (`pvSegmentForecastInto`: steps × (levels + 3) multiply-adds over typed arrays,
+ * so a service streams 100,000 segments in chunks) and `pvNodeForecasts` gives every node's forecast
+ * with the references of the live rolling backtest.
+ */
+import type { ForecastGrid } from '../grid/forecast-grid';
+import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
+import type { QuantileSeries } from '../grid/quantile-series';
+import { buildClearSkyTable } from './clear-sky-table';
+import type { ClearSkyTable } from './clear-sky-table';
+import { CSI_MIN_ELEVATION_DEG, forecastCsiInto, prepareCsiForecaster, solarHourOf, STEP_MS } from './csi-model';
+import { performanceRatioOf, solarDayOf } from './performance-ratio';
+import type { PvFleet } from './pv-fleet';
+import { nearestWeatherLocation, temperatureFactor, weatherCsiSeries } from './weather-forecast';
+import type { PvWeatherForecast } from './weather-forecast';
+
+export interface PvForecastInput {
+  /** A table covering the grid (for all `fleet.sites`); built when absent. */
+  readonly table?: ClearSkyTable;
+  /** Used only when issued at or before the grid's issue time. */
+  readonly weather?: PvWeatherForecast;
+}
+
+export interface PreparedPvForecast {
+  readonly fleet: PvFleet;
+  readonly grid: ForecastGrid;
+  readonly levels: readonly number[];
+  readonly table: ClearSkyTable;
+  /** Step of the table where the grid starts. */
+  readonly offset: number;
+  /** Per node: csi quantiles (level-major), expected csi and temperature factor per step. */
+  readonly nodeCsi: readonly Float64Array[];
+  readonly nodeExpectedCsi: readonly Float64Array[];
+  readonly nodeTemperature: readonly Float64Array[];
+  /** Per segment: its performance ratio at the issue time. */
+  readonly ratios: Float64Array;
+}
+
+export interface PvNodeForecast {
+  readonly pvW: QuantileSeries;
+  /** Expected power per step, W: the point forecast that minimises squared error. */
+  readonly expectedW: Float64Array;
+  /** The live backtest's references, W: the node's last csi and its solar-hour climatology × its clear-sky power × ratios. */
+  readonly references: { readonly smartPersistenceW: Float64Array; readonly climatologyW: Float64Array };
+}
+
+export interface PvFleetForecast {
+  /** Aligned with `fleet.segments`. */
+  readonly segments: QuantileSeries[];
+  readonly segmentExpectedW: Float64Array[];
+  readonly nodes: Map<string, PvNodeForecast>;
+}
+
+export function preparePvForecast(fleet: PvFleet, grid: ForecastGrid, input: PvForecastInput = {}): PreparedPvForecast {
+  const levels = fleet.options.levels ?? QUANTILE_LEVELS;
+  const { steps } = grid;
+  const table = input.table ?? buildClearSkyTable(fleet.sites, grid.startTs, grid.stepMs, steps);
+  const offset = (grid.startTs - table.startTs) / table.stepMs;
+  if (table.stepMs !== grid.stepMs || table.sites !== fleet.sites || !Number.isInteger(offset) || offset < 0 || offset + steps > table.steps) {
+    throw new RangeError('the clear-sky table does not cover the forecast grid for this fleet');
+  }
+  const startIndex = Math.round(grid.startTs / STEP_MS);
+  const nodeCsi = fleet.nodes.map(() => new Float64Array(levels.length * steps));
+  const nodeExpectedCsi = fleet.nodes.map(() => new Float64Array(steps));
+  const nodeTemperature = fleet.nodes.map(() => new Float64Array(steps).fill(1));
+  fleet.nodes.forEach((_, n) => {
+    const site = fleet.nodeSite[n];
+    let nwp: Float64Array | undefined;
+    if (input.weather && site >= 0 && input.weather.issuedAt <= grid.issuedAt) {
+      const where = fleet.sites[site];
+      const location = nearestWeatherLocation(input.weather, where.latitudeDeg, where.longitudeDeg);
+      if (location) {
+        const series = weatherCsiSeries(location, grid.startTs, grid.stepMs, steps, (step) => table.ghiWm2[site * table.steps + offset + step]);
+        nwp = series.csi;
+        for (let step = 0; step < steps; step++) nodeTemperature[n][step] = temperatureFactor(series.airTempC[step]);
+      }
+    }
+    const lowSun = (step: number): boolean => site < 0 || table.elevationDeg[site * table.steps + offset + step] < CSI_MIN_ELEVATION_DEG;
+    const model = fleet.csiModels[n];
+    forecastCsiInto(model, prepareCsiForecaster(model, levels, fleet.options.csi), startIndex, steps, nodeCsi[n], lowSun, nwp, nodeExpectedCsi[n]);
+  });
+  const ratios = Float64Array.from(fleet.segments, (segment, s) => performanceRatioOf(fleet.ratios[s], solarDayOf(grid.issuedAt, segment.lonDeg), fleet.options.performanceRatio));
+  return { fleet, grid, levels, table, offset, nodeCsi, nodeExpectedCsi, nodeTemperature, ratios };
+}
+
+/** Clear-sky power × ratio × temperature factor (`base`) and min(clear-sky power, inverter limit) (`cap`) of a segment. */
+function segmentBaseInto(prepared: PreparedPvForecast, s: number, base: Float64Array, cap: Float64Array): void {
+  const { fleet, table, offset, grid } = prepared;
+  const segment = fleet.segments[s];
+  const row = fleet.siteOf[s] * table.steps + offset;
+  const ratio = prepared.ratios[s];
+  const temperature = prepared.nodeTemperature[fleet.leafNodeOf[s]];
+  for (let step = 0; step < grid.steps; step++) {
+    const clearW = table.acWPerWp[row + step] * segment.peakPowerW;
+    cap[step] = Math.min(clearW, segment.inverterLimitW);
+    base[step] = clearW * ratio * temperature[step];
+  }
+}
+
+const scratch = { base: new Float64Array(0), cap: new Float64Array(0) };
+function scratchFor(steps: number): { base: Float64Array; cap: Float64Array } {
+  if (scratch.base.length !== steps) {
+    scratch.base = new Float64Array(steps);
+    scratch.cap = new Float64Array(steps);
+  }
+  return scratch;
+}
+
+/**
+ * Writes segment `s`'s quantiles into `out` (steps and levels of the grid) and, when given, its expected
+ * power into `expectedW`. Allocation-free. Returns `out`.
+ */
+export function pvSegmentForecastInto(prepared: PreparedPvForecast, s: number, out: QuantileSeries, expectedW?: Float64Array): QuantileSeries {
+  const { steps } = prepared.grid;
+  const levels = prepared.levels.length;
+  if (out.steps !== steps || out.levels.length !== levels) throw new RangeError('the output series does not match the forecast grid');
+  const { base, cap } = scratchFor(steps);
+  segmentBaseInto(prepared, s, base, cap);
+  const leaf = prepared.fleet.leafNodeOf[s];
+  const csi = prepared.nodeCsi[leaf];
+  const values = out.values;
+  for (let i = 0; i < levels * steps; i++) {
+    const step = i % steps;
+    const v = base[step] * csi[i];
+    values[i] = v < cap[step] ? v : cap[step];
+  }
+  if (expectedW) {
+    const mean = prepared.nodeExpectedCsi[leaf];
+    for (let step = 0; step < steps; step++) expectedW[step] = Math.min(base[step] * mean[step], cap[step]);
+  }
+  return out;
+}
+
+/** Every node's forecast: Σ members' clear-sky power × ratio × the node's own csi quantiles, capped. */
+export function pvNodeForecasts(prepared: PreparedPvForecast): Map<string, PvNodeForecast> {
+  const { fleet, grid, levels } = prepared;
+  const { steps } = grid;
+  const { base, cap } = scratchFor(steps);
+  const nodes = new Map<string, PvNodeForecast>();
+  const startIndex = Math.round(grid.startTs / STEP_MS);
+  fleet.nodes.forEach((node, n) => {
+    const nodeBase = new Float64Array(steps);
+    const nodeCap = new Float64Array(steps);
+    for (const s of fleet.nodeSegments[n]) {
+      segmentBaseInto(prepared, s, base, cap);
+      for (let step = 0; step < steps; step++) {
+        nodeBase[step] += base[step];
+        nodeCap[step] += cap[step];
+      }
+    }
+    const pvW = createQuantileSeries(steps, levels);
+    const csi = prepared.nodeCsi[n];
+    for (let i = 0; i < levels.length * steps; i++) {
+      const step = i % steps;
+      pvW.values[i] = Math.min(nodeBase[step] * csi[i], nodeCap[step]);
+    }
+    const model = fleet.csiModels[n];
+    const expected = prepared.nodeExpectedCsi[n];
+    const persistence = Number.isFinite(model.lastValid) ? model.lastValid : Number.NaN;
+    const capped = (f: (step: number) => number): Float64Array => Float64Array.from(nodeBase, (b, step) => Math.min(b * f(step), nodeCap[step]));
+    nodes.set(node.nodeId, {
+      pvW,
+      expectedW: capped((step) => expected[step]),
+      references: {
+        smartPersistenceW: capped(() => persistence),
+        climatologyW: capped((step) => model.climatology[solarHourOf(startIndex + step, model.longitudeDeg)]),
+      },
+    });
+  });
+  return nodes;
+}
+
+/**
+ * Streams the segments' forecasts: `visit(segmentIndex, series, expectedW)` gets one reused series and
+ * expected power (copy them to keep them). Returns the nodes' forecasts.
+ */
+export function forEachPvSegmentForecast(
+  fleet: PvFleet,
+  grid: ForecastGrid,
+  visit: (segmentIndex: number, series: QuantileSeries, expectedW: Float64Array) => void,
+  input: PvForecastInput = {},
+): Map<string, PvNodeForecast> {
+  const prepared = preparePvForecast(fleet, grid, input);
+  const series = createQuantileSeries(grid.steps, prepared.levels);
+  const expectedW = new Float64Array(grid.steps);
+  for (let s = 0; s < fleet.segments.length; s++) visit(s, pvSegmentForecastInto(prepared, s, series, expectedW), expectedW);
+  return pvNodeForecasts(prepared);
+}
+
+/** Every segment and node at once (holds all segment series: for small fleets, tests and the backtest). */
+export function forecastPvFleet(fleet: PvFleet, grid: ForecastGrid, input: PvForecastInput = {}): PvFleetForecast {
+  const segments: QuantileSeries[] = [];
+  const segmentExpectedW: Float64Array[] = [];
+  const nodes = forEachPvSegmentForecast(
+    fleet,
+    grid,
+    (_, series, expectedW) => {
+      segments.push({ ...series, values: series.values.slice() });
+      segmentExpectedW.push(expectedW.slice());
+    },
+    input,
+  );
+  return { segments, segmentExpectedW, nodes };
+}
