@@ -34,11 +34,11 @@ const SPREAD_RATE = 0.01;
 const MEAN_WINDOW = 12;
 
 export interface CsiModelOptions {
-  /** Forgetting factor per observed interval for the weights and error distributions (default 0.999). */
+  /** Forgetting factor per observed interval for the weights and error distributions (default 0.9997: ~3,000 daytime intervals, 2–3 months). */
   forgetting?: number;
   /** Ridge strength towards the prior weights, in samples (default 30). */
   ridge?: number;
-  /** Climatology learning rate floor per sample of its hour (default 1/120: about the last 30 days). */
+  /** Climatology learning rate floor per sample of its hour (default 1/240: about the last 60 days). */
   climatologyRate?: number;
 }
 
@@ -167,7 +167,7 @@ export function observeCsi(state: CsiModelState, index: number, csi: number, con
 }
 
 function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, importance: number, options: CsiModelOptions): void {
-  const forgetting = options.forgetting ?? 0.999;
+  const forgetting = options.forgetting ?? 0.9997;
   const forecaster = prepareCsiForecaster(state, OUTER_LEVELS, options);
   const beta = forecaster.beta;
   const x = new Array<number>(FEATURES);
@@ -196,7 +196,7 @@ function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, 
   }
   const hour = solarHourOf(index, state.longitudeDeg);
   state.climatologyCount[hour]++;
-  const rate = Math.max(1 / state.climatologyCount[hour], options.climatologyRate ?? 1 / 120);
+  const rate = Math.max(1 / state.climatologyCount[hour], options.climatologyRate ?? 1 / 240);
   state.climatology[hour] += rate * (y - state.climatology[hour]);
 }
 

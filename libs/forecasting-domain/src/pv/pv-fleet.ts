@@ -154,7 +154,7 @@ export function observePvNodes(fleet: PvFleet, intervalStartTs: number, powerW: 
       }
       if (expectedW > 0) csi = measured / expectedW;
     }
-    const importance = peakW > 0 ? expectedW / peakW : 0;
+    const importance = peakW > 0 ? (expectedW / peakW) ** 2 : 0;
     observeCsi(fleet.csiModels[n], index, csi, { lowSun: elevationDeg < CSI_MIN_ELEVATION_DEG, importance }, fleet.options.csi);
   }
 }
