@@ -6,12 +6,18 @@
  *
  *   node tools/scripts/run-ts.mjs test/validation/forecast-backtest-year.ts [--kind urban-street|rural-road|car-park]
  *        [--segments 10] [--seed 7] [--year 2025] [--days 365] [--warmup-days 14] [--horizons 15m,1h,3h,6h,24h]
+ *        [--nwp-noise 0.2]
+ *
+ * `--nwp-noise σ` adds a simulated weather forecast: the simulator's own cloud cover of each target interval plus
+ * a normal error of σ × (0.5 + lead in days), drawn per (issue hour, target day) — an assumed provider skill,
+ * not a measured one — turned into a clear-sky index by Kasten–Czeplak like a real cloud-cover forecast.
  */
 import { create } from '@bufbuild/protobuf';
 import { SegmentKind, SegmentSchema } from '@trottoir/contracts';
 import { parseHorizons, runBacktest } from '@trottoir/forecasting-domain';
-import type { MeasuredPoint } from '@trottoir/forecasting-domain';
-import { createFleetState, stepFleet } from '@trottoir/simulator';
+import type { MeasuredPoint, PvWeatherForecast } from '@trottoir/forecasting-domain';
+import { createFleetState, hashSeed, Prng, stepFleet } from '@trottoir/simulator';
+import type { CityWeather } from '@trottoir/simulator';
 
 const KINDS: Record<string, SegmentKind> = { 'urban-street': SegmentKind.URBAN_STREET, 'rural-road': SegmentKind.RURAL_ROAD, 'car-park': SegmentKind.CAR_PARK };
 const LYON = { latDeg: 45.7578, lonDeg: 4.832, elevationM: 170 };
@@ -19,6 +25,23 @@ const LYON = { latDeg: 45.7578, lonDeg: 4.832, elevationM: 170 };
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+/** A simulated provider: true cloud cover + an error growing with the lead, fixed per (issue hour, target day). */
+function simulatedNwp(weather: CityWeather, sigma: number, seed: number) {
+  return (issuedAt: number, startTs: number, steps: number): PvWeatherForecast => {
+    const issueHour = Math.floor(issuedAt / 3_600_000);
+    const points = [];
+    for (let step = 0; step < steps; step++) {
+      const ts = startTs + step * 900_000;
+      const targetDay = Math.floor(ts / 86_400_000);
+      const leadDays = (ts - issuedAt) / 86_400_000;
+      const error = new Prng(hashSeed(seed, 'nwp', `${issueHour}:${targetDay}`)).normal() * sigma * (0.5 + leadDays);
+      const now = weather.at(ts + 450_000);
+      points.push({ ts, cloudCover: Math.min(Math.max(now.cloudCover + error, 0), 1), airTempC: now.airTempC });
+    }
+    return { issuedAt, locations: [{ latDeg: LYON.latDeg, lonDeg: LYON.lonDeg, points }] };
+  };
 }
 
 function main(): void {
@@ -65,9 +88,14 @@ function main(): void {
   const rows = runBacktest(
     series,
     { latDeg: LYON.latDeg, lonDeg: LYON.lonDeg, elevationM: LYON.elevationM, tiltDeg: 0, azimuthDeg: 180, peakPowerW: count * peakPowerWEach },
-    { horizonsMs: parseHorizons(horizons), warmupMs: Number(arg('warmup-days', '14')) * 86_400_000 },
+    {
+      horizonsMs: parseHorizons(horizons),
+      warmupMs: Number(arg('warmup-days', '14')) * 86_400_000,
+      ...(process.argv.includes('--nwp-noise') ? { weatherAt: simulatedNwp(state.weather, Number(arg('nwp-noise', '0.2')), seed) } : {}),
+    },
   );
-  process.stderr.write(`${kindName} × ${count}, seed ${seed}, ${days} days from ${year}-01-01: simulated in ${simulatedS.toFixed(1)} s, backtest ${((Date.now() - t1) / 1000).toFixed(1)} s\n`);
+  const nwp = process.argv.includes('--nwp-noise') ? `, simulated NWP σ ${arg('nwp-noise', '0.2')}` : '';
+  process.stderr.write(`${kindName} × ${count}, seed ${seed}${nwp}, ${days} days from ${year}-01-01: simulated in ${simulatedS.toFixed(1)} s, backtest ${((Date.now() - t1) / 1000).toFixed(1)} s\n`);
   for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
 }
 

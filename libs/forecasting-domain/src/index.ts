@@ -49,7 +49,7 @@ export { buildClearSkyTable, distinctSites, SITE_ROUNDING_DEG, siteKeyOf, tableS
 export type { ClearSkyTable, ClearSkyTableOptions, PvSite } from './pv/clear-sky-table';
 export { createPerformanceRatioState, observePerformanceRatio, performanceRatioOf, solarDayOf } from './pv/performance-ratio';
 export type { PerformanceRatioOptions, PerformanceRatioState } from './pv/performance-ratio';
-export { createCsiModelState, CSI_MIN_ELEVATION_DEG, forecastCsiInto, LEAD_BIN_UPPER, observeCsi, prepareCsiForecaster } from './pv/csi-model';
+export { createCsiModelState, CSI_MIN_ELEVATION_DEG, forecastCsiInto, LEAD_BIN_UPPER, observeCsi, prepareCsiForecaster, recordCsiWeather } from './pv/csi-model';
 export type { CsiForecaster, CsiModelOptions, CsiModelState, CsiObservationContext } from './pv/csi-model';
 export { kastenCzeplakCsi, temperatureFactor } from './pv/weather-forecast';
 export type { PvWeatherForecast, WeatherForecastLocation, WeatherForecastPoint } from './pv/weather-forecast';

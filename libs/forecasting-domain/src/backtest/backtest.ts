@@ -15,6 +15,7 @@ import { buildClearSkyTable } from '../pv/clear-sky-table';
 import { CSI_MIN_ELEVATION_DEG, solarHourOf, STEP_MS } from '../pv/csi-model';
 import { createPvFleet, forecastPvFleet, observePvNodes, observePvSegments } from '../pv/pv-fleet';
 import type { PvFleetOptions } from '../pv/pv-fleet';
+import type { PvWeatherForecast } from '../pv/weather-forecast';
 import { HorizonAccumulator } from './backtest-metrics';
 import type { HorizonScores } from './backtest-metrics';
 import { formatHorizon } from './horizons';
@@ -42,6 +43,11 @@ export interface BacktestOptions {
   /** Forecasts issued before first ts + warmup are not scored (default 0). */
   warmupMs?: number;
   model?: PvFleetOptions;
+  /**
+   * The weather forecast available at an issue time, if any (for a backtest with a provider's archive or a
+   * simulated one); it must have been issued at or before `issuedAt`.
+   */
+  weatherAt?: (issuedAt: number, startTs: number, steps: number) => PvWeatherForecast | undefined;
 }
 
 /** One issued forecast as the replay sees it (for tests and tools): what was issued at `issuedAt`. */
@@ -102,7 +108,8 @@ export function replayForecasts(series: readonly MeasuredPoint[], site: Backtest
     const ts = (firstIndex + i) * STEP_MS;
     if (i > 0) {
       const grid = forecastGridFor(ts, steps);
-      const forecast = forecastPvFleet(fleet, grid, { table: fleetTable });
+      const weather = options.weatherAt?.(ts, grid.startTs, steps);
+      const forecast = forecastPvFleet(fleet, grid, weather ? { table: fleetTable, weather } : { table: fleetTable });
       const persistenceW = new Float64Array(steps);
       const climatologyW = new Float64Array(steps);
       for (let step = 0; step < steps; step++) {

@@ -4,12 +4,16 @@
  * - smart persistence features (last csi, mean csi of the last 3 h) as known after each interval;
  * - a climatology: csi by solar hour of day, an exponentially forgotten mean (it follows the season);
  * - per horizon bin, the blend weights (csi-regression.ts) fitted on past (issue → outcome) pairs;
- * - per horizon bin × sky state (the forecast csi: overcast, mixed, clear), the empirical distribution
- *   of the errors of that blend (error-histogram.ts), from which the quantiles come.
+ * - per horizon bin × sky state (the forecast csi: overcast, mixed, clear) × sun (low, high) × weather
+ *   forecast (with, without), the empirical distribution of the errors of that blend (error-histogram.ts),
+ *   from which the quantiles come;
+ * - when weather forecasts are recorded (`recordCsiWeather`), a second blend per horizon bin with the
+ *   forecast's csi as a fifth feature, fitted the same way; its prior is the blend without weather (weight 0
+ *   on the forecast), so a weather feed only changes the forecast as far as past outcomes back it.
  * Every pair it learns from is (features known after interval j) → (csi of interval k > j), built when k
  * is observed: a forecast issued at t uses only what was observed up to t (rolling origin).
  */
-import { accumulate, decayBin, FEATURES, predict, priorCoefficients, solveCoefficients } from './csi-regression';
+import { accumulate, decayBin, FEATURES, FEATURES_WITH_WEATHER, predict, priorCoefficients, solveCoefficients } from './csi-regression';
 import { addError, addNormalPrior, cellQuantilesInto, decayCell, ERROR_BINS } from './error-histogram';
 
 export const STEP_MS = 900_000;
@@ -22,7 +26,8 @@ export const SKY_EDGES = [0.4, 0.75];
 export const SKY_STATES = SKY_EDGES.length + 1;
 /** Error cells also split low sun (elevation below CSI_MIN_ELEVATION_DEG: larger relative errors) from high sun. */
 export const SUN_STATES = 2;
-const CELLS_PER_BIN = SKY_STATES * SUN_STATES;
+/** Cells per lead bin: sky × sun × (without, with a weather forecast). */
+const CELLS_PER_BIN = SKY_STATES * SUN_STATES * 2;
 /** Target share of outcomes inside the outer quantiles (P10–P90): the spread is widened or narrowed online to hold it. */
 const TARGET_INSIDE = 0.8;
 /** A csi is observed only when the sun is this high (below, the index is noise on a tiny denominator). */
@@ -56,9 +61,15 @@ export interface CsiModelState {
   climatologyCount: number[];
   xtx: number[];
   xty: number[];
+  /** The blend with a weather forecast (5 features). */
+  xtxWeather: number[];
+  xtyWeather: number[];
+  /** Weather forecast csi by lead bin and target interval (`[bin × 256 + target mod 256]`), and the target it is for. */
+  weatherCsi: number[];
+  weatherTarget: number[];
   /** Error histograms, cell = (leadBin × SKY_STATES + sky) × SUN_STATES + sun. */
   errors: number[];
-  /** Per lead bin, the factor on the spread of the quantiles around the median, tuned online for 80 % inside P10–P90. */
+  /** Per lead bin × (without, with weather), the factor on the spread of the quantiles around the median, tuned online for 80 % inside P10–P90. */
   spread: number[];
 }
 
@@ -101,13 +112,39 @@ export function createCsiModelState(longitudeDeg: number): CsiModelState {
     climatologyCount: new Array<number>(24).fill(0),
     xtx: new Array<number>(bins * FEATURES * FEATURES).fill(0),
     xty: new Array<number>(bins * FEATURES).fill(0),
+    xtxWeather: new Array<number>(bins * FEATURES_WITH_WEATHER * FEATURES_WITH_WEATHER).fill(0),
+    xtyWeather: new Array<number>(bins * FEATURES_WITH_WEATHER).fill(0),
+    weatherCsi: new Array<number>(bins * RING).fill(Number.NaN),
+    weatherTarget: new Array<number>(bins * RING).fill(Number.NaN),
     errors,
-    spread: new Array<number>(bins).fill(1),
+    spread: new Array<number>(bins * 2).fill(1),
   };
 }
 
-function cellOf(leadBin: number, forecastCsi: number, lowSun: boolean): number {
-  return (leadBin * SKY_STATES + skyStateOf(forecastCsi)) * SUN_STATES + (lowSun ? 0 : 1);
+function cellOf(leadBin: number, forecastCsi: number, lowSun: boolean, withWeather: boolean): number {
+  return ((leadBin * SKY_STATES + skyStateOf(forecastCsi)) * SUN_STATES + (lowSun ? 0 : 1)) * 2 + (withWeather ? 1 : 0);
+}
+
+/**
+ * Records a weather forecast's csi for the intervals from `startIndex` (NaN where it has none), by lead bin
+ * as seen from the last interval fed: when those intervals are observed, the blend with weather learns from them.
+ */
+export function recordCsiWeather(state: CsiModelState, startIndex: number, weatherCsi: ArrayLike<number>): void {
+  if (!Number.isFinite(state.lastIndex)) return;
+  for (let step = 0; step < weatherCsi.length; step++) {
+    const value = weatherCsi[step];
+    const target = startIndex + step;
+    const lead = target - state.lastIndex;
+    if (!Number.isFinite(value) || lead < 1 || lead > MAX_LEAD_STEPS) continue;
+    const slot = LEAD_BIN_OF[lead] * RING + (target % RING);
+    state.weatherCsi[slot] = Math.min(Math.max(value, 0), CSI_MAX);
+    state.weatherTarget[slot] = target;
+  }
+}
+
+function weatherCsiFor(state: CsiModelState, bin: number, target: number): number {
+  const slot = bin * RING + (target % RING);
+  return state.weatherTarget[slot] === target ? state.weatherCsi[slot] : Number.NaN;
 }
 
 /** Solar hour of day (0–23) of the middle of interval `index` at a longitude. */
@@ -129,6 +166,11 @@ function featuresInto(x: number[], state: CsiModelState, j: number, target: numb
 
 function allCoefficients(state: CsiModelState, options: CsiModelOptions): number[][] {
   return LEAD_BIN_UPPER.map((_, b) => solveCoefficients(state.xtx, state.xty, b, priorCoefficients(BIN_HOURS[b]), options.ridge ?? 30));
+}
+
+/** The blend with weather, pulled toward the blend without it (weight 0 on the weather forecast). */
+function weatherCoefficients(state: CsiModelState, beta: readonly number[][], options: CsiModelOptions): number[][] {
+  return LEAD_BIN_UPPER.map((_, b) => solveCoefficients(state.xtxWeather, state.xtyWeather, b, [...beta[b], 0], options.ridge ?? 30, FEATURES_WITH_WEATHER));
 }
 
 /**
@@ -169,11 +211,12 @@ export function observeCsi(state: CsiModelState, index: number, csi: number, con
 function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, importance: number, options: CsiModelOptions): void {
   const forgetting = options.forgetting ?? 0.9997;
   const forecaster = prepareCsiForecaster(state, OUTER_LEVELS, options);
-  const beta = forecaster.beta;
-  const x = new Array<number>(FEATURES);
+  const { beta, betaWeather } = forecaster;
+  const x = new Array<number>(FEATURES_WITH_WEATHER);
   const earliest = Math.max(state.firstIndex, index - RING + 1);
   for (let b = 0; b < LEAD_BIN_UPPER.length; b++) {
     decayBin(state.xtx, state.xty, b, forgetting);
+    decayBin(state.xtxWeather, state.xtyWeather, b, forgetting, FEATURES_WITH_WEATHER);
     for (let cell = 0; cell < CELLS_PER_BIN; cell++) decayCell(state.errors, b * CELLS_PER_BIN + cell, forgetting);
   }
   for (let lead = 1; lead <= MAX_LEAD_STEPS; lead++) {
@@ -182,17 +225,21 @@ function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, 
     const b = LEAD_BIN_OF[lead];
     featuresInto(x, state, j, index);
     const weight = 1 / BIN_SIZE[b];
-    const forecast = Math.min(Math.max(predict(beta[b], x), 0), CSI_MAX);
-    const cell = cellOf(b, forecast, lowSun);
-    addError(state.errors, cell, y - forecast, weight);
     accumulate(state.xtx, state.xty, b, x, y, weight * importance);
-    // Was the outcome inside the P10–P90 the model would have given? Nudge the bin's spread towards 80 %.
+    x[FEATURES] = weatherCsiFor(state, b, index);
+    const withWeather = !Number.isNaN(x[FEATURES]);
+    if (withWeather) accumulate(state.xtxWeather, state.xtyWeather, b, x, y, weight * importance, FEATURES_WITH_WEATHER);
+    const forecast = Math.min(Math.max(predict(withWeather ? betaWeather[b] : beta[b], x), 0), CSI_MAX);
+    const cell = cellOf(b, forecast, lowSun, withWeather);
+    addError(state.errors, cell, y - forecast, weight);
+    // Was the outcome inside the P10–P90 the model would have given? Nudge the spread towards 80 %.
     const o = forecaster.offsets;
     const median = o[cell * 3 + 1];
-    const low = forecast + median + state.spread[b] * (o[cell * 3] - median);
-    const high = forecast + median + state.spread[b] * (o[cell * 3 + 2] - median);
+    const spreadSlot = b * 2 + (withWeather ? 1 : 0);
+    const low = forecast + median + state.spread[spreadSlot] * (o[cell * 3] - median);
+    const high = forecast + median + state.spread[spreadSlot] * (o[cell * 3 + 2] - median);
     const outside = y < low || y > high ? 1 : 0;
-    state.spread[b] = Math.min(Math.max(state.spread[b] + SPREAD_RATE * weight * (outside - (1 - TARGET_INSIDE)), 0.5), 3);
+    state.spread[spreadSlot] = Math.min(Math.max(state.spread[spreadSlot] + SPREAD_RATE * weight * (outside - (1 - TARGET_INSIDE)), 0.5), 3);
   }
   const hour = solarHourOf(index, state.longitudeDeg);
   state.climatologyCount[hour]++;
@@ -213,6 +260,7 @@ export interface CsiObservationContext {
 /** What `forecastCsiInto` needs once per cycle: the fitted weights and each cell's error quantiles. */
 export interface CsiForecaster {
   readonly beta: number[][];
+  readonly betaWeather: number[][];
   /** Error quantile offsets, `[cell × levels + level]`. */
   readonly offsets: Float64Array;
   readonly levels: readonly number[];
@@ -222,13 +270,14 @@ export function prepareCsiForecaster(state: CsiModelState, levels: readonly numb
   const cells = LEAD_BIN_UPPER.length * CELLS_PER_BIN;
   const offsets = new Float64Array(cells * levels.length);
   for (let cell = 0; cell < cells; cell++) cellQuantilesInto(state.errors, cell, levels, offsets, cell * levels.length);
-  return { beta: allCoefficients(state, options), offsets, levels };
+  const beta = allCoefficients(state, options);
+  return { beta, betaWeather: weatherCoefficients(state, beta, options), offsets, levels };
 }
 
 /**
  * Writes csi quantiles for `steps` intervals from interval index `startIndex` into `out`
  * (level-major, `out[level × steps + step]`, non-decreasing across levels). `nwpCsi`, when given, holds a
- * weather forecast's csi per step (NaN where absent): it is blended in with a weight growing with the lead.
+ * weather forecast's csi per step (NaN where absent): the steps that have one use the blend with weather.
  * `meanOut` (steps), when given, receives the expected csi (the blend itself, before the error quantiles).
  */
 export function forecastCsiInto(
@@ -241,8 +290,8 @@ export function forecastCsiInto(
   nwpCsi?: Float64Array,
   meanOut?: Float64Array,
 ): void {
-  const { levels, offsets, beta } = forecaster;
-  const x = new Array<number>(FEATURES);
+  const { levels, offsets, beta, betaWeather } = forecaster;
+  const x = new Array<number>(FEATURES_WITH_WEATHER);
   const known = Number.isFinite(state.lastIndex) ? state.lastIndex : Number.NaN;
   // The spread is scaled around the median level (or the middle one when there is no 0.5).
   const medianLevel = levels.includes(0.5) ? levels.indexOf(0.5) : Math.floor(levels.length / 2);
@@ -257,16 +306,13 @@ export function forecastCsiInto(
       x[2] = climatology;
       x[3] = climatology;
     } else featuresInto(x, state, known, target);
-    let expected = Math.min(Math.max(predict(beta[b], x), 0), CSI_MAX);
     const nwp = nwpCsi?.[step];
-    if (nwp !== undefined && Number.isFinite(nwp)) {
-      // Statistics win the first hours (clouds persist), the weather model the day ahead.
-      const statisticsWeight = Math.exp(-(lead * 0.25) / 3);
-      expected = statisticsWeight * expected + (1 - statisticsWeight) * Math.min(Math.max(nwp, 0), CSI_MAX);
-    }
+    const withWeather = nwp !== undefined && Number.isFinite(nwp);
+    x[FEATURES] = withWeather ? Math.min(Math.max(nwp, 0), CSI_MAX) : Number.NaN;
+    const expected = Math.min(Math.max(predict(withWeather ? betaWeather[b] : beta[b], x), 0), CSI_MAX);
     if (meanOut) meanOut[step] = expected;
-    const cell = cellOf(b, expected, lowSun(step)) * levels.length;
-    const spread = state.spread[b];
+    const cell = cellOf(b, expected, lowSun(step), withWeather) * levels.length;
+    const spread = state.spread[b * 2 + (withWeather ? 1 : 0)];
     const center = offsets[cell + medianLevel];
     for (let level = 0; level < levels.length; level++) {
       out[level * steps + step] = Math.min(Math.max(expected + center + spread * (offsets[cell + level] - center), 0), CSI_MAX);

@@ -6,6 +6,8 @@
  */
 
 export const FEATURES = 4;
+/** With a weather forecast: the same features plus the forecast's csi. */
+export const FEATURES_WITH_WEATHER = 5;
 
 /** Prior coefficients for a horizon (hours): persistence weight e^(−h/3), shared 60/40 by last and 3-h mean. */
 export function priorCoefficients(horizonH: number): number[] {
@@ -14,23 +16,22 @@ export function priorCoefficients(horizonH: number): number[] {
 }
 
 /** Adds one weighted sample to the statistics of bin `bin`. */
-export function accumulate(xtx: number[], xty: number[], bin: number, x: readonly number[], y: number, weight: number): void {
-  const m = bin * FEATURES * FEATURES;
-  const v = bin * FEATURES;
-  for (let i = 0; i < FEATURES; i++) {
+export function accumulate(xtx: number[], xty: number[], bin: number, x: readonly number[], y: number, weight: number, n = FEATURES): void {
+  const m = bin * n * n;
+  const v = bin * n;
+  for (let i = 0; i < n; i++) {
     xty[v + i] += weight * x[i] * y;
-    for (let j = 0; j < FEATURES; j++) xtx[m + i * FEATURES + j] += weight * x[i] * x[j];
+    for (let j = 0; j < n; j++) xtx[m + i * n + j] += weight * x[i] * x[j];
   }
 }
 
-export function decayBin(xtx: number[], xty: number[], bin: number, factor: number): void {
-  for (let i = 0; i < FEATURES * FEATURES; i++) xtx[bin * FEATURES * FEATURES + i] *= factor;
-  for (let i = 0; i < FEATURES; i++) xty[bin * FEATURES + i] *= factor;
+export function decayBin(xtx: number[], xty: number[], bin: number, factor: number, n = FEATURES): void {
+  for (let i = 0; i < n * n; i++) xtx[bin * n * n + i] *= factor;
+  for (let i = 0; i < n; i++) xty[bin * n + i] *= factor;
 }
 
 /** Solves (XᵀX + λI) β = Xᵀy + λ β₀ for bin `bin` by Gaussian elimination with partial pivoting. */
-export function solveCoefficients(xtx: readonly number[], xty: readonly number[], bin: number, prior: readonly number[], ridge: number): number[] {
-  const n = FEATURES;
+export function solveCoefficients(xtx: readonly number[], xty: readonly number[], bin: number, prior: readonly number[], ridge: number, n = FEATURES): number[] {
   const a: number[][] = [];
   for (let i = 0; i < n; i++) {
     const row: number[] = [];
@@ -55,6 +56,6 @@ export function solveCoefficients(xtx: readonly number[], xty: readonly number[]
 
 export function predict(beta: readonly number[], x: readonly number[]): number {
   let y = 0;
-  for (let i = 0; i < FEATURES; i++) y += beta[i] * x[i];
+  for (let i = 0; i < beta.length; i++) y += beta[i] * x[i];
   return y;
 }

@@ -1,6 +1,7 @@
 /**
  * One forecast cycle of the PV fleet. `preparePvForecast` does the per-node work once (csi quantiles and
- * expectation, weather blend, temperature factor) and each segment's performance ratio; then any segment
+ * expectation, weather blend, temperature factor) and each segment's performance ratio — and, when given a
+ * weather forecast, records it in the node models to learn from (its only side effect); then any segment
  * can be written on demand (`pvSegmentForecastInto`: steps × (levels + 3) multiply-adds over typed arrays,
  * so a service streams 100,000 segments in chunks) and `pvNodeForecasts` gives every node's forecast
  * with the references of the live rolling backtest.
@@ -10,7 +11,7 @@ import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
 import { buildClearSkyTable } from './clear-sky-table';
 import type { ClearSkyTable } from './clear-sky-table';
-import { CSI_MIN_ELEVATION_DEG, forecastCsiInto, prepareCsiForecaster, solarHourOf, STEP_MS } from './csi-model';
+import { CSI_MIN_ELEVATION_DEG, forecastCsiInto, prepareCsiForecaster, recordCsiWeather, solarHourOf, STEP_MS } from './csi-model';
 import { performanceRatioOf, solarDayOf } from './performance-ratio';
 import type { PvFleet } from './pv-fleet';
 import { nearestWeatherLocation, temperatureFactor, weatherCsiSeries } from './weather-forecast';
@@ -79,6 +80,8 @@ export function preparePvForecast(fleet: PvFleet, grid: ForecastGrid, input: PvF
     }
     const lowSun = (step: number): boolean => site < 0 || table.elevationDeg[site * table.steps + offset + step] < CSI_MIN_ELEVATION_DEG;
     const model = fleet.csiModels[n];
+    // The weather forecast is remembered by lead so the blend with weather learns from it when outcomes arrive.
+    if (nwp) recordCsiWeather(model, startIndex, nwp);
     forecastCsiInto(model, prepareCsiForecaster(model, levels, fleet.options.csi), startIndex, steps, nodeCsi[n], lowSun, nwp, nodeExpectedCsi[n]);
   });
   const ratios = Float64Array.from(fleet.segments, (segment, s) => performanceRatioOf(fleet.ratios[s], solarDayOf(grid.issuedAt, segment.lonDeg), fleet.options.performanceRatio));
