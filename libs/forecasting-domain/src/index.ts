@@ -16,6 +16,25 @@ export {
 export type { QuantileSeries } from './grid/quantile-series';
 export { validateWeatherForecast } from './weather/weather-validation';
 export type { WeatherRejectCode, WeatherRejection } from './weather/weather-validation';
+export type { FleetForecast, FlowForecasts, NodeForecastResult, PvReferenceForecasts, SegmentForecastResult } from './fleet/fleet-forecast';
+// PV model (pv/) and its backtest (backtest/).
+export { buildClearSkyTable, distinctSites, SITE_ROUNDING_DEG, siteKeyOf, tableStepOf } from './pv/clear-sky-table';
+export type { ClearSkyTable, ClearSkyTableOptions, PvSite } from './pv/clear-sky-table';
+export { createPerformanceRatioState, observePerformanceRatio, performanceRatioOf, solarDayOf } from './pv/performance-ratio';
+export type { PerformanceRatioOptions, PerformanceRatioState } from './pv/performance-ratio';
+export { createCsiModelState, CSI_MIN_ELEVATION_DEG, forecastCsiInto, LEAD_BIN_UPPER, observeCsi, prepareCsiForecaster, recordCsiWeather } from './pv/csi-model';
+export type { CsiForecaster, CsiModelOptions, CsiModelState, CsiObservationContext } from './pv/csi-model';
+export { kastenCzeplakCsi, temperatureFactor } from './pv/weather-forecast';
+export type { PvWeatherForecast, WeatherForecastLocation, WeatherForecastPoint } from './pv/weather-forecast';
+export { createPvFleet, observePvNodes, observePvSegments, pvFleetState } from './pv/pv-fleet';
+export { forEachPvSegmentForecast, forecastPvFleet, preparePvForecast, pvNodeForecasts, pvSegmentForecastInto } from './pv/pv-fleet-forecast';
+export type { PvFleet, PvFleetOptions, PvFleetState, PvNodeSpec, PvSegmentSpec } from './pv/pv-fleet';
+export type { PreparedPvForecast, PvFleetForecast, PvForecastInput, PvNodeForecast } from './pv/pv-fleet-forecast';
+export { replayForecasts, runBacktest, toIntervals } from './backtest/backtest';
+export type { BacktestOptions, BacktestSite, IssuedForecast, MeasuredPoint } from './backtest/backtest';
+export { HorizonAccumulator, pinballLoss } from './backtest/backtest-metrics';
+export type { HorizonScores } from './backtest/backtest-metrics';
+export { DEFAULT_HORIZONS, formatHorizon, HorizonError, parseHorizonMs, parseHorizons } from './backtest/horizons';
 // Street-light load (lights/): profiles per (commune policy, rounded location), then two multiply-adds per value.
 export { DEFAULT_LIGHTING_POLICY, inNightWindow } from './lights/lighting-policy';
 export type { LightingPolicy } from './lights/lighting-policy';
@@ -44,21 +63,9 @@ export {
   forecastFleetEv,
 } from './ev/ev-forecast';
 export type { EvFleetPriors, EvForecastScratch, EvGridBuckets } from './ev/ev-forecast';
-// PV model (pv/) and its backtest (backtest/).
-export { buildClearSkyTable, distinctSites, SITE_ROUNDING_DEG, siteKeyOf, tableStepOf } from './pv/clear-sky-table';
-export type { ClearSkyTable, ClearSkyTableOptions, PvSite } from './pv/clear-sky-table';
-export { createPerformanceRatioState, observePerformanceRatio, performanceRatioOf, solarDayOf } from './pv/performance-ratio';
-export type { PerformanceRatioOptions, PerformanceRatioState } from './pv/performance-ratio';
-export { createCsiModelState, CSI_MIN_ELEVATION_DEG, forecastCsiInto, LEAD_BIN_UPPER, observeCsi, prepareCsiForecaster, recordCsiWeather } from './pv/csi-model';
-export type { CsiForecaster, CsiModelOptions, CsiModelState, CsiObservationContext } from './pv/csi-model';
-export { kastenCzeplakCsi, temperatureFactor } from './pv/weather-forecast';
-export type { PvWeatherForecast, WeatherForecastLocation, WeatherForecastPoint } from './pv/weather-forecast';
-export { createPvFleet, observePvNodes, observePvSegments, pvFleetState } from './pv/pv-fleet';
-export { forEachPvSegmentForecast, forecastPvFleet, preparePvForecast, pvNodeForecasts, pvSegmentForecastInto } from './pv/pv-fleet-forecast';
-export type { PvFleet, PvFleetOptions, PvFleetState, PvNodeSpec, PvSegmentSpec } from './pv/pv-fleet';
-export type { PreparedPvForecast, PvFleetForecast, PvForecastInput, PvNodeForecast } from './pv/pv-fleet-forecast';
-export { replayForecasts, runBacktest, toIntervals } from './backtest/backtest';
-export type { BacktestOptions, BacktestSite, IssuedForecast, MeasuredPoint } from './backtest/backtest';
-export { HorizonAccumulator, pinballLoss } from './backtest/backtest-metrics';
-export type { HorizonScores } from './backtest/backtest-metrics';
-export { DEFAULT_HORIZONS, formatHorizon, HorizonError, parseHorizonMs, parseHorizons } from './backtest/horizons';
+// The whole fleet (fleet/): what the service drives once per cycle.
+export type { FleetInterval, FleetModelInput, FleetNodeSpec, FleetSegmentSpec } from './fleet/fleet-model';
+export { FleetForecaster } from './fleet/fleet-forecaster';
+export type { FleetForecastRun } from './fleet/fleet-forecaster';
+export { fleetModelInputOf } from './fleet/fleet-model.mapper';
+export type { FleetPolicies } from './fleet/fleet-model.mapper';

@@ -7,3 +7,4 @@ export * from './tokens';
 export * from './platform/platform';
 export * from './platform/platform.config';
 export * from './platform/run-services';
+export * from './boundary-scheduler';

@@ -51,13 +51,26 @@ async function flowLine(platform: RunningPlatform): Promise<string | undefined> 
   return `  telemetry: ${parts.filter(Boolean).join(', ')}`;
 }
 
-function render(platform: RunningPlatform, statuses: ServiceStatus[], flow: string | undefined): string[] {
+/** The forecaster: issues made, the latest one's age, and its rolling backtest's 1-hour skill once it has one. */
+async function forecastLine(platform: RunningPlatform): Promise<string | undefined> {
+  const forecasting = await metricsOf(platform, 'forecasting');
+  if (!forecasting) return undefined;
+  const issued = metricSum(forecasting, 'trottoir_forecast_cycles_total', 'outcome="ok"');
+  if (issued === 0) return '  forecasts: none issued yet (first one ~20 s after the fleet is known, then every 15 min)';
+  const ageS = Math.round(metricSum(forecasting, 'trottoir_forecast_age_seconds'));
+  const skill = forecasting.includes('trottoir_forecast_backtest_skill{')
+    ? `, 1 h skill vs smart persistence ${metricSum(forecasting, 'trottoir_forecast_backtest_skill', 'horizon="1h",reference="smart_persistence"').toFixed(2)}`
+    : '';
+  return `  forecasts: ${issued} issued, latest ${ageS}s old, dead-lettered weather ${metricSum(forecasting, 'trottoir_messages_dead_lettered_total')}${skill}`;
+}
+
+function render(platform: RunningPlatform, statuses: ServiceStatus[], flows: ReadonlyArray<string | undefined>): string[] {
   const uptimeS = Math.round(process.uptime());
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   return [
     `Trottoir — ${platform.transport === 'kafka' ? 'Kafka' : 'in-process bus'}, PostgreSQL ${redactPassword(platform.databaseUrl)} — up ${uptimeS}s, RSS ${rssMb} MB`,
     ...statuses.map((status) => `  ${status.name.padEnd(12)} ${status.url.padEnd(24)} ${status.ready}`),
-    ...(flow ? [flow] : []),
+    ...flows.filter((line): line is string => line !== undefined),
     '  endpoints: /health /ready /metrics — Ctrl-C stops',
   ];
 }
@@ -78,12 +91,12 @@ export function startLiveSummary(platform: RunningPlatform, out: NodeJS.WriteStr
   let drawnLines = 0;
   let stopped = false;
   const draw = async () => {
-    const [statuses, flow] = await Promise.all([
+    const [statuses, flows] = await Promise.all([
       Promise.all(platform.services.map(async (service) => ({ name: service.name, url: service.url, ready: await probe(service.url) }))),
-      flowLine(platform),
+      Promise.all([flowLine(platform), forecastLine(platform)]),
     ]);
     if (stopped) return;
-    const lines = render(platform, statuses, flow);
+    const lines = render(platform, statuses, flows);
     if (interactive && drawnLines > 0) out.write(`\x1b[${drawnLines}A\x1b[0J`);
     out.write(`${lines.join('\n')}\n`);
     drawnLines = interactive ? lines.length : 0;

@@ -26,11 +26,11 @@ describe('validateWeatherForecast', () => {
 
   it.each([
     ['an empty location id', { locationId: ' ' }, 'SCHEMA_INVALID'],
-    ['no intervals', { intervals: [] }, 'SCHEMA_INVALID'],
+    ['no intervals', { intervals: [] as WeatherForecast['intervals'] }, 'SCHEMA_INVALID'],
     ['a latitude beyond the pole', { latDeg: 91 }, 'OUT_OF_RANGE'],
     ['a NaN longitude', { lonDeg: Number.NaN }, 'NOT_FINITE'],
     ['a fractional issue time', { issuedAt: ISSUED_AT + 0.5 }, 'SCHEMA_INVALID'],
-  ] as const)('rejects %s', (_name, overrides, code) => {
+  ] as Array<[string, Partial<WeatherForecast>, string]>)('rejects %s', (_name, overrides, code) => {
     expect(validateWeatherForecast(aForecast(overrides))?.code).toBe(code);
   });
 

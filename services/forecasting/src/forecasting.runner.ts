@@ -1,0 +1,55 @@
+/**
+ * Starts and stops what runs on its own: the weather consumer (group `forecasting`) and the
+ * quarter-hour forecast scheduler. On shutdown the scheduler stops first and an issue in flight is
+ * finished (stored and published), then the runtime closes consumers and the bus.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ISP_DURATION_MS } from '@trottoir/domain-core';
+import { topics } from '@trottoir/contracts';
+import type { Logger } from '@trottoir/observability';
+import { BoundaryScheduler, ConsumerSupervisor, LOGGER } from '@trottoir/service-runtime';
+
+import { FORECASTING_CONFIG } from './forecasting.config';
+import type { ForecastingConfig } from './forecasting.config';
+import { ForecastCycle } from './cycle/forecast.cycle';
+import { WeatherIntake } from './weather/weather.intake';
+
+export const FORECAST_CLOCK = Symbol('FORECAST_CLOCK');
+
+@Injectable()
+export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly scheduler: BoundaryScheduler;
+  private firstRun?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    @Inject(ForecastCycle) readonly cycle: ForecastCycle,
+    @Inject(WeatherIntake) private readonly weather: WeatherIntake,
+    @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
+    @Inject(FORECASTING_CONFIG) private readonly config: ForecastingConfig,
+    @Inject(FORECAST_CLOCK) now: () => number,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.scheduler = new BoundaryScheduler({ periodMs: ISP_DURATION_MS, delayMs: config.cycleDelayMs, name: 'forecast cycle' }, () => cycle.run(), now, logger);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.supervisor.subscribe({ topics: [topics.weatherForecast.name] }, (batch) => this.weather.handle(batch));
+    this.scheduler.start();
+    // A first issue soon after start (the fleet topics have been read by then), rather than up to 15 min later.
+    if (this.config.firstCycleDelayMs > 0) {
+      this.firstRun = setTimeout(() => void this.scheduler.runNow(), this.config.firstCycleDelayMs);
+      this.firstRun.unref();
+    }
+  }
+
+  /** Runs a cycle now (operators, tests); waits for one in flight instead of starting a second. */
+  runNow(): Promise<void> {
+    return this.scheduler.runNow();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    clearTimeout(this.firstRun);
+    return this.scheduler.stop();
+  }
+}
