@@ -145,16 +145,21 @@ export function observePvNodes(fleet: PvFleet, intervalStartTs: number, powerW: 
     const site = fleet.nodeSite[n];
     let csi = Number.NaN;
     let expectedW = 0;
+    let clearW = 0;
     let peakW = 0;
     const elevationDeg = site >= 0 ? at.table.elevationDeg[site * at.table.steps + at.step] : -90;
     if (elevationDeg > 0 && Number.isFinite(measured)) {
       for (const s of fleet.nodeSegments[n]) {
+        const segmentClear = segmentClearW(fleet, at.table, s, at.step);
         peakW += fleet.segments[s].peakPowerW;
-        expectedW += segmentClearW(fleet, at.table, s, at.step) * performanceRatioOf(fleet.ratios[s], solarDayOf(intervalStartTs, fleet.segments[s].lonDeg), fleet.options.performanceRatio);
+        clearW += segmentClear;
+        expectedW += segmentClear * performanceRatioOf(fleet.ratios[s], solarDayOf(intervalStartTs, fleet.segments[s].lonDeg), fleet.options.performanceRatio);
       }
       if (expectedW > 0) csi = measured / expectedW;
     }
-    const importance = peakW > 0 ? (expectedW / peakW) ** 2 : 0;
+    // Weight of the interval in the fit: its squared clear-sky share (power errors scale with clear-sky power;
+    // the performance ratio is left out so that a heavily shaded node weighs as much as any other).
+    const importance = peakW > 0 ? (clearW / peakW) ** 2 : 0;
     observeCsi(fleet.csiModels[n], index, csi, { lowSun: elevationDeg < CSI_MIN_ELEVATION_DEG, importance }, fleet.options.csi);
   }
 }
