@@ -51,7 +51,7 @@ describe('trottoir forecast backtest', () => {
       measured: NREL,
       tsColumn: '1',
       powerColumn: 'inv2_ac_power_w__1047',
-      utcOffset: '-7',
+      utcOffset: '-5', // the file's clock reads two hours ahead of MST (see the forecasting-domain README)
       lat: '39.74',
       lon: '-105.17',
       elevation: '1830',

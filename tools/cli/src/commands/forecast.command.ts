@@ -99,7 +99,7 @@ pinball = mean pinball loss over P10, P25, P50, P75, P90; coverageP10P90 = share
 Examples:
   trottoir forecast backtest --measured site.csv --lat 45.76 --lon 4.83 --kwp 12
   trottoir forecast backtest --measured ../shared/data/measured/nrel_RSF_II.csv --ts-column 1 \\
-    --power-column inv2_ac_power_w__1047 --utc-offset -7 --lat 39.74 --lon -105.17 --elevation 1830 \\
+    --power-column inv2_ac_power_w__1047 --utc-offset -5 --lat 39.74 --lon -105.17 --elevation 1830 \\
     --tilt 20 --kwp 204.12 --to 2022-01-06T00:00`;
 
 export function registerForecastCommand(program: Command, write: (chunk: string) => void = (chunk) => process.stdout.write(chunk)): Command {
