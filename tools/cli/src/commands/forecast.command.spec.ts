@@ -71,7 +71,7 @@ describe('trottoir forecast backtest', () => {
     expect(parseTime('yesterday', 0)).toBeNaN();
   });
 
-  it.each([
+  it.each<[RawOptions, RegExp]>([
     [{ lat: '45', lon: '5' }, /missing --measured/],
     [{ measured: '/nonexistent.csv', lat: '45', lon: '5' }, /cannot read --measured/],
     [{ measured: 'X', lon: '5' }, /missing --lat/],
@@ -79,7 +79,7 @@ describe('trottoir forecast backtest', () => {
     [{ measured: 'X', lat: '45', lon: '5', horizons: '10m' }, /--horizons: horizon "10m"/],
     [{ measured: 'X', lat: '45', lon: '5', tsLabel: 'middle' }, /--ts-label/],
   ])('rejects bad options %j', (options, message) => {
-    const measured = options.measured === 'X' ? csv(sunnyDays()) : options.measured;
+    const measured = options['measured'] === 'X' ? csv(sunnyDays()) : options['measured'];
     expect(() => run({ ...options, measured })).toThrow(message);
   });
 
