@@ -1,4 +1,4 @@
 // @trottoir/testing: helpers for integration specs against the real Kafka and PostgreSQL started by
 // the Vitest global setup (libs/testing/src/global-setup.ts).
 export type { TestDatabase } from './test-database';
-export { createTestDatabase } from './test-database';
+export { createTestDatabase, testDatabaseServers } from './test-database';

@@ -1,12 +1,9 @@
 // Runs on every server the global setup lists in TROTTOIR_TEST_DATABASE_URLS.
 import { Client } from 'pg';
 
-import { createTestDatabase } from './test-database';
+import { createTestDatabase, testDatabaseServers } from './test-database';
 
-const servers = (process.env.TROTTOIR_TEST_DATABASE_URLS ?? '')
-  .split(',')
-  .filter((entry) => entry.length > 0)
-  .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)] as const);
+const servers = testDatabaseServers().map(({ name, url }) => [name, url] as const);
 
 async function query<T extends object>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: url });

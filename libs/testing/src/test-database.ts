@@ -34,3 +34,16 @@ export async function createTestDatabase(serverUrl: string): Promise<TestDatabas
     drop: () => onServer(serverUrl, `drop database if exists "${name}" with (force)`),
   };
 }
+
+/**
+ * The PostgreSQL servers the global setup started or found (TROTTOIR_TEST_DATABASE_URLS, `name=url,…`),
+ * for suites that run once per server. Empty is an error: a suite that runs on nothing must not pass.
+ */
+export function testDatabaseServers(env: NodeJS.ProcessEnv = process.env): Array<{ name: string; url: string }> {
+  const servers = (env.TROTTOIR_TEST_DATABASE_URLS ?? '')
+    .split(',')
+    .filter((entry) => entry.includes('='))
+    .map((entry) => ({ name: entry.slice(0, entry.indexOf('=')), url: entry.slice(entry.indexOf('=') + 1) }));
+  if (servers.length === 0) throw new Error('TROTTOIR_TEST_DATABASE_URLS is empty: run the integration specs with vitest.int.config.ts');
+  return servers;
+}

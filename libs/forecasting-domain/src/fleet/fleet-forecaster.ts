@@ -30,12 +30,21 @@ import type { PvWeatherForecast } from '../pv/weather-forecast';
 import type { FleetForecast, NodeForecastResult, SegmentForecastResult } from './fleet-forecast';
 import type { FleetInterval, FleetModelInput } from './fleet-model';
 
+/**
+ * PV sites and street-light sun profiles are grouped on a 0.05° grid (≈ 5 km): the sun's position across it differs by under 0.05°,
+ * far below what clouds do, and a city then costs tens of sun positions per step, not hundreds.
+ */
+const PV_SITE_ROUNDING_DEG = 0.05;
+
 /** A node's measured sum is used only when segments holding at least this share of its capacity reported. */
 const MIN_REPORTING_SHARE = 0.5;
 
 export interface FleetForecastRun extends Omit<FleetForecast, 'segments'> {
   readonly segmentCount: number;
-  /** Forecasts of segments [from, to) of the input, freshly allocated. */
+  /**
+   * Forecasts of segments [from, to) of the input. Their series share one buffer that the next call
+   * overwrites: encode, store or copy a chunk before asking for the next.
+   */
   segments(from: number, to: number): SegmentForecastResult[];
 }
 
@@ -62,7 +71,7 @@ export class FleetForecaster {
       segments.map((s) => ({ segmentId: s.segmentId, nodeId: s.gridNodeId, latDeg: s.latDeg, lonDeg: s.lonDeg, elevationM: s.elevationM, tiltDeg: s.tiltDeg, azimuthDeg: s.azimuthDeg, peakPowerW: s.peakPowerW, inverterLimitW: s.inverterLimitW })),
       nodes.map((node) => ({ nodeId: node.nodeId, segmentIds: node.segmentIds })),
       previous ? pvFleetState(previous.pv) : undefined,
-      { levels: this.levels },
+      { levels: this.levels, siteRoundingDeg: PV_SITE_ROUNDING_DEG },
     );
     this.lightsScale = createLightsScale(segments.length);
     this.evSegments = createEvHabits(Float64Array.from(segments, (s) => s.evCapacityW), SEGMENT_EV_LAYOUT);
@@ -99,7 +108,7 @@ export class FleetForecaster {
   forecast(grid: ForecastGrid, weather?: PvWeatherForecast): FleetForecastRun {
     const { segments, nodes } = this.input;
     const pv: PreparedPvForecast = preparePvForecast(this.pv, grid, weather ? { weather } : {});
-    const lights = planLightsProfiles(this.lightsInput(), grid, { levels: this.levels });
+    const lights = planLightsProfiles(this.lightsInput(), grid, { levels: this.levels, roundDeg: PV_SITE_ROUNDING_DEG });
     const buckets = evGridBuckets(grid, this.input.timeZone);
     const segmentPrior = pooledEvPrior(this.evSegments, this.segmentDefaultPrior);
     const nodePv = pvNodeForecasts(pv);
@@ -110,17 +119,7 @@ export class FleetForecaster {
       if (profile && segment) forecastLightsInto(out, profile, segment.lightsRatedW, segment.lightsMinDimmingPct, this.lightsScale.scale[i] ?? 1);
       return out;
     };
-    // Node lights: the segments' sum, level by level (one commune's lamps switch together).
-    const nodeLights = nodes.map(() => createQuantileSeries(grid.steps, this.levels));
-    const scratch = createQuantileSeries(grid.steps, this.levels);
-    this.members.forEach((members, n) => {
-      const sum = nodeLights[n]?.values;
-      if (!sum) return;
-      for (const i of members) {
-        const values = lightsOf(i, scratch).values;
-        for (let k = 0; k < values.length; k++) sum[k] = (sum[k] ?? 0) + (values[k] ?? 0);
-      }
-    });
+    const nodeLights = this.nodeLights(lights, grid);
     const evScratch = createEvForecastScratch(this.evNodes, this.levels);
     const nodeResults: NodeForecastResult[] = nodes.map((node, n) => {
       const evW = createQuantileSeries(grid.steps, this.levels);
@@ -138,23 +137,63 @@ export class FleetForecaster {
     });
 
     const segmentEvScratch = createEvForecastScratch(this.evSegments, this.levels);
+    let chunkBuffer = new Float64Array(0);
     return {
       grid,
       nodes: nodeResults,
       segmentCount: segments.length,
       segments: (from, to) => {
+        const first = Math.max(0, from);
+        const last = Math.min(to, segments.length);
+        // One buffer, reused from chunk to chunk, each series a view into it: no per-segment arrays and
+        // no fresh megabytes per chunk, which is what keeps the garbage collector quiet at 100,000 segments.
+        const size = this.levels.length * grid.steps;
+        const needed = Math.max(0, last - first) * 3 * size;
+        if (chunkBuffer.length < needed) chunkBuffer = new Float64Array(needed);
+        const buffer = chunkBuffer;
+        const view = (k: number): QuantileSeries => ({ levels: this.levels, steps: grid.steps, values: buffer.subarray(k * size, (k + 1) * size) });
         const results: SegmentForecastResult[] = [];
-        for (let i = Math.max(0, from); i < Math.min(to, segments.length); i++) {
+        for (let i = first; i < last; i++) {
           const segment = segments[i] as (typeof segments)[number];
-          const pvW = createQuantileSeries(grid.steps, this.levels);
-          pvSegmentForecastInto(pv, i, pvW);
-          const evW = createQuantileSeries(grid.steps, this.levels);
+          const k = (i - first) * 3;
+          const pvW = pvSegmentForecastInto(pv, i, view(k));
+          const evW = view(k + 2);
           forecastEvInto(evW, this.evSegments, i, buckets, segmentPrior, undefined, segmentEvScratch);
-          results.push({ segmentId: segment.segmentId, gridNodeId: segment.gridNodeId, pvW, lightsW: lightsOf(i, createQuantileSeries(grid.steps, this.levels)), evW });
+          results.push({ segmentId: segment.segmentId, gridNodeId: segment.gridNodeId, pvW, lightsW: lightsOf(i, view(k + 1)), evW });
         }
         return results;
       },
     };
+  }
+
+  /**
+   * Node lights: the sum of the segments' forecasts, level by level (a commune's lamps switch together).
+   * A segment's forecast is fullW × fullOnShare + dimmedW × dimmedOnShare of its profile, so the sum is
+   * accumulated per profile first: the cost is memberships + nodes × profiles × values, not
+   * memberships × values.
+   */
+  private nodeLights(lights: LightsPlan, grid: ForecastGrid): QuantileSeries[] {
+    const { segments } = this.input;
+    return this.members.map((members) => {
+      const sum = createQuantileSeries(grid.steps, this.levels);
+      const weights = new Map<number, { fullW: number; dimmedW: number }>();
+      for (const i of members) {
+        const segment = segments[i];
+        const profileIndex = lights.profileIndex[i] ?? 0;
+        const profile = lights.profiles[profileIndex];
+        if (!segment || !profile) continue;
+        const fullW = Math.max(0, segment.lightsRatedW * (this.lightsScale.scale[i] ?? 1));
+        const weight = weights.get(profileIndex) ?? { fullW: 0, dimmedW: 0 };
+        weight.fullW += fullW;
+        weight.dimmedW += (fullW * Math.min(100, Math.max(profile.nightDimmingPct, segment.lightsMinDimmingPct))) / 100;
+        weights.set(profileIndex, weight);
+      }
+      for (const [profileIndex, { fullW, dimmedW }] of weights) {
+        const { fullOnShare, dimmedOnShare } = lights.profiles[profileIndex] as LightsPlan['profiles'][number];
+        for (let k = 0; k < sum.values.length; k++) sum.values[k] = (sum.values[k] ?? 0) + fullW * (fullOnShare[k] ?? 0) + dimmedW * (dimmedOnShare[k] ?? 0);
+      }
+      return sum;
+    });
   }
 
   private lightsInput() {
@@ -172,7 +211,7 @@ export class FleetForecaster {
     const startTs = intervals[0]?.ts ?? 0;
     const steps = Math.round(((intervals[intervals.length - 1]?.ts ?? startTs) - startTs) / 900_000) + 1;
     const grid: ForecastGrid = { issuedAt: startTs, startTs, stepMs: 900_000, steps };
-    return { plan: planLightsProfiles(this.lightsInput(), grid, { levels: [0.1, 0.5, 0.9] }), startTs, steps };
+    return { plan: planLightsProfiles(this.lightsInput(), grid, { levels: [0.1, 0.5, 0.9], roundDeg: PV_SITE_ROUNDING_DEG }), startTs, steps };
   }
 
   /** The scale learns only from intervals fully dark at every level (no twilight doubt). */

@@ -211,9 +211,26 @@ export function observeCsi(state: CsiModelState, index: number, csi: number, con
   return state;
 }
 
+/**
+ * The forecaster `learn` scores outcomes with, re-fitted once an hour of intervals rather than at every
+ * interval: fitting is the costly part of learning (nine regressions and every error cell's quantiles),
+ * and weights forgotten at 0.9997 per interval move imperceptibly within an hour. Kept beside the state,
+ * not in it, so the state stays plain data.
+ */
+const REFIT_EVERY_INTERVALS = 4;
+const learningForecasters = new WeakMap<CsiModelState, { index: number; forecaster: CsiForecaster }>();
+
+function learningForecaster(state: CsiModelState, index: number, options: CsiModelOptions): CsiForecaster {
+  const cached = learningForecasters.get(state);
+  if (cached && index >= cached.index && index - cached.index < REFIT_EVERY_INTERVALS) return cached.forecaster;
+  const forecaster = prepareCsiForecaster(state, OUTER_LEVELS, options);
+  learningForecasters.set(state, { index, forecaster });
+  return forecaster;
+}
+
 function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, importance: number, options: CsiModelOptions): void {
   const forgetting = options.forgetting ?? 0.9997;
-  const forecaster = prepareCsiForecaster(state, OUTER_LEVELS, options);
+  const forecaster = learningForecaster(state, index, options);
   const { beta, betaWeather } = forecaster;
   const x = new Array<number>(FEATURES_WITH_WEATHER);
   const earliest = Math.max(state.firstIndex, index - RING + 1);

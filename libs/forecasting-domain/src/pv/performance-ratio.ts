@@ -79,10 +79,24 @@ export function performanceRatioOf(state: PerformanceRatioState, solarDay: numbe
   }
   // The open day (today, or the last day fed when nothing came since) counts as soon as it has enough samples.
   if (state.todayRatios.length >= (options.minSamples ?? 4) && solarDay >= state.day) {
-    const open = highQuantile(state.todayRatios, options.quantile ?? 0.9) * decay ** (solarDay - state.day);
+    const open = openDayQuantile(state.todayRatios, options.quantile ?? 0.9) * decay ** (solarDay - state.day);
     if (!(open <= best)) best = open;
   }
   return Number.isNaN(best) ? (options.initial ?? 0.8) : best;
+}
+
+/**
+ * The open day's high quantile, recomputed only when a ratio was added: a node's csi needs every
+ * segment's ratio at every interval, and sorting the day's ratios each time dominated learning.
+ */
+const openDayQuantiles = new WeakMap<readonly number[], { length: number; level: number; value: number }>();
+
+function openDayQuantile(ratios: readonly number[], level: number): number {
+  const cached = openDayQuantiles.get(ratios);
+  if (cached && cached.length === ratios.length && cached.level === level) return cached.value;
+  const value = highQuantile(ratios, level);
+  openDayQuantiles.set(ratios, { length: ratios.length, level, value });
+  return value;
 }
 
 function closeDay(state: PerformanceRatioState, newDay: number, options: PerformanceRatioOptions): void {

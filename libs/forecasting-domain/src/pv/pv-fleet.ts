@@ -140,6 +140,12 @@ export function observePvNodes(fleet: PvFleet, intervalStartTs: number, powerW: 
   const at = tableFor(fleet, intervalStartTs, table);
   const byId = isMap(powerW) ? powerW : undefined;
   const index = Math.round(intervalStartTs / STEP_MS);
+  // Each segment's expected power once per interval, not once per node it is under.
+  const ratioOf = new Float64Array(fleet.segments.length).fill(Number.NaN);
+  const expectedOf = (s: number, segmentClear: number): number => {
+    if (Number.isNaN(ratioOf[s])) ratioOf[s] = performanceRatioOf(fleet.ratios[s], solarDayOf(intervalStartTs, fleet.segments[s].lonDeg), fleet.options.performanceRatio);
+    return segmentClear * ratioOf[s];
+  };
   for (let n = 0; n < fleet.nodes.length; n++) {
     const measured = byId ? (byId.get(fleet.nodes[n].nodeId) ?? Number.NaN) : (powerW as ArrayLike<number>)[n];
     const site = fleet.nodeSite[n];
@@ -153,7 +159,7 @@ export function observePvNodes(fleet: PvFleet, intervalStartTs: number, powerW: 
         const segmentClear = segmentClearW(fleet, at.table, s, at.step);
         peakW += fleet.segments[s].peakPowerW;
         clearW += segmentClear;
-        expectedW += segmentClear * performanceRatioOf(fleet.ratios[s], solarDayOf(intervalStartTs, fleet.segments[s].lonDeg), fleet.options.performanceRatio);
+        expectedW += expectedOf(s, segmentClear);
       }
       if (expectedW > 0) csi = measured / expectedW;
     }

@@ -1,0 +1,51 @@
+import { create } from '@bufbuild/protobuf';
+import { DEAD_LETTER_HEADERS, WeatherForecastSchema, WeatherIntervalSchema, topics } from '@trottoir/contracts';
+import type { WeatherForecast } from '@trottoir/contracts';
+import { InProcessMessageBus, publishEvents } from '@trottoir/messaging';
+import type { ReceivedMessage } from '@trottoir/messaging';
+import { createLogger, createMetricsRegistry } from '@trottoir/observability';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+
+import { ForecastingMetrics } from '../forecasting.metrics';
+import { WeatherIntake } from './weather.intake';
+import type { WeatherStore } from './weather.store';
+
+const ISSUED_AT = Date.UTC(2026, 5, 21, 3);
+
+function aForecast(locationId: string, cloudCoverPct: number): WeatherForecast {
+  return create(WeatherForecastSchema, {
+    provider: 'spec',
+    locationId,
+    latDeg: 45.76,
+    lonDeg: 4.84,
+    issuedAt: ISSUED_AT,
+    intervals: [create(WeatherIntervalSchema, { startTs: ISSUED_AT, intervalMs: 3_600_000, cloudCoverPct })],
+  });
+}
+
+describe('WeatherIntake', () => {
+  it('stores the good forecasts of a batch and dead-letters the bad ones unchanged, with their reason', async () => {
+    const bus = new InProcessMessageBus();
+    await bus.ensureTopics([topics.weatherForecast, topics.weatherDlq].map((topic) => ({ name: topic.name, partitions: 1 })));
+    const stored: WeatherForecast[] = [];
+    const store = { insert: async (forecasts: readonly WeatherForecast[]) => (stored.push(...forecasts), forecasts.length) } as unknown as WeatherStore;
+    const metrics = new ForecastingMetrics(createMetricsRegistry('forecasting', { processMetrics: false }));
+    const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const intake = new WeatherIntake(store, bus, metrics, createLogger({ service: 'forecasting', destination: silent }), () => ISSUED_AT);
+    const deadLetters: ReceivedMessage[] = [];
+    await bus.subscribe({ groupId: 'dlq-spec', topics: [topics.weatherDlq.name] }, async (batch) => void deadLetters.push(...batch.messages));
+
+    await publishEvents(bus, topics.weatherForecast, [aForecast('good', 40), aForecast('cloudier-than-sky', 140)], { source: 'spec' });
+    await bus.publish(topics.weatherForecast.name, [{ key: 'noise', value: Buffer.from([0xff, 0xff, 0xff]), headers: {} }]);
+    const consumer = await bus.subscribe({ groupId: 'forecasting', topics: [topics.weatherForecast.name], fromBeginning: true }, (batch) => intake.handle(batch));
+
+    await vi.waitFor(() => expect(deadLetters).toHaveLength(2));
+    await consumer.close();
+    expect(stored.map((forecast) => forecast.locationId)).toEqual(['good']);
+    expect(Object.fromEntries(deadLetters.map((message) => [message.key, message.headers[DEAD_LETTER_HEADERS.reason]]))).toEqual({ 'cloudier-than-sky': 'OUT_OF_RANGE', noise: 'DECODE_FAILED' });
+    expect([...(deadLetters.find((message) => message.key === 'noise')?.value ?? [])]).toEqual([0xff, 0xff, 0xff]);
+    const rejected = await metrics.weatherForecasts.get();
+    expect(rejected.values.find((value) => value.labels.outcome === 'rejected')?.value).toBe(2);
+  });
+});
