@@ -7,6 +7,7 @@
  * - a message's key picks its partition (same key → same partition → delivered in order);
  * - consumers sharing a `groupId` split a topic's partitions between them;
  * - at-least-once: an offset is committed only after the handler resolved for the whole batch;
+ *   a partition's batches are handled one at a time, in order (`concurrency` overlaps different partitions);
  *   a handler that throws, or a consumer that dies before committing, gets the batch again;
  * - committed offsets survive the consumer: a new consumer in the group resumes after them.
  */
@@ -48,6 +49,13 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
   /** Upper bound of messages handed to one handler call. */
   maxBatchSize?: number;
+  /**
+   * Batches of *different* partitions the handler may be running at once (default 1). A partition's
+   * batches still go one at a time, in order, each committed only after its handler resolved; nothing
+   * more is fetched from the adapter while this many are in hand. For handlers that wait on I/O (a
+   * database write, a produce), so one partition's wait does not leave the process idle.
+   */
+  concurrency?: number;
 }
 
 export interface TopicPartitions {

@@ -39,7 +39,7 @@ export interface Collector {
 /** Subscribes with a handler that records every batch it is given (after `before`, which may throw). */
 export async function collect(
   bus: MessageBus,
-  options: { groupId: string; topics: string[]; fromBeginning?: boolean; maxBatchSize?: number },
+  options: { groupId: string; topics: string[]; fromBeginning?: boolean; maxBatchSize?: number; concurrency?: number },
   before?: BatchHandler,
 ): Promise<Collector> {
   const batches: MessageBatch[] = [];

@@ -134,6 +134,53 @@ export function describeMessageBusContract(name: string, harness: MessageBusHarn
       await c.consumer.close();
     });
 
+    it('with concurrency, overlaps batches of different partitions, never two of one partition, in order, then commits them all', async () => {
+      const t = await topic('concurrency', 4);
+      const groupId = uniqueName('g');
+      const keys = Array.from({ length: 24 }, (_, i) => `segment-${i}`);
+      const perKey = 10;
+      for (let seq = 0; seq < perKey; seq += 5) {
+        const chunk = [];
+        for (let s = seq; s < seq + 5; s++) for (const key of keys) chunk.push(message(key, String(s)));
+        await bus.publish(t, chunk);
+      }
+      const inHand = new Set<number>();
+      let maxInHand = 0;
+      let samePartitionTwice = false;
+      let calls = 0;
+      const c = await collect(bus, { groupId, topics: [t], maxBatchSize: 5, concurrency: 3 }, async (batch) => {
+        if (inHand.has(batch.partition)) samePartitionTwice = true;
+        inHand.add(batch.partition);
+        maxInHand = Math.max(maxInHand, inHand.size);
+        try {
+          // The first batch waits until a second one started: one batch at a time would never get there.
+          if (++calls === 1) await waitUntil(() => calls >= 2, harness.timeoutMs / 2, 'a second batch started').catch(() => undefined);
+          if (calls === 3) throw new Error('transient failure'); // retried in place, still in order
+        } finally {
+          inHand.delete(batch.partition);
+        }
+      });
+      await wait(() => c.distinct().size === keys.length * perKey, 'all messages');
+      expect(maxInHand).toBeGreaterThanOrEqual(2);
+      expect(maxInHand).toBeLessThanOrEqual(3);
+      expect(samePartitionTwice).toBe(false);
+      const seen = new Set<string>();
+      const sequences = new Map<string, number[]>(keys.map((k) => [k, []]));
+      for (const m of c.received) {
+        if (seen.has(identity(m))) continue;
+        seen.add(identity(m));
+        sequences.get(m.key)!.push(Number(text(m.value)));
+      }
+      for (const key of keys) expect(sequences.get(key)).toEqual(Array.from({ length: perKey }, (_, i) => i));
+      await c.consumer.close();
+      // Everything handled was committed: a new member gets only what came after.
+      await bus.publish(t, keys.map((key) => message(key, 'after')));
+      const next = await collect(bus, { groupId, topics: [t], concurrency: 3 });
+      await wait(() => next.distinct().size >= keys.length, 'the new messages');
+      expect(next.received.map((m) => text(m.value))).toEqual(keys.map(() => 'after'));
+      await next.consumer.close();
+    });
+
     it('gives the batch of a member that died before committing to the next member', async () => {
       const t = await topic('crash', 3);
       const groupId = uniqueName('g');

@@ -84,6 +84,7 @@ export class InProcessMessageBus implements MessageBus {
         topics: [...options.topics],
         fromBeginning: options.fromBeginning ?? true,
         maxBatchSize: options.maxBatchSize ?? this.options.maxBatchSize ?? 500,
+        concurrency: Math.max(1, options.concurrency ?? 1),
         backoff: this.options.backoff ?? DEFAULT_BACKOFF,
         logOf: (topic, partition) => this.logsOf(topic)[partition],
         onHandlerError: this.options.onHandlerError ?? (() => undefined),

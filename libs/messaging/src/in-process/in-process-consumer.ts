@@ -1,7 +1,7 @@
 /**
  * A member of an in-process consumer group: serves its partitions in turn, one batch at a time per
- * partition, commits after the handler resolved, redelivers the same batch (after a backoff) when it
- * threw. `crash()` simulates a process dying with a batch in hand: nothing is committed and the
+ * partition (batches of up to `concurrency` partitions at once), commits after the handler resolved,
+ * redelivers the same batch (after a backoff) when it threw. `crash()` simulates a process dying with a batch in hand: nothing is committed and the
  * partitions go to the other members, from the last committed offset.
  */
 import type { BatchHandler, Consumer, MessageBatch, TopicPartitions } from '../message-bus.port';
@@ -15,6 +15,7 @@ export interface InProcessConsumerSettings {
   topics: readonly string[];
   fromBeginning: boolean;
   maxBatchSize: number;
+  concurrency: number;
   backoff: BackoffOptions;
   logOf: (topic: string, partition: number) => PartitionLog;
   onHandlerError: (error: unknown, batch: MessageBatch) => void;
@@ -31,6 +32,8 @@ export class InProcessConsumer implements Consumer, GroupMember {
   private readonly fallback = new Map<string, bigint>();
   private waiting: (() => void) | undefined;
   private turn = 0;
+  /** Batches in hand, by partition key: a partition in hand is not read again until its batch is done. */
+  private readonly inHand = new Map<string, Promise<void>>();
   private loop: Promise<void> = Promise.resolve();
 
   constructor(
@@ -94,18 +97,29 @@ export class InProcessConsumer implements Consumer, GroupMember {
 
   private async run(): Promise<void> {
     while (this.state === 'running') {
-      const batch = this.nextBatch();
-      if (batch) await this.process(batch);
+      const batch = this.inHand.size < this.settings.concurrency ? this.nextBatch() : undefined;
+      if (batch) this.dispatch(batch);
+      // Woken by a publish, an assignment, close, or a batch in hand finishing.
       else await new Promise<void>((resolve) => (this.waiting = resolve));
     }
+    while (this.inHand.size > 0) await Promise.all(this.inHand.values());
+  }
+
+  private dispatch(batch: MessageBatch): void {
+    const key = partitionKey(batch.topic, batch.partition);
+    const task = this.process(batch).finally(() => {
+      this.inHand.delete(key);
+      this.wake();
+    });
+    this.inHand.set(key, task);
   }
 
   private nextBatch(): MessageBatch | undefined {
     const owned = this.owned.flatMap(({ topic, partitions }) => partitions.map((partition) => ({ topic, partition })));
     for (let i = 0; i < owned.length; i++) {
       const { topic, partition } = owned[(this.turn + i) % owned.length];
-      if (this.group.isHeldByOther(topic, partition, this)) continue;
       const key = partitionKey(topic, partition);
+      if (this.inHand.has(key) || this.group.isHeldByOther(topic, partition, this)) continue;
       const log = this.settings.logOf(topic, partition);
       const position =
         this.positions.get(key) ?? this.group.committedOffset(topic, partition) ?? this.fallback.get(key) ?? 0n;

@@ -27,6 +27,15 @@ export interface KafkaBusConfig {
   rebalanceTimeoutMs?: number;
   /** Fetch long-poll; bounds how long `close()` may wait for an idle fetch. Default 500 ms. */
   maxWaitTimeMs?: number;
+  /** Most bytes one fetch response may carry. Default 10 MiB. */
+  fetchMaxBytes?: number;
+  /**
+   * Most bytes of one partition in a fetch response. Default 256 KiB (a couple of thousand small
+   * records): the response then spans many partitions, so a consumer with `concurrency` finds batches
+   * of different partitions to overlap, and a response is not one partition's 10 MiB of records
+   * turned into objects at once (the client's default is the whole `fetchMaxBytes`).
+   */
+  fetchMaxBytesPerPartition?: number;
   /** Redelivery backoff after a handler threw. */
   backoff?: BackoffOptions;
   /** Told about handler failures, failed commits and client errors (the bus keeps going). */

@@ -1,8 +1,12 @@
 /**
  * One member of a Kafka consumer group: reads what the client's stream has buffered, hands it to the
- * handler one partition batch at a time, commits the batch's next offset only after the handler
- * resolved (autocommit off; commits go out in the background and `close()` awaits them), and retries
- * the same batch in place (with backoff) when it threw. Batches fetched before a rebalance took their
+ * handler as partition batches — up to `concurrency` batches of different partitions at once, a
+ * partition's own batches always one at a time and in offset order — commits a batch's next offset
+ * only after the handler resolved (autocommit off; commits go out in the background and `close()`
+ * awaits them), and retries the same batch in place (with backoff) when it threw. A bounded number of
+ * records (see `readAhead`) wait beside the batches in hand; beyond that the client's stream fills
+ * and stops fetching, so memory stays bounded and a handler that keeps failing (database down) stops
+ * consumption. Batches fetched before a rebalance took their
  * partition away are dropped uncommitted: the new owner reads them again from the committed offset.
  */
 import type { Consumer as PltConsumer, Message, MessagesStream } from '@platformatic/kafka';
@@ -14,6 +18,8 @@ import { fromRecord } from './kafka-records';
 
 export interface KafkaConsumerSettings {
   maxBatchSize: number;
+  /** Partition batches handled at once (different partitions); 1 = strictly one batch at a time. */
+  concurrency: number;
   backoff: BackoffOptions;
   onError: (error: unknown, where: string) => void;
 }
@@ -29,6 +35,12 @@ export class KafkaConsumer implements Consumer {
   private readonly handled = new Map<string, bigint>();
   private readonly toCommit = new Map<string, Message<Buffer, Buffer, Buffer, Buffer>>();
   private readonly committing = new Map<string, Promise<void>>();
+  /** Records read from the stream and not yet handed over, per partition, in offset order. */
+  private readonly pending = new Map<string, RecordBatch>();
+  private pendingCount = 0;
+  /** Batches being handled, and their partitions (a partition has at most one in hand). */
+  private readonly inHand = new Set<Promise<void>>();
+  private readonly partitionsInHand = new Set<string>();
   private waiting: (() => void) | undefined;
   private loop: Promise<void> = Promise.resolve();
   private closed: Promise<void> | undefined;
@@ -86,32 +98,97 @@ export class KafkaConsumer implements Consumer {
   }
 
   private async run(): Promise<void> {
-    while (!this.closing) {
-      const records = this.readBuffered();
-      if (records.length === 0) {
-        if (this.ended) return;
+    try {
+      while (!this.closing) {
+        this.readAhead();
+        let dispatched = false;
+        while (this.inHand.size < this.settings.concurrency) {
+          const batch = this.takeBatch();
+          if (!batch) break;
+          this.dispatch(batch);
+          dispatched = true;
+        }
+        if (dispatched) continue; // read what came meanwhile, fill the free slots
+        if (this.ended && this.inHand.size === 0 && this.pendingCount === 0) return;
+        // Woken by new records ('readable'), a batch finishing, the stream ending, or close.
         await new Promise<void>((resolve) => (this.waiting = resolve));
-        continue;
       }
-      for (const batch of byPartition(records)) {
-        if (this.closing) return; // not handled, not committed: the next owner reads it again
-        if (!this.owns(batch.topic, batch.partition)) continue;
-        const done = this.handled.get(`${batch.topic}:${batch.partition}`) ?? -1n;
-        batch.records = batch.records.filter((record) => record.offset >= done);
-        if (batch.records.length === 0) continue;
-        if (await this.handle(batch)) this.scheduleCommit(batch);
-      }
+    } finally {
+      // Not handled, not committed: the next owner reads them again. close() returns only once the
+      // batches in hand finished (and scheduled their commits).
+      this.pending.clear();
+      this.pendingCount = 0;
+      while (this.inHand.size > 0) await Promise.all(this.inHand);
     }
   }
 
-  private readBuffered(): Message<Buffer, Buffer, Buffer, Buffer>[] {
-    const records: Message<Buffer, Buffer, Buffer, Buffer>[] = [];
-    while (records.length < this.settings.maxBatchSize) {
+  /**
+   * Moves what the stream buffered into per-partition queues: (concurrency + 1) batches' worth, or
+   * further while a slot is free and every queued record belongs to a partition in hand (a fetch
+   * response lists each partition's records in one run, so the next partition may come a little
+   * later), up to a hard bound. Beyond it the stream's own buffer fills and the client stops fetching.
+   */
+  private readAhead(): void {
+    const soft = (this.settings.concurrency + 1) * this.settings.maxBatchSize;
+    const hard = Math.max(2 * soft, 10_000);
+    let dispatchable = [...this.pending.keys()].some((key) => !this.partitionsInHand.has(key));
+    while (this.pendingCount < hard) {
+      if (this.pendingCount >= soft && (dispatchable || this.inHand.size >= this.settings.concurrency)) return;
       const record = this.stream.read() as Message<Buffer, Buffer, Buffer, Buffer> | null;
-      if (record === null) break;
-      records.push(record);
+      if (record === null) return;
+      const key = `${record.topic}:${record.partition}`;
+      let queue = this.pending.get(key);
+      if (!queue) {
+        queue = { topic: record.topic, partition: record.partition, records: [] };
+        this.pending.set(key, queue);
+      }
+      const tail = queue.records[queue.records.length - 1];
+      if (tail !== undefined && record.offset <= tail.offset) {
+        // The client fetches again from an earlier offset (after a rebalance): that run supersedes the queue.
+        this.pendingCount -= queue.records.length;
+        queue.records = [];
+      }
+      queue.records.push(record);
+      this.pendingCount += 1;
+      if (!this.partitionsInHand.has(key)) dispatchable = true;
     }
-    return records;
+  }
+
+  /** Up to maxBatchSize queued records of the next partition (in turn) that has none in hand. */
+  private takeBatch(): RecordBatch | undefined {
+    for (const [key, queue] of this.pending) {
+      if (this.partitionsInHand.has(key)) continue;
+      const records = queue.records.length <= this.settings.maxBatchSize ? queue.records : queue.records.slice(0, this.settings.maxBatchSize);
+      queue.records = records === queue.records ? [] : queue.records.slice(records.length);
+      this.pendingCount -= records.length;
+      // Re-inserted at the end (or dropped when empty): partitions take turns.
+      this.pending.delete(key);
+      if (queue.records.length > 0) this.pending.set(key, queue);
+      return { topic: queue.topic, partition: queue.partition, records };
+    }
+    return undefined;
+  }
+
+  private dispatch(batch: RecordBatch): void {
+    const key = `${batch.topic}:${batch.partition}`;
+    this.partitionsInHand.add(key);
+    const task: Promise<void> = this.process(batch)
+      .catch((error: unknown) => this.settings.onError(error, `batch of ${key}`))
+      .finally(() => {
+        this.inHand.delete(task);
+        this.partitionsInHand.delete(key);
+        this.wake();
+      });
+    this.inHand.add(task);
+  }
+
+  private async process(batch: RecordBatch): Promise<void> {
+    if (this.closing) return; // not handled, not committed: the next owner reads it again
+    if (!this.owns(batch.topic, batch.partition)) return;
+    const done = this.handled.get(`${batch.topic}:${batch.partition}`) ?? -1n;
+    batch.records = batch.records.filter((record) => record.offset >= done);
+    if (batch.records.length === 0) return;
+    if (await this.handle(batch)) this.scheduleCommit(batch);
   }
 
   private owns(topic: string, partition: number): boolean {
@@ -172,18 +249,4 @@ interface RecordBatch {
   topic: string;
   partition: number;
   records: Message<Buffer, Buffer, Buffer, Buffer>[];
-}
-
-function byPartition(records: Message<Buffer, Buffer, Buffer, Buffer>[]): RecordBatch[] {
-  const batches = new Map<string, RecordBatch>();
-  for (const record of records) {
-    const key = `${record.topic}:${record.partition}`;
-    let batch = batches.get(key);
-    if (!batch) {
-      batch = { topic: record.topic, partition: record.partition, records: [] };
-      batches.set(key, batch);
-    }
-    batch.records.push(record);
-  }
-  return [...batches.values()];
 }

@@ -101,6 +101,8 @@ export class KafkaMessageBus implements MessageBus {
       heartbeatInterval: this.config.heartbeatIntervalMs ?? 3_000,
       rebalanceTimeout: this.config.rebalanceTimeoutMs ?? 60_000,
       maxWaitTime: this.config.maxWaitTimeMs ?? 500,
+      maxBytes: this.config.fetchMaxBytes ?? 10 * 2 ** 20,
+      maxBytesPerPartition: this.config.fetchMaxBytesPerPartition ?? 256 * 2 ** 10,
     });
     client.on('consumer:heartbeat:error', (payload: { error: Error }) => this.onError(payload.error, 'heartbeat'));
     const maxBatchSize = options.maxBatchSize ?? 500;
@@ -113,6 +115,7 @@ export class KafkaMessageBus implements MessageBus {
       });
       const consumer = new KafkaConsumer(client, stream, tracedHandler(handler, { system: SYSTEM, groupId: options.groupId }), {
         maxBatchSize,
+        concurrency: Math.max(1, options.concurrency ?? 1),
         backoff: this.config.backoff ?? DEFAULT_BACKOFF,
         onError: this.onError,
       });
