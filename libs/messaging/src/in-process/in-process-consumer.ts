@@ -1,8 +1,9 @@
 /**
  * A member of an in-process consumer group: serves its partitions in turn, one batch at a time per
  * partition (batches of up to `concurrency` partitions at once), commits after the handler resolved,
- * redelivers the same batch (after a backoff) when it threw. `crash()` simulates a process dying with a batch in hand: nothing is committed and the
- * partitions go to the other members, from the last committed offset.
+ * redelivers the same batch (after a backoff) when it threw. `crash()` simulates a process dying with
+ * a batch in hand: nothing is committed and the partitions go to the other members, from the last
+ * committed offset.
  */
 import type { BatchHandler, Consumer, MessageBatch, TopicPartitions } from '../message-bus.port';
 import type { BackoffOptions } from '../retry-backoff';
