@@ -54,12 +54,6 @@ export const forecastingConfigSpec = {
     default: {} as Record<string, LightingPolicyConfig>,
     parse: lightingPolicies(),
   },
-  weatherRadiusKm: {
-    env: 'TROTTOIR_WEATHER_RADIUS_KM',
-    description: 'a weather forecast location serves the segments within this distance',
-    default: 25,
-    parse: integer({ min: 1, max: 500 }),
-  },
   modelVersion: {
     env: 'TROTTOIR_FORECAST_MODEL_VERSION',
     description: 'model version stamped on every forecast',
