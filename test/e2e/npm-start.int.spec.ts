@@ -63,12 +63,21 @@ async function waitForStoredReadings(ingestionUrl: string, child: ChildProcessWi
   }
 }
 
+async function waitForForecast(forecastingUrl: string, child: ChildProcessWithoutNullStreams, output: () => string): Promise<void> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`trottoir start exited with ${child.exitCode}:\n${output()}`);
+    const metrics = await fetch(`${forecastingUrl}/metrics`).then((response) => response.text());
+    if (metricSum(metrics, 'trottoir_forecast_cycles_total', 'outcome="ok"') > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: number | null; output: string }> {
   const basePort = await freePortRange();
   const child = spawn(process.execPath, [path.join(root, 'tools/cli/bin/trottoir.js'), 'start', '--port', String(basePort), '--no-summary'], {
     cwd: root,
     // A small simulated city that reports every 2 s, so that telemetry flows within the test.
-    env: { ...env, LOG_LEVEL: 'warn', TROTTOIR_SIM_SEGMENTS: '100', TROTTOIR_SIM_INTERVAL_S: '2' },
+    env: { ...env, LOG_LEVEL: 'warn', TROTTOIR_SIM_SEGMENTS: '100', TROTTOIR_SIM_INTERVAL_S: '2', TROTTOIR_FORECAST_FIRST_DELAY_MS: '3000' },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -86,6 +95,12 @@ async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: num
     }
     // The simulator's city registers through the fleet topics, and its readings are validated and stored.
     expect(await waitForStoredReadings(`http://127.0.0.1:${basePort}`, child, () => output)).toBeGreaterThan(0);
+    // The forecaster issues a first forecast soon after start; the city's primary substation has one.
+    const forecastingUrl = `http://127.0.0.1:${basePort + services.indexOf('forecasting')}`;
+    await waitForForecast(forecastingUrl, child, () => output);
+    const forecast = await fetch(`${forecastingUrl}/v1/forecasts/nodes/ps01`);
+    expect(forecast.status).toBe(200);
+    expect(((await forecast.json()) as { intervals: unknown[] }).intervals).toHaveLength(192);
   } finally {
     child.kill('SIGINT');
   }
