@@ -21,6 +21,12 @@ export const telemetryConfigSpec = {
     default: 2_000,
     parse: integer({ min: 1, max: 50_000 }),
   },
+  concurrency: {
+    env: 'INGEST_CONCURRENCY',
+    description: 'telemetry batches of different partitions handled at once (one partition stays in order); each holds a database connection while it writes',
+    default: 2,
+    parse: integer({ min: 1, max: 16 }),
+  },
 };
 
 export type TelemetryConfig = ConfigOf<typeof telemetryConfigSpec>;
