@@ -25,3 +25,4 @@ export { DEAD_LETTER_HEADERS, deadLetterReasonName, deadLetterRecord, parseDeadL
 export { ContractDecodeError, decodeBinary, decodeJson, encodeBinary, encodeJson, fromJsonValue, toJsonValue } from './codec';
 export type { WireFormat } from './codec';
 export { ASYNCAPI_DOCUMENT_PATH, buildAsyncApi, renderAsyncApiYaml } from './asyncapi';
+export { encodeNodeForecast, encodeSegmentForecast } from './forecast-wire';

@@ -59,7 +59,8 @@ export function toRecord<Schema extends DescMessage>(
     tracestate: options.tracestate ?? '',
     contentType: PROTOBUF_CONTENT_TYPE,
   };
-  return { key, value: encodeBinary(topic.schema, message), headers: envelopeHeaders(envelope), timestampMs: options.time };
+  const value = topic.encode ? topic.encode(message) : encodeBinary(topic.schema, message);
+  return { key, value, headers: envelopeHeaders(envelope), timestampMs: options.time };
 }
 
 /**

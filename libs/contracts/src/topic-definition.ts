@@ -34,6 +34,11 @@ export interface TopicDefinition<Schema extends DescMessage = DescMessage> {
   /** Retention of a `delete` topic; compacted topics keep the latest record per key for ever. */
   retentionMs?: number;
   description: string;
+  /**
+   * A faster encoder of the topic's message, byte for byte what protobuf-es writes (held to that by a
+   * test); protobuf-es's `toBinary` is used when absent.
+   */
+  encode?(message: MessageShape<Schema>): Uint8Array;
   producers: readonly ServiceName[];
   consumers: readonly ServiceName[];
 }

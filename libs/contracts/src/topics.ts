@@ -11,6 +11,7 @@ import { GridNodeStateSchema } from './gen/trottoir/grid/v1/node_state_pb';
 import { SegmentSetpointSchema } from './gen/trottoir/dispatch/v1/setpoint_pb';
 import { NodeForecastSchema, SegmentForecastSchema } from './gen/trottoir/forecast/v1/forecast_pb';
 import { WeatherForecastSchema } from './gen/trottoir/weather/v1/weather_forecast_pb';
+import { encodeNodeForecast, encodeSegmentForecast } from './forecast-wire';
 import { defineTopic } from './topic-definition';
 import type { TopicDefinition } from './topic-definition';
 
@@ -146,6 +147,7 @@ export const topics = {
     schema: SegmentForecastSchema,
     valueFormat: 'protobuf',
     keyOf: (forecast) => forecast.segmentId,
+    encode: encodeSegmentForecast,
     keyDescription: 'segmentId of the forecast segment, so that a segment\'s successive issues stay in order',
     partitions: 6,
     cleanupPolicy: 'delete',
@@ -160,6 +162,7 @@ export const topics = {
     schema: NodeForecastSchema,
     valueFormat: 'protobuf',
     keyOf: (forecast) => forecast.nodeId,
+    encode: encodeNodeForecast,
     keyDescription: 'nodeId of the forecast grid node',
     partitions: 3,
     cleanupPolicy: 'delete',

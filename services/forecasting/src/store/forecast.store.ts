@@ -5,13 +5,14 @@
  * issue at or before t" for one node or segment.
  */
 import { QUANTILE_LEVELS } from '@trottoir/forecasting-domain';
-import type { ForecastGrid, NodeForecastResult, QuantileSeries, SegmentForecastResult } from '@trottoir/forecasting-domain';
+import type { FlowForecasts, ForecastGrid, NodeForecastResult, QuantileSeries, SegmentForecastResult } from '@trottoir/forecasting-domain';
+import type { Queryable } from '@trottoir/persistence';
 import type { Pool } from 'pg';
 
 import { blobToSeries, seriesToBlob } from './quantile-blob';
 
-/** Segment rows per INSERT: keeps each statement's parameters to a few MB. */
-const SEGMENT_ROWS_PER_STATEMENT = 2_000;
+/** Rows per INSERT: ~2,500 parameters and ~6 MB per statement. */
+const ROWS_PER_STATEMENT = 500;
 
 export interface IssueMeta {
   readonly issuedAt: number;
@@ -57,23 +58,11 @@ export class ForecastStore {
    * issue row is written by `writeIssue`, which therefore comes last; a chunk written again is a no-op.
    */
   async writeSegments(issuedAt: number, segments: readonly SegmentForecastResult[]): Promise<void> {
-    for (let from = 0; from < segments.length; from += SEGMENT_ROWS_PER_STATEMENT) {
-      const chunk = segments.slice(from, from + SEGMENT_ROWS_PER_STATEMENT);
-      await this.pool.query(
-        `insert into forecast_segment (segment_id, issued_at, grid_node_id, pv_w, lights_w, ev_w)
-         select segment_id, $2, grid_node_id, pv_w, lights_w, ev_w
-           from unnest($1::text[], $3::text[], $4::bytea[], $5::bytea[], $6::bytea[]) as s(segment_id, grid_node_id, pv_w, lights_w, ev_w)
-         on conflict (segment_id, issued_at) do nothing`,
-        [
-          chunk.map((segment) => segment.segmentId),
-          new Date(issuedAt),
-          chunk.map((segment) => segment.gridNodeId),
-          chunk.map((segment) => seriesToBlob(segment.pvW)),
-          chunk.map((segment) => seriesToBlob(segment.lightsW)),
-          chunk.map((segment) => seriesToBlob(segment.evW)),
-        ],
-      );
-    }
+    await insertRows(this.pool, 'forecast_segment (segment_id, issued_at, grid_node_id, pv_w, lights_w, ev_w)', 'segment_id', issuedAt, segments, (segment) => [
+      segment.segmentId,
+      segment.gridNodeId,
+      ...blobsOf(segment),
+    ]);
   }
 
   /** Writes the node forecasts and the issue row in one transaction; false when that issue time was already stored. */
@@ -93,19 +82,7 @@ export class ForecastStore {
         await client.query('rollback');
         return false;
       }
-      await client.query(
-        `insert into forecast_node (node_id, issued_at, segments, pv_w, lights_w, ev_w)
-         select node_id, $2, segments, pv_w, lights_w, ev_w
-           from unnest($1::text[], $3::int[], $4::bytea[], $5::bytea[], $6::bytea[]) as n(node_id, segments, pv_w, lights_w, ev_w)`,
-        [
-          nodes.map((node) => node.nodeId),
-          issuedAt,
-          nodes.map((node) => node.segments),
-          nodes.map((node) => seriesToBlob(node.pvW)),
-          nodes.map((node) => seriesToBlob(node.lightsW)),
-          nodes.map((node) => seriesToBlob(node.evW)),
-        ],
-      );
+      await insertRows(client, 'forecast_node (node_id, issued_at, segments, pv_w, lights_w, ev_w)', 'node_id', grid.issuedAt, nodes, (node) => [node.nodeId, node.segments, ...blobsOf(node)]);
       await client.query('commit');
       return true;
     } catch (error) {
@@ -152,6 +129,32 @@ export class ForecastStore {
   async pruneSegments(beforeTs: number): Promise<number> {
     const result = await this.pool.query('delete from forecast_segment where issued_at < $1', [new Date(beforeTs)]);
     return result.rowCount ?? 0;
+  }
+}
+
+function blobsOf(forecast: FlowForecasts): Buffer[] {
+  return [seriesToBlob(forecast.pvW), seriesToBlob(forecast.lightsW), seriesToBlob(forecast.evW)];
+}
+
+/**
+ * Inserts forecast rows, `ROWS_PER_STATEMENT` at a time: (id, issued_at, …the row's other values) with
+ * one placeholder per value, not unnest(bytea[]): node-postgres sends a Buffer parameter as binary but
+ * an array of them as hex text, which doubled the bytes and took most of a cycle's store time.
+ */
+async function insertRows<T>(db: Queryable, target: string, idColumn: string, issuedAt: number, items: readonly T[], valuesOf: (item: T) => unknown[]): Promise<void> {
+  for (let from = 0; from < items.length; from += ROWS_PER_STATEMENT) {
+    const rows = items.slice(from, from + ROWS_PER_STATEMENT).map(valuesOf);
+    const params: unknown[] = [new Date(issuedAt)];
+    const tuples = rows.map(([id, ...rest]) => {
+      params.push(id);
+      const placeholders = [`$${params.length}`, '$1'];
+      for (const value of rest) {
+        params.push(value);
+        placeholders.push(`$${params.length}`);
+      }
+      return `(${placeholders.join(', ')})`;
+    });
+    await db.query(`insert into ${target} values ${tuples.join(', ')} on conflict (${idColumn}, issued_at) do nothing`, params);
   }
 }
 

@@ -7,10 +7,13 @@ import { PowerForecastSchema, QuantileTraceSchema } from '@trottoir/contracts';
 import type { PowerForecast } from '@trottoir/contracts';
 import type { QuantileSeries } from '@trottoir/forecasting-domain';
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export function seriesToBlob(series: QuantileSeries): Buffer {
-  const blob = Buffer.allocUnsafe(series.values.length * 4);
-  for (let index = 0; index < series.values.length; index++) blob.writeFloatLE(series.values[index] ?? 0, index * 4);
-  return blob;
+  const floats = Float32Array.from(series.values);
+  const blob = Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength);
+  // The stored layout is little-endian whatever the host: swap on a big-endian one.
+  return LITTLE_ENDIAN ? blob : blob.swap32();
 }
 
 export function blobToSeries(blob: Buffer, levels: readonly number[], steps: number): QuantileSeries {
