@@ -10,6 +10,7 @@
  * then the service stops and the raw limits are measured one after the other.
  */
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { topics, topicSpecs } from '@trottoir/contracts';
@@ -25,7 +26,7 @@ import type { IngestionCounters } from './ingest/ingestion-process';
 import { IngestionProcess } from './ingest/ingestion-process';
 import type { IngestBenchOptions } from './ingest/ingest-options';
 import { parseIngestBenchOptions } from './ingest/ingest-options';
-import { busyShare, machineCpu } from './ingest/machine-cpu';
+import { busyShare, machineCpu, processTreeCpuSeconds } from './ingest/machine-cpu';
 import { measureRawConsume, measureRawCopy } from './ingest/raw-limits';
 import { ReadingProducer } from './ingest/reading-producer';
 
@@ -63,7 +64,7 @@ async function storedRows(databaseUrl: string): Promise<number> {
 
 /** Polls the service's counters every 250 ms; `latest` is what the producer's allowance reads. */
 class CounterPoller {
-  latest: IngestionCounters = { accepted: 0, rejected: 0, duplicate: 0, batches: 0, batchSeconds: 0, nodeStatesPublished: 0, heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
+  latest: IngestionCounters = { accepted: 0, rejected: 0, duplicate: 0, batches: 0, batchSeconds: 0, nodeStatesPublished: 0, heapUsedMb: 0, heapTotalMb: 0, externalMb: 0, gcSeconds: 0 };
   private stopped = false;
   private readonly loop: Promise<void>;
 
@@ -110,7 +111,7 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   });
 
   const [httpPort] = await findFreePorts(1);
-  const service = new IngestionProcess({ brokers: infra.brokers, databaseUrl: infra.databaseUrl, httpPort: httpPort as number, batchSize: options.batchSize, cpuProfDir: options.cpuProf, heapMb: options.serviceHeapMb });
+  const service = new IngestionProcess({ brokers: infra.brokers, databaseUrl: infra.databaseUrl, httpPort: httpPort as number, batchSize: options.batchSize, concurrency: options.concurrency, cpuProfDir: options.cpuProf, heapMb: options.serviceHeapMb, semiSpaceMb: options.serviceSemiSpaceMb, heapSnapshotDir: options.heapSnapshot });
   cleanups.push(() => service.stop());
   const startedAt = Date.now();
   await service.ready(180_000);
@@ -129,7 +130,8 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   await sleep(options.warmupSeconds * 1_000);
   const t0 = Date.now();
   const c0 = poller.latest;
-  const cpu0 = { machine: machineCpu(), service: service.cpuSeconds() };
+  const cpuNow = () => ({ machine: machineCpu(), service: service.cpuSeconds(), kafka: processTreeCpuSeconds(infra.pids.kafka), postgres: processTreeCpuSeconds(infra.pids.postgres), bench: process.cpuUsage() });
+  const cpu0 = cpuNow();
   const windowRates: number[] = [];
   for (let previous = c0, elapsed = 0; elapsed < options.steadySeconds; elapsed += 5) {
     await sleep(5_000);
@@ -141,9 +143,13 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   }
   const t1 = Date.now();
   const c1 = poller.latest;
-  const cpu1 = { machine: machineCpu(), service: service.cpuSeconds() };
+  service.heapSnapshot();
+  const cpu1 = cpuNow();
   const steadySeconds = (t1 - t0) / 1_000;
   const readingsPerSec = (c1.accepted - c0.accepted) / steadySeconds;
+  // Whatever else ran on the machine meanwhile (other users of a shared box): busy CPU not ours, % of one core.
+  const oursSeconds = [cpu1.service - cpu0.service, cpu1.kafka - cpu0.kafka, cpu1.postgres - cpu0.postgres, (cpu1.bench.user + cpu1.bench.system - cpu0.bench.user - cpu0.bench.system) / 1e6].filter(Number.isFinite).reduce((a, b) => a + b, 0);
+  const othersPercent = Math.max(0, (100 * busyShare(cpu0.machine, cpu1.machine) * os.cpus().length) - (100 * oursSeconds) / steadySeconds);
   const batches = c1.batches - c0.batches;
 
   // Drain the backlog, then the paced phase for latency.
@@ -167,7 +173,7 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   log(`service stopped (max RSS ${fmt(service.maxRssKb / 1024)} MB); measuring latency and raw limits`);
 
   const [steadyLatency, pacedLatency, rows] = await Promise.all([latencyBetween(infra.databaseUrl, t0, t1), latencyBetween(infra.databaseUrl, l0, l1), storedRows(infra.databaseUrl)]);
-  const rawCopy = await measureRawCopy(infra.databaseUrl, fleet, options.batchSize, options.rawSeconds, Math.max(runStart - 3 * HOUR_MS, runStart - (runStart % (24 * HOUR_MS))));
+  const rawCopy = await measureRawCopy(infra.databaseUrl, fleet, options.batchSize, options.concurrency, options.rawSeconds, Math.max(runStart - 3 * HOUR_MS, runStart - (runStart % (24 * HOUR_MS))));
   log(`raw COPY: ${fmt(rawCopy.perSec)} rows/s`);
   const rawConsume = await measureRawConsume(infra.brokers, producer.produced, options.batchSize, options.rawSeconds);
   log(`raw consume: ${fmt(rawConsume.perSec)} messages/s`);
@@ -176,17 +182,24 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   const ratio = readingsPerSec / Math.min(rawCopy.perSec, rawConsume.perSec);
   printReport(
     [
+      [
+        'service settings',
+        `--max-old-space-size=${options.serviceHeapMb || 'V8 default'}, --max-semi-space-size=${options.serviceSemiSpaceMb || 'V8 default'}, INGEST_BATCH_SIZE=${options.batchSize}, INGEST_CONCURRENCY=${options.concurrency}`,
+      ],
       ['segments / grid nodes', `${fmt(city.segments.length)} / ${fmt(city.gridNodes.length)}`],
       ['steady phase', `${fmt(steadySeconds, 1)} s saturated (lead ${fmt(options.lead)} readings), after ${options.warmupSeconds} s warm-up`],
       ['pipeline readings/s', `${fmt(readingsPerSec)} (5 s windows: min ${fmt(Math.min(...windowRates))}, max ${fmt(Math.max(...windowRates))})`],
       ['pipeline batches', `${fmt(batches)} in the steady phase: mean ${fmt((c1.accepted - c0.accepted) / Math.max(batches, 1))} readings, ${fmt((1_000 * (c1.batchSeconds - c0.batchSeconds)) / Math.max(batches, 1), 1)} ms each`],
-      ['CPU in steady phase', `service ${fmt((100 * (cpu1.service - cpu0.service)) / steadySeconds)} % of one core; machine ${fmt(100 * busyShare(cpu0.machine, cpu1.machine))} % of 2 cores busy (producer, broker, PostgreSQL share them)`],
+      [
+        'CPU in steady phase',
+        `service ${fmt((100 * (cpu1.service - cpu0.service)) / steadySeconds)} % (GC ${fmt((100 * (c1.gcSeconds - c0.gcSeconds)) / steadySeconds)} %), Kafka broker ${fmt((100 * (cpu1.kafka - cpu0.kafka)) / steadySeconds)} %, PostgreSQL ${fmt((100 * (cpu1.postgres - cpu0.postgres)) / steadySeconds)} %, bench producer ${fmt((100 * (cpu1.bench.user + cpu1.bench.system - cpu0.bench.user - cpu0.bench.system)) / 1e6 / steadySeconds)} % (of one core); machine ${fmt(100 * busyShare(cpu0.machine, cpu1.machine))} % of ${os.cpus().length} cores busy, of which other processes ${fmt(othersPercent)} % of one core`,
+      ],
       ['latency, paced phase', `p50 ${fmt(pacedLatency.p50Ms)} ms, p99 ${fmt(pacedLatency.p99Ms)} ms over ${fmt(pacedLatency.rows)} rows at ${fmt(paceRate)} readings/s`],
       ['latency, saturated', `p50 ${fmt(steadyLatency.p50Ms)} ms, p99 ${fmt(steadyLatency.p99Ms)} ms (includes the queued lead)`],
       ['readings produced / stored rows', `${fmt(producer.produced)} / ${fmt(rows)} (rejected ${fmt(final.rejected)}, duplicates ${fmt(final.duplicate)})`],
       ['grid.node-state.v1 messages', `${fmt(nodeStateMessages)} (service counter ${fmt(final.nodeStatesPublished)}; ${fmt(city.gridNodes.length)} per cycle)`],
       ['service max RSS', `${fmt(rssMb)} MB (${fmt(readyRssMb)} MB when ready; end of steady phase: V8 heap ${fmt(c1.heapUsedMb)} MB used of ${fmt(c1.heapTotalMb)} MB, external ${fmt(c1.externalMb)} MB)`],
-      ['raw COPY rows/s', `${fmt(rawCopy.perSec)} (${fmt(rawCopy.count)} rows, batches of ${options.batchSize}, TelemetryWriter.write)`],
+      ['raw COPY rows/s', `${fmt(rawCopy.perSec)} (${fmt(rawCopy.count)} rows, batches of ${options.batchSize}, TelemetryWriter.write, ${options.concurrency} writer(s) at once)`],
       ['raw consume msgs/s', `${fmt(rawConsume.perSec)} (${fmt(rawConsume.count)} messages, KafkaMessageBus.subscribe, empty handler)`],
       ['ratio', `${fmt(ratio, 2)} = pipeline / min(raw COPY, raw consume)`],
     ],

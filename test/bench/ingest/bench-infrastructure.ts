@@ -17,6 +17,8 @@ export interface BenchInfrastructure {
   /** Where the started servers and the CPU profile live. */
   workDir: string;
   describe: string[];
+  /** Processes started here (none for servers given by KAFKA_BROKERS / DATABASE_URL), for the CPU breakdown. */
+  pids: { kafka?: number; postgres?: number };
   stop(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startInfrastructure(log: (line: string) => void): Promise<
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trottoir-bench-ingest-'));
   const stops: (() => Promise<void>)[] = [];
   const describe: string[] = [];
+  const pids: BenchInfrastructure['pids'] = {};
   const dirs = [workDir];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
@@ -37,6 +40,7 @@ export async function startInfrastructure(log: (line: string) => void): Promise<
         const [brokerPort, controllerPort] = await findFreePorts(2);
         const broker = await startKafka({ dataDir: path.join(workDir, 'kafka'), brokerPort: brokerPort as number, controllerPort: controllerPort as number, attached: true, progress: log });
         stops.push(() => broker.stop());
+        pids.kafka = broker.pid;
         describe.push(`kafka: started Apache Kafka ${broker.version} at ${broker.brokers} (pid ${broker.pid})`);
         return broker.brokers;
       })(),
@@ -48,6 +52,7 @@ export async function startInfrastructure(log: (line: string) => void): Promise<
         dirs.push(pgDir);
         const server = await startPostgres({ dataDir: pgDir, port: port as number, attached: true, progress: log });
         stops.push(() => server.stop());
+        pids.postgres = server.pid;
         describe.push(`postgres: started embedded PostgreSQL on port ${port} (pid ${server.pid})`);
         return server.databaseUrl;
       })(),
@@ -63,7 +68,7 @@ export async function startInfrastructure(log: (line: string) => void): Promise<
       describe.push(`postgres: throwaway database on the DATABASE_URL server`);
     }
     await runMigrations(databaseUrl);
-    return { brokers, databaseUrl, workDir, describe, stop };
+    return { brokers, databaseUrl, workDir, describe, pids, stop };
   } catch (error) {
     await stop();
     throw error;

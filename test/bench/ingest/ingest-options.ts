@@ -14,9 +14,15 @@ export interface IngestBenchOptions {
   latencyRateFraction: number;
   rawSeconds: number;
   batchSize: number;
+  /** INGEST_CONCURRENCY of the service, and concurrent writers of the raw COPY (same connections in use). */
+  concurrency: number;
   timeoutSeconds: number;
-  /** --max-old-space-size of the service's node, MB; V8's default (from the machine's memory) when unset. */
-  serviceHeapMb?: number;
+  /** --max-old-space-size of the service's node, MB; 0 = V8's default (from the machine's memory). */
+  serviceHeapMb: number;
+  /** --max-semi-space-size of the service's node, MB (young generation); 0 = V8's default. */
+  serviceSemiSpaceMb: number;
+  /** Heap snapshots of the service (node --heapsnapshot-signal) into this directory, one at the end of the saturated phase. */
+  heapSnapshot?: string;
   /** Directory for a V8 CPU profile of the service (kept after the run). */
   cpuProf?: string;
 }
@@ -24,6 +30,12 @@ export interface IngestBenchOptions {
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number is expected');
+  return n;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0 is expected');
   return n;
 }
 
@@ -53,8 +65,11 @@ export function parseIngestBenchOptions(argv: string[]): IngestBenchOptions {
     .option('--latency-rate-fraction <f>', 'pace of the latency phase, as a fraction of the saturated rate', fraction, 0.8)
     .option('--raw-seconds <s>', 'duration of each raw-limit measurement', positiveInt, 15)
     .option('--batch-size <n>', 'INGEST_BATCH_SIZE of the service and rows per raw COPY', positiveInt, 2_000)
+    .option('--concurrency <n>', 'INGEST_CONCURRENCY of the service (partition batches at once) and concurrent writers of the raw COPY', positiveInt, 2)
     .option('--timeout-seconds <s>', 'give up (and clean up) after this long', positiveInt, 900)
-    .option('--service-heap-mb <n>', 'node --max-old-space-size of the service (default: V8 picks from the machine memory)', positiveInt)
+    .option('--service-heap-mb <n>', 'node --max-old-space-size of the service, as recommended for deployments of 100,000 segments; 0 = V8 picks from the machine memory (≈ 4 GB here)', wholeNumber, 320)
+    .option('--service-semi-space-mb <n>', 'node --max-semi-space-size of the service (young generation: fewer scavenges of the per-reading garbage); 0 = V8 picks (16)', wholeNumber, 32)
+    .option('--heap-snapshot <dir>', 'write a heap snapshot of the service into <dir> at the end of the saturated phase (pauses it; figures then disturbed)')
     .option('--cpu-prof <dir>', 'run the service with node --cpu-prof, writing the profile into <dir> (kept)');
   program.parse(argv);
   return program.opts<IngestBenchOptions>();

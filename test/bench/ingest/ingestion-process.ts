@@ -16,10 +16,15 @@ export interface IngestionProcessOptions {
   databaseUrl: string;
   httpPort: number;
   batchSize: number;
+  concurrency: number;
   /** Directory for a V8 CPU profile of the service; none when undefined. */
   cpuProfDir?: string;
   /** node --max-old-space-size, MB. */
   heapMb?: number;
+  /** node --max-semi-space-size, MB. */
+  semiSpaceMb?: number;
+  /** Directory where `heapSnapshot()` makes the service write a snapshot (node --heapsnapshot-signal=SIGUSR2). */
+  heapSnapshotDir?: string;
 }
 
 export interface IngestionCounters {
@@ -32,6 +37,8 @@ export interface IngestionCounters {
   heapUsedMb: number;
   heapTotalMb: number;
   externalMb: number;
+  /** Time spent in garbage collection so far (all kinds). */
+  gcSeconds: number;
 }
 
 function sumMetric(text: string, name: string, labelFilter = ''): number {
@@ -55,6 +62,8 @@ export class IngestionProcess {
     const nodeFlags = [
       ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : []),
       ...(options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : []),
+      ...(options.semiSpaceMb ? [`--max-semi-space-size=${options.semiSpaceMb}`] : []),
+      ...(options.heapSnapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${options.heapSnapshotDir}`] : []),
     ];
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -63,6 +72,7 @@ export class IngestionProcess {
       LOG_LEVEL: 'warn',
       TROTTOIR_HTTP_PORT: String(options.httpPort),
       INGEST_BATCH_SIZE: String(options.batchSize),
+      INGEST_CONCURRENCY: String(options.concurrency),
     };
     // Kafka is the only input measured here.
     delete env.MQTT_URL;
@@ -126,6 +136,7 @@ export class IngestionProcess {
       heapUsedMb: sumMetric(text, 'trottoir_nodejs_heap_size_used_bytes') / 2 ** 20,
       heapTotalMb: sumMetric(text, 'trottoir_nodejs_heap_size_total_bytes') / 2 ** 20,
       externalMb: sumMetric(text, 'trottoir_nodejs_external_memory_bytes') / 2 ** 20,
+      gcSeconds: sumMetric(text, 'trottoir_nodejs_gc_duration_seconds_sum'),
     };
   }
 
@@ -143,6 +154,11 @@ export class IngestionProcess {
       await sleep(250);
     }
     throw new Error(`ingestion not ready after ${timeoutMs} ms:\n${this.output.join('')}`);
+  }
+
+  /** Asks for a heap snapshot (written asynchronously by the service into `heapSnapshotDir`). */
+  heapSnapshot(): void {
+    if (this.options.heapSnapshotDir && !this.exited) this.child.kill('SIGUSR2');
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The raw limits the pipeline is compared with, measured on the same machine after the service
  * stopped: a bare COPY of the same rows (same segments, same values, TelemetryWriter.write in the
- * pipeline's batch size) into the same partitioned table, and a bare consume loop of the same topic
+ * pipeline's batch size, as many writes at once as the pipeline's INGEST_CONCURRENCY) into the same partitioned table, and a bare consume loop of the same topic
  * with the same client (KafkaMessageBus.subscribe, a handler that only counts).
  */
 import { randomUUID } from 'node:crypto';
@@ -32,8 +32,8 @@ function templateRows(fleet: readonly EncodedSegment[]): TelemetryRow[] {
  * COPY of fresh rows for `seconds`: timestamps one day before the run (a partition of their own day,
  * nothing the pipeline wrote), one pass over the fleet per simulated minute.
  */
-export async function measureRawCopy(databaseUrl: string, fleet: readonly EncodedSegment[], batchSize: number, seconds: number, startTs: number): Promise<RawRate> {
-  const pool = createPgPool(databaseUrl, { max: 1 });
+export async function measureRawCopy(databaseUrl: string, fleet: readonly EncodedSegment[], batchSize: number, writers: number, seconds: number, startTs: number): Promise<RawRate> {
+  const pool = createPgPool(databaseUrl, { max: writers });
   try {
     const writer = new TelemetryWriter(pool, await TimeSeriesSchema.detect(pool));
     const templates = templateRows(fleet);
@@ -49,7 +49,11 @@ export async function measureRawCopy(databaseUrl: string, fleet: readonly Encode
     await writer.write(nextBatch()); // partition DDL and the staging table, outside the measure
     const started = performance.now();
     let count = 0;
-    while (performance.now() - started < seconds * 1_000) count += (await writer.write(nextBatch())).inserted;
+    // As many writers at once as the service handles batches at once (INGEST_CONCURRENCY), each on its own connection.
+    const loop = async () => {
+      while (performance.now() - started < seconds * 1_000) count += (await writer.write(nextBatch())).inserted;
+    };
+    await Promise.all(Array.from({ length: writers }, loop));
     const elapsed = (performance.now() - started) / 1_000;
     return { perSec: count / elapsed, count, seconds: elapsed };
   } finally {
