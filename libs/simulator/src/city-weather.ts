@@ -40,6 +40,17 @@ export interface WeatherNow {
 
 const DAY_MS = 86_400_000;
 const NOON_MS = DAY_MS / 2;
+/** Lag-1 correlation of the day's weather regime with the day before. */
+const SYNOPTIC_PERSISTENCE = 0.45;
+const SYNOPTIC_LAGS = 10;
+
+/** Standard normal CDF (Abramowitz & Stegun 26.2.17, |error| < 7.5e-8). */
+export function normalCdf(z: number): number {
+  const t = 1 / (1 + 0.2316419 * Math.abs(z));
+  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const tail = (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly;
+  return z >= 0 ? 1 - tail : tail;
+}
 
 export class CityWeather {
   private readonly days = new Map<number, DayWeather>();
@@ -95,11 +106,30 @@ export class CityWeather {
     return this.meanAirTempC + seasonal + diurnal + anomalyC;
   }
 
+  /**
+   * A uniform in [0, 1) whose lag-1 day-to-day correlation is SYNOPTIC_PERSISTENCE: the normal CDF of a
+   * moving average of independent daily shocks with weights ρ^k (an AR(1) truncated after 10 days).
+   * Daily clearness indices are persistent — pressure systems last several days; Aguiar, Collares-Pereira
+   * & Conde (1988) generate daily sequences from Markov transition matrices for that reason. Built from
+   * per-day seeded streams only, so any day can still be drawn alone and in any order.
+   */
+  private synopticRegime(day: number): number {
+    let sum = 0;
+    let norm = 0;
+    for (let lag = 0; lag < SYNOPTIC_LAGS; lag++) {
+      const weight = SYNOPTIC_PERSISTENCE ** lag;
+      sum += weight * streamOf(this.options.seed, 'weather-synoptic', day - lag).normal();
+      norm += weight * weight;
+    }
+    return normalCdf(sum / Math.sqrt(norm));
+  }
+
   private drawDay(day: number): DayWeather {
     const random = streamOf(this.options.seed, 'weather-day', day);
     const winter = (1 - this.season(day * DAY_MS + NOON_MS)) / 2;
-    // Clear, mixed and overcast days, overcast ones more often in winter (western Europe).
-    const regime = random.next();
+    // Clear, mixed and overcast days, overcast ones more often in winter (western Europe); the regime
+    // persists from day to day (weather systems last days), see synopticRegime.
+    const regime = this.synopticRegime(day);
     const overcastShare = 0.2 + 0.25 * winter;
     const clearShare = 0.35 - 0.15 * winter;
     const cloudCover = regime < clearShare ? random.between(0, 0.15) : regime < 1 - overcastShare ? random.between(0.2, 0.7) : random.between(0.75, 1);
