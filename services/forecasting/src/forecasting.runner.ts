@@ -21,6 +21,7 @@ export const FORECAST_CLOCK = Symbol('FORECAST_CLOCK');
 export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly scheduler: BoundaryScheduler;
   private firstRun?: ReturnType<typeof setTimeout>;
+  private stopping = false;
 
   constructor(
     @Inject(ForecastCycle) readonly cycle: ForecastCycle,
@@ -36,11 +37,18 @@ export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestro
   async onApplicationBootstrap(): Promise<void> {
     await this.supervisor.subscribe({ topics: [topics.weatherForecast.name] }, (batch) => this.weather.handle(batch));
     this.scheduler.start();
-    // A first issue soon after start (the fleet topics have been read by then), rather than up to 15 min later.
-    if (this.config.firstCycleDelayMs > 0) {
-      this.firstRun = setTimeout(() => void this.scheduler.runNow(), this.config.firstCycleDelayMs);
-      this.firstRun.unref();
-    }
+    // A first issue soon after start rather than up to 15 min later; tried again while the fleet topics
+    // have not been read yet (a cycle without segments is skipped).
+    if (this.config.firstCycleDelayMs > 0) this.scheduleFirstIssue();
+  }
+
+  private scheduleFirstIssue(): void {
+    this.firstRun = setTimeout(() => {
+      void this.scheduler.runNow().then(() => {
+        if (this.cycle.issuedCount === 0 && !this.stopping) this.scheduleFirstIssue();
+      });
+    }, this.config.firstCycleDelayMs);
+    this.firstRun.unref();
   }
 
   /** Runs a cycle now (operators, tests); waits for one in flight instead of starting a second. */
@@ -49,6 +57,7 @@ export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestro
   }
 
   onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     clearTimeout(this.firstRun);
     return this.scheduler.stop();
   }

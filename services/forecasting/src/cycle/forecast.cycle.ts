@@ -64,8 +64,14 @@ const SEGMENTS_PER_CHUNK = 2_000;
 export class ForecastCycle {
   /** Quarter-hours starting before this have been learned from. */
   private learnedUpToTs?: number;
+  private issues = 0;
 
   constructor(private readonly deps: ForecastCycleDeps) {}
+
+  /** Issues this process has made (0 while the fleet is still unknown). */
+  get issuedCount(): number {
+    return this.issues;
+  }
 
   async run(): Promise<CycleOutcome | undefined> {
     const { deps } = this;
@@ -117,6 +123,7 @@ export class ForecastCycle {
     deps.metrics.cycleSeconds.observe({ phase: 'compute' }, computeMs / 1000);
 
     for (const observer of deps.observers ?? []) await observer.issued(run);
+    this.issues++;
     deps.metrics.issued(issuedAt);
     deps.metrics.cycles.inc({ outcome: 'ok' });
     const seconds = total();
