@@ -68,6 +68,7 @@ async function waitForForecast(forecastingUrl: string, child: ChildProcessWithou
     if (child.exitCode !== null) throw new Error(`trottoir start exited with ${child.exitCode}:\n${output()}`);
     const metrics = await fetch(`${forecastingUrl}/metrics`).then((response) => response.text());
     if (metricSum(metrics, 'trottoir_forecast_cycles_total', 'outcome="ok"') > 0) return;
+    if (metricSum(metrics, 'trottoir_forecast_cycles_total', 'outcome="failed"') > 0) throw new Error(`the first forecast cycle failed:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
