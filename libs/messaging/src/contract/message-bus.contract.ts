@@ -2,6 +2,8 @@
  * The one contract suite of the messaging port: `describeMessageBusContract(harness)` defines the
  * Tests every adapter must pass (in-process bus in unit tests, Kafka in integration tests).
  */
+import { randomBytes } from 'node:crypto';
+
 import type { MessageBus, ReceivedMessage } from '../message-bus.port';
 import { partitionForKey } from '../partitioner';
 import { collect, groupSettled, identity, message, text, uniqueName, waitUntil } from './contract-helpers';
@@ -70,6 +72,18 @@ export function describeMessageBusContract(name: string, harness: MessageBusHarn
       );
       const c = await collect(bus, { groupId: uniqueName('g'), topics: [t] });
       await wait(() => c.distinct().size === callers * perCaller, 'every concurrently published message');
+      await c.consumer.close();
+    });
+
+    it('refuses a publish whose record batch for one partition exceeds the broker default of 1 MiB, and goes on working', async () => {
+      const t = await topic('oversized', 2);
+      // Random bytes: a compressing client could not shrink them under the limit either.
+      const big = (i: number) => ({ key: 'one-key', value: randomBytes(400 * 1024), headers: { n: String(i) } });
+      await expect(bus.publish(t, [big(0), big(1), big(2)])).rejects.toThrow();
+      await bus.publish(t, [message('one-key', 'small after big')]);
+      const c = await collect(bus, { groupId: uniqueName('g'), topics: [t] });
+      await wait(() => c.received.some((m) => text(m.value) === 'small after big'), 'the publish after the refused one');
+      expect(c.received.filter((m) => m.value.byteLength > 1000)).toHaveLength(0);
       await c.consumer.close();
     });
 

@@ -12,7 +12,7 @@ import type {
   OutgoingMessage,
   TopicSpec,
 } from '../message-bus.port';
-import { BusClosedError, UnknownTopicError } from '../messaging.errors';
+import { BusClosedError, MessagingError, UnknownTopicError } from '../messaging.errors';
 import { partitionForKey } from '../partitioner';
 import type { BackoffOptions } from '../retry-backoff';
 import { DEFAULT_BACKOFF } from '../retry-backoff';
@@ -30,7 +30,18 @@ export interface InProcessBusOptions {
   maxBatchSize?: number;
   /** Told about every handler failure before the batch is redelivered. */
   onHandlerError?: (error: unknown, batch: MessageBatch) => void;
+  /**
+   * Largest record batch one publish may put on one partition, bytes: Kafka's `message.max.bytes`
+   * (default 1,048,588), so that what a broker would refuse is refused here too. Default: Kafka's.
+   */
+  maxBatchBytes?: number;
 }
+
+/** Kafka's default `message.max.bytes`. */
+const KAFKA_MAX_BATCH_BYTES = 1_048_588;
+/** Kafka's record batch header, and a generous bound of one record's framing (lengths, deltas, attributes). */
+const BATCH_OVERHEAD_BYTES = 61;
+const RECORD_OVERHEAD_BYTES = 24;
 
 const SYSTEM = 'in-process';
 
@@ -55,6 +66,7 @@ export class InProcessMessageBus implements MessageBus {
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     this.assertOpen();
     const logs = this.logsOf(topic);
+    this.assertBatchesFit(topic, logs.length, messages);
     await tracedPublish(topic, messages, { system: SYSTEM }, async (traced) => {
       const now = Date.now();
       for (const message of traced) {
@@ -71,6 +83,23 @@ export class InProcessMessageBus implements MessageBus {
       }
     });
     for (const consumer of this.consumers) if (consumer.topics.includes(topic)) consumer.wake();
+  }
+
+  /** Refuses, before appending anything, a publish whose batch for one partition a broker would refuse. */
+  private assertBatchesFit(topic: string, partitions: number, messages: readonly OutgoingMessage[]): void {
+    const limit = this.options.maxBatchBytes ?? KAFKA_MAX_BATCH_BYTES;
+    const bytes = new Map<number, number>();
+    for (const message of messages) {
+      const partition = partitionForKey(message.key, partitions);
+      let size = RECORD_OVERHEAD_BYTES + Buffer.byteLength(message.key) + message.value.byteLength;
+      for (const [name, value] of Object.entries(message.headers ?? {})) size += Buffer.byteLength(name) + Buffer.byteLength(value) + 2;
+      bytes.set(partition, (bytes.get(partition) ?? BATCH_OVERHEAD_BYTES) + size);
+    }
+    for (const [partition, size] of bytes) {
+      if (size > limit) {
+        throw new MessagingError('MESSAGE_TOO_LARGE', `a publish of ${size} bytes to partition ${partition} of ${topic} exceeds the ${limit}-byte record batch a broker accepts (message.max.bytes)`);
+      }
+    }
   }
 
   async subscribe(options: ConsumerOptions, handler: BatchHandler): Promise<InProcessConsumer> {

@@ -1,17 +1,29 @@
 /**
- * Publishes an issue on forecast.node.v1 and forecast.segment.v1. Segment forecasts go out in
- * chunks, so one issue of a 100,000-segment fleet is never one giant produce request.
+ * Publishes an issue on forecast.node.v1 and forecast.segment.v1. A forecast message is ~12 kB (3 flows
+ * × 5 levels × 192 float32), and a broker refuses a record batch over `message.max.bytes` (1 MiB by
+ * default), which one partition's share of a large publish would exceed: messages go out in publishes
+ * of at most PUBLISH_BUDGET_BYTES, so even if every one of them hashes to the same partition the batch fits.
  */
 import { create } from '@bufbuild/protobuf';
 import { NodeForecastSchema, SegmentForecastSchema, topics } from '@trottoir/contracts';
-import type { ForecastGrid, NodeForecastResult, SegmentForecastResult } from '@trottoir/forecasting-domain';
+import type { ForecastGrid, NodeForecastResult, QuantileSeries, SegmentForecastResult } from '@trottoir/forecasting-domain';
 import type { MessageBus } from '@trottoir/messaging';
 import { publishEvents } from '@trottoir/messaging';
 
 import { seriesToProto } from '../store/quantile-blob';
 
-const SEGMENTS_PER_PUBLISH = 1_000;
+/** Half the broker's default max record batch, leaving room for headers and batch overhead. */
+const PUBLISH_BUDGET_BYTES = 512 * 1024;
 const SOURCE = 'trottoir/forecasting';
+
+/** An upper bound of one forecast message's encoded size: packed floats, levels, ids and envelope. */
+function messageBytes(series: QuantileSeries): number {
+  return 3 * (series.values.length * 4 + series.levels.length * 16) + 512;
+}
+
+function perPublish(series: QuantileSeries | undefined): number {
+  return series ? Math.max(1, Math.floor(PUBLISH_BUDGET_BYTES / messageBytes(series))) : 1;
+}
 
 export class ForecastPublisher {
   constructor(
@@ -22,24 +34,28 @@ export class ForecastPublisher {
   /** Publishes the node forecasts of an issue. */
   async publishNodes(grid: ForecastGrid, nodes: readonly NodeForecastResult[], modelVersion: string): Promise<void> {
     const common = this.common(grid, modelVersion);
-    await publishEvents(
-      this.bus,
-      topics.forecastNode,
-      nodes.map((node) =>
-        create(NodeForecastSchema, { ...common, nodeId: node.nodeId, segments: node.segments, pv: seriesToProto(node.pvW), lights: seriesToProto(node.lightsW), ev: seriesToProto(node.evW) }),
-      ),
-      { source: SOURCE, now: this.now },
-    );
+    const size = perPublish(nodes[0]?.pvW);
+    for (let from = 0; from < nodes.length; from += size) {
+      await publishEvents(
+        this.bus,
+        topics.forecastNode,
+        nodes.slice(from, from + size).map((node) =>
+          create(NodeForecastSchema, { ...common, nodeId: node.nodeId, segments: node.segments, pv: seriesToProto(node.pvW), lights: seriesToProto(node.lightsW), ev: seriesToProto(node.evW) }),
+        ),
+        { source: SOURCE, now: this.now },
+      );
+    }
   }
 
-  /** Publishes segment forecasts of an issue, a bounded number per produce request. */
+  /** Publishes segment forecasts of an issue. */
   async publishSegments(grid: ForecastGrid, segments: readonly SegmentForecastResult[], modelVersion: string): Promise<void> {
     const common = this.common(grid, modelVersion);
-    for (let from = 0; from < segments.length; from += SEGMENTS_PER_PUBLISH) {
+    const size = perPublish(segments[0]?.pvW);
+    for (let from = 0; from < segments.length; from += size) {
       await publishEvents(
         this.bus,
         topics.forecastSegment,
-        segments.slice(from, from + SEGMENTS_PER_PUBLISH).map((segment) =>
+        segments.slice(from, from + size).map((segment) =>
           create(SegmentForecastSchema, {
             ...common,
             segmentId: segment.segmentId,
