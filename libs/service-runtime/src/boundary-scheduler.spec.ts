@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { BoundaryScheduler, msUntilNextBoundary } from './boundary-scheduler';
@@ -12,6 +13,17 @@ describe('msUntilNextBoundary', () => {
 
   it('given exactly 12:16:30, the next run is a quarter-hour later', () => {
     expect(msUntilNextBoundary(Date.UTC(2026, 5, 1, 12, 16, 30), QUARTER_MS, 90_000)).toBe(QUARTER_MS);
+  });
+
+  it('is always within one period and lands on a boundary + the delay', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4e12 }), fc.constantFrom(60_000, QUARTER_MS), fc.integer({ min: 0, max: 59_999 }), (now, period, delay) => {
+        const wait = msUntilNextBoundary(now, period, delay);
+        expect(wait).toBeGreaterThan(0);
+        expect(wait).toBeLessThanOrEqual(period);
+        expect((now + wait - delay) % period).toBe(0);
+      }),
+    );
   });
 });
 

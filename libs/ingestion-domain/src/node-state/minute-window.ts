@@ -1,6 +1,6 @@
 /**
- * UTC minute arithmetic for the per-minute node state: which minute is the last complete one, and
- * when the next cycle is due (the minute boundary plus a delay that lets late readings arrive).
+ * UTC minute arithmetic for the per-minute node state: which minute is the last complete one. (When
+ * the next cycle is due is the runtime's BoundaryScheduler's business.)
  */
 /** The node state is computed per UTC minute. */
 export const NODE_STATE_INTERVAL_MS = 60_000;
@@ -14,11 +14,4 @@ export function minuteStart(ts: number): number {
 /** Start of the last minute that ended at or before `nowTs`. */
 export function lastCompleteMinute(nowTs: number): number {
   return minuteStart(nowTs) - MINUTE_MS;
-}
-
-/** Milliseconds from `nowTs` until the next instant that is a minute boundary plus `delayMs` (0 < result <= 1 min). */
-export function msUntilNextCycle(nowTs: number, delayMs: number): number {
-  const offset = ((delayMs % MINUTE_MS) + MINUTE_MS) % MINUTE_MS;
-  const next = minuteStart(nowTs - offset) + MINUTE_MS + offset;
-  return next - nowTs;
 }

@@ -1,10 +1,11 @@
 /**
- * Runs the node-state cycle once a minute, on UTC minute boundaries plus the configured delay. A
- * failed cycle is logged and the next one runs on time; on shutdown the timer stops and an
- * in-flight cycle is awaited, so no publish is cut in half.
+ * Runs the node-state cycle once a minute, on UTC minute boundaries plus the configured delay (the
+ * runtime's BoundaryScheduler: a failed cycle is logged and the next one runs on time; on shutdown the
+ * timer stops and an in-flight cycle is awaited, so no publish is cut in half).
  */
-import { msUntilNextCycle } from '@trottoir/ingestion-domain';
+import { NODE_STATE_INTERVAL_MS } from '@trottoir/ingestion-domain';
 import type { Logger } from '@trottoir/observability';
+import { BoundaryScheduler } from '@trottoir/service-runtime';
 
 import type { Clock } from './clock';
 
@@ -13,16 +14,11 @@ export interface CycleRunner {
 }
 
 export class NodeStateScheduler {
-  private timer?: ReturnType<typeof setTimeout>;
-  private inFlight?: Promise<void>;
-  private stopped = true;
+  private readonly scheduler: BoundaryScheduler;
 
-  constructor(
-    private readonly cycle: CycleRunner,
-    private readonly clock: Clock,
-    private readonly delayMs: number,
-    private readonly logger: Logger,
-  ) {}
+  constructor(cycle: CycleRunner, clock: Clock, delayMs: number, logger: Logger) {
+    this.scheduler = new BoundaryScheduler({ periodMs: NODE_STATE_INTERVAL_MS, delayMs, name: 'grid node state cycle' }, () => cycle.run(), () => clock.now(), logger);
+  }
 
   /** Nest lifecycle: starts once every module is ready. */
   onApplicationBootstrap(): void {
@@ -35,37 +31,11 @@ export class NodeStateScheduler {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.scheduleNext();
+    this.scheduler.start();
   }
 
   /** Stops the timer, then waits for a cycle that already started. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.inFlight;
-  }
-
-  private scheduleNext(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.inFlight = this.runOnce().finally(() => {
-        this.inFlight = undefined;
-        this.scheduleNext();
-      });
-    }, msUntilNextCycle(this.clock.now(), this.delayMs));
-    // A pending minute timer alone must not keep the process alive.
-    this.timer.unref?.();
-  }
-
-  private async runOnce(): Promise<void> {
-    try {
-      await this.cycle.run();
-    } catch (error) {
-      this.logger.error({ err: error }, 'grid node state cycle failed; the next one runs on schedule');
-    }
+  stop(): Promise<void> {
+    return this.scheduler.stop();
   }
 }
