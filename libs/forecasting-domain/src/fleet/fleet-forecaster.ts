@@ -68,8 +68,8 @@ export class FleetForecaster {
     this.segmentIndex = new Map(segments.map((segment, index) => [segment.segmentId, index]));
     this.members = nodes.map((node) => Int32Array.from(node.segmentIds.flatMap((id) => this.segmentIndex.get(id) ?? [])));
     this.pv = createPvFleet(
-      segments.map((s) => ({ segmentId: s.segmentId, nodeId: s.gridNodeId, latDeg: s.latDeg, lonDeg: s.lonDeg, elevationM: s.elevationM, tiltDeg: s.tiltDeg, azimuthDeg: s.azimuthDeg, peakPowerW: s.peakPowerW, inverterLimitW: s.inverterLimitW })),
-      nodes.map((node) => ({ nodeId: node.nodeId, segmentIds: node.segmentIds })),
+      segments.map((segment) => ({ ...segment, nodeId: segment.gridNodeId })),
+      nodes,
       previous ? pvFleetState(previous.pv) : undefined,
       { levels: this.levels, siteRoundingDeg: PV_SITE_ROUNDING_DEG },
     );

@@ -5,18 +5,12 @@
  * rebuilds.
  */
 import type { LightingPolicy } from '../lights/lighting-policy';
+import type { PvNodeSpec, PvSegmentSpec } from '../pv/pv-fleet';
 
-export interface FleetSegmentSpec {
-  readonly segmentId: string;
+/** A segment: its PV array (as the PV model takes it, less the node), lights and EV chargers. */
+export interface FleetSegmentSpec extends Omit<PvSegmentSpec, 'nodeId'> {
   /** The grid node the segment is connected below (its leaf). */
   readonly gridNodeId: string;
-  readonly latDeg: number;
-  readonly lonDeg: number;
-  readonly elevationM: number;
-  readonly tiltDeg: number;
-  readonly azimuthDeg: number;
-  readonly peakPowerW: number;
-  readonly inverterLimitW: number;
   /** Street lights: count × rated W each (0 without lights), and the minimum dimming level, %. */
   readonly lightsRatedW: number;
   readonly lightsMinDimmingPct: number;
@@ -27,11 +21,8 @@ export interface FleetSegmentSpec {
   readonly evConnectors: number;
 }
 
-export interface FleetNodeSpec {
-  readonly nodeId: string;
-  /** Every segment below the node, directly or through child nodes. */
-  readonly segmentIds: readonly string[];
-}
+/** A grid node and every segment below it, directly or through child nodes. */
+export type FleetNodeSpec = PvNodeSpec;
 
 export interface FleetModelInput {
   readonly segments: readonly FleetSegmentSpec[];

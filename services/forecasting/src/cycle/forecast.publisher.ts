@@ -5,8 +5,10 @@
  * of at most PUBLISH_BUDGET_BYTES, so even if every one of them hashes to the same partition the batch fits.
  */
 import { create } from '@bufbuild/protobuf';
+import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { NodeForecastSchema, SegmentForecastSchema, topics } from '@trottoir/contracts';
-import type { ForecastGrid, NodeForecastResult, QuantileSeries, SegmentForecastResult } from '@trottoir/forecasting-domain';
+import type { TopicDefinition } from '@trottoir/contracts';
+import type { FlowForecasts, ForecastGrid, NodeForecastResult, QuantileSeries, SegmentForecastResult } from '@trottoir/forecasting-domain';
 import type { MessageBus } from '@trottoir/messaging';
 import { publishEvents } from '@trottoir/messaging';
 
@@ -19,6 +21,10 @@ const SOURCE = 'trottoir/forecasting';
 /** An upper bound of one forecast message's encoded size: packed floats, levels, ids and envelope. */
 function messageBytes(series: QuantileSeries): number {
   return 3 * (series.values.length * 4 + series.levels.length * 16) + 512;
+}
+
+function flows(forecast: FlowForecasts) {
+  return { pv: seriesToProto(forecast.pvW), lights: seriesToProto(forecast.lightsW), ev: seriesToProto(forecast.evW) };
 }
 
 function perPublish(series: QuantileSeries | undefined): number {
@@ -34,39 +40,23 @@ export class ForecastPublisher {
   /** Publishes the node forecasts of an issue. */
   async publishNodes(grid: ForecastGrid, nodes: readonly NodeForecastResult[], modelVersion: string): Promise<void> {
     const common = this.common(grid, modelVersion);
-    const size = perPublish(nodes[0]?.pvW);
-    for (let from = 0; from < nodes.length; from += size) {
-      await publishEvents(
-        this.bus,
-        topics.forecastNode,
-        nodes.slice(from, from + size).map((node) =>
-          create(NodeForecastSchema, { ...common, nodeId: node.nodeId, segments: node.segments, pv: seriesToProto(node.pvW), lights: seriesToProto(node.lightsW), ev: seriesToProto(node.evW) }),
-        ),
-        { source: SOURCE, now: this.now },
-      );
-    }
+    await this.publishWithinBudget(topics.forecastNode, nodes, (node) =>
+      create(NodeForecastSchema, { ...common, nodeId: node.nodeId, segments: node.segments, ...flows(node) }),
+    );
   }
 
   /** Publishes segment forecasts of an issue. */
   async publishSegments(grid: ForecastGrid, segments: readonly SegmentForecastResult[], modelVersion: string): Promise<void> {
     const common = this.common(grid, modelVersion);
-    const size = perPublish(segments[0]?.pvW);
-    for (let from = 0; from < segments.length; from += size) {
-      await publishEvents(
-        this.bus,
-        topics.forecastSegment,
-        segments.slice(from, from + size).map((segment) =>
-          create(SegmentForecastSchema, {
-            ...common,
-            segmentId: segment.segmentId,
-            gridNodeId: segment.gridNodeId,
-            pv: seriesToProto(segment.pvW),
-            lights: seriesToProto(segment.lightsW),
-            ev: seriesToProto(segment.evW),
-          }),
-        ),
-        { source: SOURCE, now: this.now },
-      );
+    await this.publishWithinBudget(topics.forecastSegment, segments, (segment) =>
+      create(SegmentForecastSchema, { ...common, segmentId: segment.segmentId, gridNodeId: segment.gridNodeId, ...flows(segment) }),
+    );
+  }
+
+  private async publishWithinBudget<Schema extends DescMessage, T extends FlowForecasts>(topic: TopicDefinition<Schema>, items: readonly T[], toMessage: (item: T) => MessageShape<Schema>): Promise<void> {
+    const size = perPublish(items[0]?.pvW);
+    for (let from = 0; from < items.length; from += size) {
+      await publishEvents(this.bus, topic, items.slice(from, from + size).map(toMessage), { source: SOURCE, now: this.now });
     }
   }
 

@@ -101,28 +101,26 @@ export class ForecastStore {
 
   /** The node's latest forecast issued at or before `asOfIssuedAt` (the latest of all without it). */
   async nodeForecast(nodeId: string, asOfIssuedAt?: number): Promise<StoredForecast | undefined> {
-    const { rows } = await this.pool.query<IssueRow & { segments: number }>(
-      `select i.issued_at, i.start_ts, i.interval_ms, i.steps, i.levels, i.model_version, n.segments, n.pv_w, n.lights_w, n.ev_w
-         from forecast_node n join forecast_issue i on i.issued_at = n.issued_at
-        where n.node_id = $1 and ($2::timestamptz is null or n.issued_at <= $2)
-        order by n.issued_at desc limit 1`,
-      [nodeId, asOfIssuedAt === undefined ? null : new Date(asOfIssuedAt)],
-    );
-    const row = rows[0];
+    const row = await this.latestRow<{ segments: number }>('forecast_node', 'node_id', 'segments', nodeId, asOfIssuedAt);
     return row ? { ...fromRow(nodeId, row), segments: row.segments } : undefined;
   }
 
   /** The segment's latest forecast issued at or before `asOfIssuedAt`. */
   async segmentForecast(segmentId: string, asOfIssuedAt?: number): Promise<StoredForecast | undefined> {
-    const { rows } = await this.pool.query<IssueRow & { grid_node_id: string }>(
-      `select i.issued_at, i.start_ts, i.interval_ms, i.steps, i.levels, i.model_version, s.grid_node_id, s.pv_w, s.lights_w, s.ev_w
-         from forecast_segment s join forecast_issue i on i.issued_at = s.issued_at
-        where s.segment_id = $1 and ($2::timestamptz is null or s.issued_at <= $2)
-        order by s.issued_at desc limit 1`,
-      [segmentId, asOfIssuedAt === undefined ? null : new Date(asOfIssuedAt)],
-    );
-    const row = rows[0];
+    const row = await this.latestRow<{ grid_node_id: string }>('forecast_segment', 'segment_id', 'grid_node_id', segmentId, asOfIssuedAt);
     return row ? { ...fromRow(segmentId, row), gridNodeId: row.grid_node_id } : undefined;
+  }
+
+  /** The row of `id` in `table` joined to its issue, latest at or before `asOfIssuedAt`. */
+  private async latestRow<Extra extends object>(table: 'forecast_node' | 'forecast_segment', idColumn: string, extraColumn: string, id: string, asOfIssuedAt?: number): Promise<(IssueRow & Extra) | undefined> {
+    const { rows } = await this.pool.query<IssueRow & Extra>(
+      `select i.issued_at, i.start_ts, i.interval_ms, i.steps, i.levels, i.model_version, f.${extraColumn}, f.pv_w, f.lights_w, f.ev_w
+         from ${table} f join forecast_issue i on i.issued_at = f.issued_at
+        where f.${idColumn} = $1 and ($2::timestamptz is null or f.issued_at <= $2)
+        order by f.issued_at desc limit 1`,
+      [id, asOfIssuedAt === undefined ? null : new Date(asOfIssuedAt)],
+    );
+    return rows[0];
   }
 
   /** Drops per-segment forecasts issued before `beforeTs` (retention; node forecasts stay). */
