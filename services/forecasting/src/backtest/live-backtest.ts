@@ -19,8 +19,11 @@ import type { FleetView } from '../fleet/fleet-view';
 import type { ForecastingMetrics } from '../forecasting.metrics';
 
 const HOUR_MS = 3_600_000;
-/** The horizons scored (lead time from issue to the interval's end). */
-export const LIVE_BACKTEST_HORIZONS_MS = [15 * 60_000, HOUR_MS, 3 * HOUR_MS, 6 * HOUR_MS, 24 * HOUR_MS];
+/**
+ * The horizons scored (lead time from the issue to the interval's end). No 15 minutes: an issue made
+ * after a boundary starts at the next one, so its first interval ends 15–30 min after the issue.
+ */
+export const LIVE_BACKTEST_HORIZONS_MS = [HOUR_MS, 3 * HOUR_MS, 6 * HOUR_MS, 24 * HOUR_MS];
 /** Pairs older than this leave the score. */
 const WINDOW_MS = 7 * 24 * HOUR_MS;
 
