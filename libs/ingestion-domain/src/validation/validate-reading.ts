@@ -6,6 +6,9 @@
  */
 import type { Segment, SegmentTelemetry } from '@trottoir/contracts';
 
+/** What validation reads of a segment: a protobuf `Segment` is one, and so is a registry's lean record. */
+export type SegmentRatings = Pick<Segment, 'commissionedAt'> & { readonly pv?: { readonly peakPowerW: number } };
+
 import type { Rejection, RejectCode } from './reject-code';
 import type { ValidationLimits } from './validation-limits';
 import { DEFAULT_VALIDATION_LIMITS } from './validation-limits';
@@ -53,7 +56,7 @@ function checkClock(reading: SegmentTelemetry, nowTs: number, limits: Validation
   return undefined;
 }
 
-function checkAgainstSegment(reading: SegmentTelemetry, segment: Segment, limits: ValidationLimits): ValidationResult | undefined {
+function checkAgainstSegment(reading: SegmentTelemetry, segment: SegmentRatings, limits: ValidationLimits): ValidationResult | undefined {
   if (reading.ts < segment.commissionedAt) {
     return reject('TS_BEFORE_COMMISSIONING', `ts ${iso(reading.ts)} is before commissioning at ${iso(segment.commissionedAt)}`);
   }
@@ -91,7 +94,7 @@ function checkRanges(reading: SegmentTelemetry, limits: ValidationLimits): Valid
  */
 export function validateReading(
   reading: SegmentTelemetry,
-  segment: Segment | undefined,
+  segment: SegmentRatings | undefined,
   nowTs: number,
   limits: ValidationLimits = DEFAULT_VALIDATION_LIMITS,
 ): ValidationResult {

@@ -5,9 +5,9 @@
  * the registry is wired.
  */
 import type { ModuleRef } from '@nestjs/core';
-import type { GridNode, Segment } from '@trottoir/contracts';
+import type { GridNode } from '@trottoir/contracts';
 
-import type { GridTopology, SegmentLookup } from './segment-lookup.port';
+import type { GridTopology, RegisteredSegment, SegmentLookup } from './segment-lookup.port';
 import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from './segment-lookup.port';
 
 export class ApplicationRegistry implements SegmentLookup, GridTopology {
@@ -26,11 +26,11 @@ export class ApplicationRegistry implements SegmentLookup, GridTopology {
     return this.gridTopology;
   }
 
-  find(segmentId: string): Segment | undefined {
+  find(segmentId: string): RegisteredSegment | undefined {
     return this.segments.find(segmentId);
   }
 
-  all(): readonly Segment[] {
+  all(): readonly RegisteredSegment[] {
     return this.segments.all();
   }
 

@@ -24,9 +24,10 @@ describe('FleetRegistry', () => {
     expect(segments).toHaveLength(40);
     registry.putSegments(segments);
     expect(registry.waiting).toEqual({ gridNodes: 0, segments: 0 });
-    expect(registry.find(city.segments[0].segmentId)).toBe(city.segments[0]);
+    const { segmentId, gridNodeId, commissionedAt, pv } = city.segments[0];
+    expect(registry.find(segmentId)).toEqual({ segmentId, gridNodeId, commissionedAt, pv: { peakPowerW: pv!.peakPowerW } });
     expect(registry.all()).toHaveLength(40);
-    expect(registry.segmentsUnder(city.gridNodes[0].nodeId)).toHaveLength(40);
+    expect(registry.segmentIdsUnder(city.gridNodes[0].nodeId)).toHaveLength(40);
     expect(registry.ancestorsOf(city.segments[0].gridNodeId).map((node) => node.kind)).toEqual([4, 3, 2, 1]);
   });
 
@@ -37,11 +38,11 @@ describe('FleetRegistry', () => {
     const lvFeeders = city.gridNodes.filter((node) => node.kind === GridNodeKind.LV_FEEDER);
     const segment = city.segments[0];
     const target = lvFeeders.find((node) => node.nodeId !== segment.gridNodeId)!;
-    const before = registry.segmentsUnder(target.nodeId).length;
+    const before = registry.segmentIdsUnder(target.nodeId).length;
     const all = registry.all();
     registry.putSegments([{ ...segment, gridNodeId: target.nodeId }]);
-    expect(registry.segmentsUnder(target.nodeId)).toHaveLength(before + 1);
-    expect(registry.segmentsUnder(segment.gridNodeId).map((s) => s.segmentId)).not.toContain(segment.segmentId);
+    expect(registry.segmentIdsUnder(target.nodeId)).toHaveLength(before + 1);
+    expect(registry.segmentIdsUnder(segment.gridNodeId)).not.toContain(segment.segmentId);
     expect(registry.all()).not.toBe(all);
     expect(registry.checkSegment({ ...segment, gridNodeId: city.gridNodes[0].nodeId })).toEqual([
       `grid node "${city.gridNodes[0].nodeId}" is a primary substation, segments hang from an LV feeder`,

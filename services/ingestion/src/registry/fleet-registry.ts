@@ -1,27 +1,35 @@
 /**
  * The registry in memory: every known grid node and segment, answering SEGMENT_LOOKUP and
  * GRID_TOPOLOGY without I/O. Records whose parent or grid node is not known yet (the compacted topics
- * do not order grid nodes before segments) wait here until it arrives.
+ * do not order grid nodes before segments) wait here until it arrives. Registered segments are kept
+ * lean (`RegisteredSegment`: ids, commissioning, PV peak); their full records are in PostgreSQL.
  */
 import type { GridNode, Segment } from '@trottoir/contracts';
 import { GridTree, validateGridNode, validateSegment } from '@trottoir/fleet';
 
-import type { GridTopology, SegmentLookup } from './segment-lookup.port';
+import type { GridTopology, RegisteredSegment, SegmentLookup } from './segment-lookup.port';
+
+function registeredOf(segment: Segment): RegisteredSegment {
+  const peakPowerW = segment.pv?.peakPowerW;
+  return peakPowerW === undefined
+    ? { segmentId: segment.segmentId, gridNodeId: segment.gridNodeId, commissionedAt: segment.commissionedAt }
+    : { segmentId: segment.segmentId, gridNodeId: segment.gridNodeId, commissionedAt: segment.commissionedAt, pv: { peakPowerW } };
+}
 
 export class FleetRegistry implements SegmentLookup, GridTopology {
   private readonly tree = new GridTree();
-  private readonly segments = new Map<string, Segment>();
+  private readonly segments = new Map<string, RegisteredSegment>();
   private readonly segmentIdsByNode = new Map<string, Set<string>>();
-  private allSegments: readonly Segment[] | undefined;
+  private allSegments: readonly RegisteredSegment[] | undefined;
   private allNodes: readonly GridNode[] | undefined;
   private readonly waitingNodes = new Map<string, GridNode>();
   private readonly waitingSegments = new Map<string, Segment>();
 
-  find(segmentId: string): Segment | undefined {
+  find(segmentId: string): RegisteredSegment | undefined {
     return this.segments.get(segmentId);
   }
 
-  all(): readonly Segment[] {
+  all(): readonly RegisteredSegment[] {
     this.allSegments ??= [...this.segments.values()];
     return this.allSegments;
   }
@@ -39,15 +47,15 @@ export class FleetRegistry implements SegmentLookup, GridTopology {
     return this.tree.ancestorsOf(nodeId);
   }
 
-  /** Segments connected to the node or anywhere below it. */
-  segmentsUnder(nodeId: string): Segment[] {
-    const found: Segment[] = [];
+  /** Ids of the segments connected to the node or anywhere below it, sorted. */
+  segmentIdsUnder(nodeId: string): string[] {
+    const found: string[] = [];
     const visit = (id: string) => {
-      for (const segmentId of this.segmentIdsByNode.get(id) ?? []) found.push(this.segments.get(segmentId)!);
+      for (const segmentId of this.segmentIdsByNode.get(id) ?? []) found.push(segmentId);
       for (const child of this.tree.children(id)) visit(child.nodeId);
     };
     if (this.tree.node(nodeId)) visit(nodeId);
-    return found.sort((a, b) => a.segmentId.localeCompare(b.segmentId));
+    return found.sort((a, b) => a.localeCompare(b));
   }
 
   /** Reasons the node cannot be registered as it stands; empty when it can. */
@@ -71,7 +79,7 @@ export class FleetRegistry implements SegmentLookup, GridTopology {
     for (const segment of segments) {
       const previous = this.segments.get(segment.segmentId);
       if (previous) this.segmentIdsByNode.get(previous.gridNodeId)?.delete(segment.segmentId);
-      this.segments.set(segment.segmentId, segment);
+      this.segments.set(segment.segmentId, registeredOf(segment));
       const ids = this.segmentIdsByNode.get(segment.gridNodeId) ?? new Set<string>();
       ids.add(segment.segmentId);
       this.segmentIdsByNode.set(segment.gridNodeId, ids);

@@ -44,13 +44,13 @@ export class RegistryController {
   }
 
   @Get('segments/:id')
-  getSegment(@Param('id') id: string): JsonValue {
-    return toJsonValue(SegmentSchema, this.service.getSegment(id));
+  async getSegment(@Param('id') id: string): Promise<JsonValue> {
+    return toJsonValue(SegmentSchema, await this.service.getSegment(id));
   }
 
   @Get('segments')
-  listSegments(@Query('gridNodeId') gridNodeId: string | undefined): JsonValue {
+  async listSegments(@Query('gridNodeId') gridNodeId: string | undefined): Promise<JsonValue> {
     if (!gridNodeId) throw new InvalidRegistryRecordError('segment', ['the gridNodeId query parameter is required']);
-    return this.service.segmentsUnder(gridNodeId).map((segment) => toJsonValue(SegmentSchema, segment));
+    return (await this.service.segmentsUnder(gridNodeId)).map((segment) => toJsonValue(SegmentSchema, segment));
   }
 }

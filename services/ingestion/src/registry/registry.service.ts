@@ -82,15 +82,17 @@ export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
     return node;
   }
 
-  getSegment(segmentId: string): Segment {
-    const segment = this.registry.find(segmentId);
+  /** The full record from the database (memory holds only what validation needs); known = in memory. */
+  async getSegment(segmentId: string): Promise<Segment> {
+    const [segment] = this.registry.find(segmentId) ? await this.store.loadSegments([segmentId]) : [];
     if (!segment) throw new UnknownRegistryRecordError('segment', segmentId);
     return segment;
   }
 
-  segmentsUnder(nodeId: string): Segment[] {
+  async segmentsUnder(nodeId: string): Promise<Segment[]> {
     if (!this.registry.node(nodeId)) throw new UnknownRegistryRecordError('grid node', nodeId);
-    return this.registry.segmentsUnder(nodeId);
+    const segments = await this.store.loadSegments(this.registry.segmentIdsUnder(nodeId));
+    return segments.sort((a, b) => a.segmentId.localeCompare(b.segmentId));
   }
 
   /** Applies one batch of a compacted topic; a record that fails validation is logged and skipped. */

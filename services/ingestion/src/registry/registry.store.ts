@@ -161,11 +161,13 @@ export class RegistryStore {
     return rows.map(gridNodeOf);
   }
 
-  async loadSegments(): Promise<Segment[]> {
+  /** Every segment, or those of `segmentIds`; sorted by id. */
+  async loadSegments(segmentIds?: readonly string[]): Promise<Segment[]> {
     const { rows } = await this.pool.query<SegmentRow>(
       `select segment_id, grid_node_id, kind, lat, lon, (extract(epoch from commissioned_at) * 1000)::float8 as commissioned_at_ms,
               ratings, connection_point_id, path
-       from segment order by segment_id`,
+       from segment ${segmentIds ? 'where segment_id = any($1::text[])' : ''} order by segment_id`,
+      segmentIds ? [segmentIds] : [],
     );
     return rows.map(segmentOf);
   }
