@@ -6,6 +6,9 @@
 import { fromBinary, fromJson, toBinary, toJson } from '@bufbuild/protobuf';
 import type { DescMessage, JsonValue, MessageShape } from '@bufbuild/protobuf';
 
+import { SegmentTelemetrySchema } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
+import { decodeSegmentTelemetry } from './segment-telemetry-wire';
+
 export type WireFormat = 'binary' | 'json';
 
 /** A payload that is not a valid encoding of the expected message. Ingestion maps it to DECODE_FAILED. */
@@ -30,8 +33,13 @@ export function encodeBinary<Schema extends DescMessage>(schema: Schema, message
   return toBinary(schema, message);
 }
 
+/** SegmentTelemetry, the hot path of ingestion, goes through a dedicated decoder when it can. */
 export function decodeBinary<Schema extends DescMessage>(schema: Schema, bytes: Uint8Array): MessageShape<Schema> {
   try {
+    if (schema === (SegmentTelemetrySchema as DescMessage)) {
+      const fast = decodeSegmentTelemetry(bytes);
+      if (fast !== undefined) return fast as unknown as MessageShape<Schema>;
+    }
     return fromBinary(schema, bytes);
   } catch (error) {
     throw new ContractDecodeError(schema.typeName, 'binary', describe(error));
