@@ -19,6 +19,18 @@ export function headerBytes(): (name: string, value: string) => Buffer {
   };
 }
 
+// Records of one publish share their timestamp: one BigInt for them all (BigInts are immutable).
+let lastTimestampMs = Number.NaN;
+let lastTimestamp = 0n;
+
+function timestampOf(ms: number): bigint {
+  if (ms !== lastTimestampMs) {
+    lastTimestamp = BigInt(ms);
+    lastTimestampMs = ms;
+  }
+  return lastTimestamp;
+}
+
 /** No partition: the producer's partitioner picks it from the key and the live partition count. */
 export function toRecord(
   topic: string,
@@ -34,7 +46,7 @@ export function toRecord(
     key: Buffer.from(message.key, 'utf8'),
     value: Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength),
     headers,
-    timestamp: BigInt(message.timestampMs ?? nowMs),
+    timestamp: timestampOf(message.timestampMs ?? nowMs),
   };
 }
 
