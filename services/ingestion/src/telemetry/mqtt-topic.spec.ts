@@ -1,4 +1,4 @@
-import { segmentIdFromTopic, telemetryFilter } from './mqtt-topic';
+import { segmentIdFromTopic, sharedTelemetryFilter, telemetryFilter } from './mqtt-topic';
 
 describe('MQTT telemetry topics', () => {
   it.each([
@@ -14,5 +14,11 @@ describe('MQTT telemetry topics', () => {
     expect(telemetryFilter()).toBe('trottoir/telemetry/+');
     expect(telemetryFilter('spec-1/telemetry')).toBe('spec-1/telemetry/+');
     expect(segmentIdFromTopic('spec-1/telemetry/seg-1', 'spec-1/telemetry')).toBe('seg-1');
+  });
+
+  it('shares the subscription in a named group, and refuses a group name that would change the filter', () => {
+    expect(sharedTelemetryFilter('trottoir-ingestion')).toBe('$share/trottoir-ingestion/trottoir/telemetry/+');
+    expect(sharedTelemetryFilter('g', 'spec-1/telemetry')).toBe('$share/g/spec-1/telemetry/+');
+    for (const bad of ['', 'a/b', 'a+', '#']) expect(() => sharedTelemetryFilter(bad)).toThrow(/share group/);
   });
 });

@@ -45,7 +45,11 @@ export class TelemetryRunner implements OnApplicationBootstrap, OnModuleDestroy 
       this.lagPoller.start();
     }
     if (this.config.mqttUrl !== undefined) {
-      const bridge = new MqttTelemetryBridge({ url: this.config.mqttUrl, clientId: this.config.mqttClientId }, this.bus, this.logger);
+      const bridge = new MqttTelemetryBridge(
+        { url: this.config.mqttUrl, clientId: this.config.mqttClientId, connections: this.config.mqttConnections, shareGroup: this.config.mqttShareGroup },
+        this.bus,
+        this.logger,
+      );
       this.bridge = bridge;
       this.readiness.register('mqtt', async () => {
         if (!bridge.connected) throw new Error('MQTT broker not connected');
