@@ -44,5 +44,26 @@ export function describeTracingContract(
       expect(consumer.links.map((l) => l.context.spanId)).toContain(producer.spanContext().spanId);
       await c.consumer.close();
     });
+
+    it('links each distinct producer span once, however many of its messages a batch holds', async () => {
+      const bus = getBus();
+      const t = uniqueName('trace-links');
+      await bus.ensureTopics([{ name: t, partitions: 1 }]);
+      await bus.publish(t, [message('seg-1', 'a1'), message('seg-2', 'a2'), message('seg-3', 'a3')]);
+      await bus.publish(t, [message('seg-1', 'b1'), message('seg-2', 'b2'), message('seg-3', 'b3')]);
+      const c = await collect(bus, { groupId: uniqueName('g'), topics: [t] });
+      await wait(() => c.received.length === 6, 'the six traced messages');
+      const spans = () => exporter.getFinishedSpans();
+      const processSpans = () => spans().filter((s) => s.name === `${t} process`);
+      const linked = () => processSpans().flatMap((s) => s.links.map((l) => l.context.spanId));
+      const producers = spans().filter((s) => s.name === `${t} publish`).map((s) => s.spanContext().spanId);
+      await wait(() => producers.every((id) => linked().includes(id)), 'the consumer spans to link both producers');
+      expect(producers).toHaveLength(2);
+      for (const span of processSpans()) {
+        const ids = span.links.map((l) => l.context.spanId);
+        expect(new Set(ids).size).toBe(ids.length);
+      }
+      await c.consumer.close();
+    });
   });
 }

@@ -67,9 +67,9 @@ export class InProcessMessageBus implements MessageBus {
     this.assertOpen();
     const logs = this.logsOf(topic);
     this.assertBatchesFit(topic, logs.length, messages);
-    await tracedPublish(topic, messages, { system: SYSTEM }, async (traced) => {
+    await tracedPublish(topic, messages, { system: SYSTEM }, async (traceHeaders) => {
       const now = Date.now();
-      for (const message of traced) {
+      for (const message of messages) {
         const partition = partitionForKey(message.key, logs.length);
         logs[partition].append({
           topic,
@@ -77,7 +77,7 @@ export class InProcessMessageBus implements MessageBus {
           key: message.key,
           // Copied so that a caller reusing its buffer cannot rewrite history.
           value: Uint8Array.from(message.value),
-          headers: { ...message.headers },
+          headers: { ...message.headers, ...traceHeaders },
           timestampMs: message.timestampMs ?? now,
         });
       }

@@ -83,10 +83,10 @@ export class KafkaMessageBus implements MessageBus {
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     this.assertOpen();
     if (messages.length === 0) return;
-    await tracedPublish(topic, messages, { system: SYSTEM }, async (traced) => {
+    await tracedPublish(topic, messages, { system: SYSTEM }, async (traceHeaders) => {
       const now = Date.now();
       const toBytes = headerBytes();
-      await this.sender.submit(traced.map((message) => toRecord(topic, message, now, toBytes)));
+      await this.sender.submit(messages.map((message) => toRecord(topic, message, now, toBytes, traceHeaders)));
     });
     this.connected = true;
   }

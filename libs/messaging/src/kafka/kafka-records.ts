@@ -31,16 +31,21 @@ function timestampOf(ms: number): bigint {
   return lastTimestamp;
 }
 
-/** No partition: the producer's partitioner picks it from the key and the live partition count. */
+/**
+ * No partition: the producer's partitioner picks it from the key and the live partition count.
+ * `extraHeaders` (the publish's trace context) are added to the message's own.
+ */
 export function toRecord(
   topic: string,
   message: OutgoingMessage,
   nowMs: number,
   toBytes: (name: string, value: string) => Buffer = (_name, value) => Buffer.from(value, 'utf8'),
+  extraHeaders: MessageHeaders = {},
 ): MessageToProduce<Buffer, Buffer, string, Buffer> {
   // Header names are turned into bytes by the producer's `headerKey` serialiser.
   const headers: Record<string, Buffer> = {};
   for (const name in message.headers) headers[name] = toBytes(name, message.headers[name]);
+  for (const name in extraHeaders) headers[name] = toBytes(name, extraHeaders[name]);
   return {
     topic,
     key: Buffer.from(message.key, 'utf8'),

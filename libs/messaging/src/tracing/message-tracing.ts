@@ -5,8 +5,10 @@
  * message's headers (`traceparent`/`tracestate`).
  * Consume: one CONSUMER span `<topic> process` per batch. A span per message would double the tracing
  * cost on the hot telemetry path, so the batch span is the child of the first message's producer span
- * (the common case is one producer per batch) and carries a link to every message's context, so a
- * trace started by any of the other producers still leads to it.
+ * (the common case is one producer per batch) and carries a link to each distinct producer context of
+ * the batch, so a trace started by any of the other producers still leads to it. Messages of one
+ * publish share their context: it is parsed once per distinct header value, and at most
+ * `MAX_BATCH_LINKS` links are kept (OpenTelemetry's default span limit drops the rest anyway).
  */
 import type { Context, Link, Span, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -31,12 +33,20 @@ export interface TracingAttributes {
   system: string;
 }
 
-/** Runs `send` inside a PRODUCER span, handing it the messages with the trace context in their headers. */
+/** OpenTelemetry's default `linkCountLimit`. */
+export const MAX_BATCH_LINKS = 128;
+
+/**
+ * Runs `send` inside a PRODUCER span, handing it the trace headers every message must carry besides its
+ * own (the adapter merges them into the record it builds anyway: the context is the same for every
+ * message, so it is injected once, and no message is copied for it; the propagator's work and those
+ * copies were a visible share of the ingestion hot path).
+ */
 export async function tracedPublish<T>(
   topic: string,
   messages: readonly OutgoingMessage[],
   attributes: TracingAttributes,
-  send: (messages: OutgoingMessage[]) => Promise<T>,
+  send: (traceHeaders: Readonly<MessageHeaders>) => Promise<T>,
 ): Promise<T> {
   const tracer = trace.getTracer(TRACER_NAME);
   const span = tracer.startSpan(`${topic} publish`, {
@@ -49,12 +59,9 @@ export async function tracedPublish<T>(
     },
   });
   const spanContext = trace.setSpan(context.active(), span);
-  // The context is the same for every message: injected once, then copied (the propagator's work and
-  // its objects per message were a visible share of the ingestion hot path).
   const traceHeaders: MessageHeaders = {};
   propagation.inject(spanContext, traceHeaders, headerSetter);
-  const withTrace = Object.keys(traceHeaders).length === 0 ? [...messages] : messages.map((message) => ({ ...message, headers: { ...message.headers, ...traceHeaders } }));
-  return runInSpan(span, spanContext, () => send(withTrace));
+  return runInSpan(span, spanContext, () => send(traceHeaders));
 }
 
 /** Runs `work` with `span` active in `activeContext`, records a failure on it, and always ends it. */
@@ -75,17 +82,34 @@ export function extractMessageContext(headers: MessageHeaders): Context {
   return propagation.extract(ROOT_CONTEXT, headers, headerGetter);
 }
 
+/**
+ * The first message's context (the batch span's parent) and links to the distinct contexts of the
+ * batch, each parsed once: the key is the message's values of the propagator's header fields.
+ */
+function batchContexts(messages: readonly { readonly headers: MessageHeaders }[]): { parent: Context; links: Link[] } {
+  const fields = propagation.fields();
+  const seen = new Set<string>();
+  const links: Link[] = [];
+  let parent: Context | undefined;
+  for (const message of messages) {
+    let key = '';
+    for (const field of fields) key += `${message.headers[field] ?? ''}\n`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const messageContext = extractMessageContext(message.headers);
+    parent ??= messageContext;
+    const linked = trace.getSpanContext(messageContext);
+    if (linked) links.push({ context: linked });
+    if (links.length >= MAX_BATCH_LINKS) break;
+  }
+  return { parent: parent ?? ROOT_CONTEXT, links };
+}
+
 /** Wraps a batch handler so that each call runs inside a CONSUMER span parented as described above. */
 export function tracedHandler(handler: BatchHandler, attributes: TracingAttributes & { groupId: string }): BatchHandler {
   const tracer = trace.getTracer(TRACER_NAME);
   return async (batch) => {
-    const contexts = batch.messages.map((message) => extractMessageContext(message.headers));
-    const links: Link[] = [];
-    for (const messageContext of contexts) {
-      const linked = trace.getSpanContext(messageContext);
-      if (linked) links.push({ context: linked });
-    }
-    const parent = contexts[0] ?? ROOT_CONTEXT;
+    const { parent, links } = batchContexts(batch.messages);
     const span = tracer.startSpan(
       `${batch.topic} process`,
       {
