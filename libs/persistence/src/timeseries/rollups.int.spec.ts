@@ -98,6 +98,26 @@ describe.each(testDatabaseUrls())('rollups on $name', ({ url }) => {
     expect((await buckets('telemetry_1m', 'roll')).map((bucket) => bucket.bucket)).toContain(at(10, 5));
   });
 
+  it('periodic refresh: the recent minutes and the open one, a quarter-hour and an hour only once closed', async () => {
+    const id = 'roll-recent';
+    await write([telemetryRow({ segmentId: id, ts: at(13, 7, 10) }), telemetryRow({ segmentId: id, ts: at(13, 8, 30) })]);
+    await db().schema.refreshRecentRollups(at(13, 5), at(13, 8, 40));
+    expect((await buckets('telemetry_1m', id)).map((b) => [b.bucket, b.count])).toEqual([
+      [at(13, 7), 1],
+      [at(13, 8), 1],
+    ]);
+    expect(await buckets('telemetry_15m', id)).toEqual([]);
+
+    await write([telemetryRow({ segmentId: id, ts: at(13, 14, 50) })]);
+    await db().schema.refreshRecentRollups(at(13, 12, 40), at(13, 15, 40));
+    expect((await buckets('telemetry_1m', id)).map((b) => b.bucket)).toContain(at(13, 14));
+    expect((await buckets('telemetry_15m', id)).map((b) => [b.bucket, b.count])).toEqual([[at(13, 0), 3]]);
+    expect(await buckets('telemetry_1h', id)).toEqual([]);
+
+    await db().schema.refreshRecentRollups(at(13, 57), at(14, 0, 5));
+    expect((await buckets('telemetry_1h', id)).map((b) => [b.bucket, b.count])).toEqual([[at(13, 0), 3]]);
+  });
+
   it('leaves buckets outside the refreshed window alone', async () => {
     await write([telemetryRow({ segmentId: 'roll-window', ts: at(14, 10) }), telemetryRow({ segmentId: 'roll-window', ts: at(16, 10) })]);
     await db().schema.refreshRollups(at(14, 30), at(14, 31));

@@ -2,6 +2,7 @@
 // partitions: callers ask it to refresh rollups or ensure partitions and never branch themselves.
 import type { Pool } from 'pg';
 
+import { recentRollupWindows } from './rollup-windows';
 import { HOUR_MS, alignWindow } from './utc-day';
 
 export type TimeSeriesMode = 'timescaledb' | 'native';
@@ -54,6 +55,21 @@ export class TimeSeriesSchema {
     for (const table of ROLLUP_TABLES) {
       await this.db.query(`call refresh_continuous_aggregate('${table}', $1::timestamptz, $2::timestamptz)`, [from, to]);
     }
+  }
+
+  /**
+   * The periodic refresh (see `recentRollupWindows`): the 1-minute buckets since `settledBeforeTs`,
+   * the open minute included, and the quarter-hours and hours that closed since then, each table over
+   * its own window. Returns the windows refreshed.
+   */
+  async refreshRecentRollups(settledBeforeTs: number, nowTs: number): Promise<number> {
+    const windows = recentRollupWindows(settledBeforeTs, nowTs);
+    for (const { table, fromTs, toTs } of windows) {
+      const range = [new Date(fromTs), new Date(toTs)];
+      if (this.mode === 'native') await this.db.query('select telemetry_refresh_rollup($1, $2, $3)', [table, ...range]);
+      else await this.db.query(`call refresh_continuous_aggregate('${table}', $1::timestamptz, $2::timestamptz)`, range);
+    }
+    return windows.length;
   }
 
   /**

@@ -1,11 +1,11 @@
 /**
- * One node-state cycle: bring the rollups up to date (the recent window, then intervals touched by
+ * One node-state cycle: bring the rollups up to date (the recent buckets, then intervals touched by
  * late data), read the last complete minute and each segment's latest minute from telemetry_1m,
  * evaluate liveness, sum everything up the grid tree and publish one grid.node-state.v1 per node.
  */
 import { topics } from '@trottoir/contracts';
 import type { LivenessCounts, NodeState, SegmentLiveness } from '@trottoir/ingestion-domain';
-import { GridTree, NODE_STATE_INTERVAL_MS, computeNodeStates, countLiveness, evaluateLiveness, lastCompleteMinute, minuteStart } from '@trottoir/ingestion-domain';
+import { DEFAULT_VALIDATION_LIMITS, GridTree, NODE_STATE_INTERVAL_MS, computeNodeStates, countLiveness, evaluateLiveness, lastCompleteMinute } from '@trottoir/ingestion-domain';
 import type { MessageBus } from '@trottoir/messaging';
 import { publishEvents } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
@@ -31,6 +31,8 @@ export interface NodeStateCycleDeps {
   readonly metrics: NodeStateMetrics;
   readonly latest: LatestNodeStates;
   readonly logger: Logger;
+  /** Readings older than this at ingest mark their interval dirty (the pipeline's validation limit). */
+  readonly lateThresholdMs?: number;
 }
 
 export interface CycleSummary {
@@ -47,11 +49,13 @@ export class NodeStateCycle {
   private schema?: TimeSeriesSchema;
   private readonly reader: MinuteRollupReader;
   private liveness: ReadonlyMap<string, SegmentLiveness> = new Map();
-  /** Start of the minute up to which the rollups are known to be complete; unknown before the first cycle. */
-  private refreshedUpToTs?: number;
+  /** When the previous cycle refreshed the rollups; unknown before the first cycle. */
+  private previousCycleTs?: number;
+  private readonly lateThresholdMs: number;
 
   constructor(private readonly deps: NodeStateCycleDeps) {
     this.reader = new MinuteRollupReader(deps.db);
+    this.lateThresholdMs = deps.lateThresholdMs ?? DEFAULT_VALIDATION_LIMITS.lateThresholdMs;
   }
 
   async run(): Promise<CycleSummary> {
@@ -117,15 +121,20 @@ export class NodeStateCycle {
   }
 
   /**
-   * Refreshes from where the previous cycle left off (or, on the first cycle, from the offline
-   * threshold back, so liveness sees every minute it needs), then up to `limit` late-data intervals.
+   * The first cycle refreshes every rollup over the offline threshold back (whole hours), so liveness
+   * sees every minute it needs after a restart; later cycles only what may have changed since the
+   * previous one (`TimeSeriesSchema.refreshRecentRollups`): readings that arrived meanwhile without
+   * being late, i.e. since the previous cycle minus the late threshold. Then up to `limit` late-data
+   * intervals.
    */
   private async refreshRollups(nowTs: number, intervalStartTs: number): Promise<number> {
     const schema = (this.schema ??= await TimeSeriesSchema.detect(this.deps.db));
-    const fromTs = Math.min(this.refreshedUpToTs ?? nowTs - this.deps.config.offlineAfterMs, intervalStartTs);
-    await schema.refreshRollups(fromTs, nowTs);
-    // The current minute is still filling: the next cycle refreshes it again.
-    this.refreshedUpToTs = minuteStart(nowTs);
+    if (this.previousCycleTs === undefined) {
+      await schema.refreshRollups(Math.min(nowTs - this.deps.config.offlineAfterMs, intervalStartTs), nowTs);
+    } else {
+      await schema.refreshRecentRollups(this.previousCycleTs - this.lateThresholdMs, nowTs);
+    }
+    this.previousCycleTs = nowTs;
     return refreshDirtyIntervals(schema, this.deps.dirtyIntervals, this.deps.config.dirtyIntervalsPerCycle);
   }
 

@@ -4,7 +4,7 @@
 // `telemetry-v2.sql.ts`, never here, or databases migrated before and after would differ.
 
 /** UTC-aligned origin for every bucket, so buckets never depend on the session time zone. */
-const ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
+export const ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
 
 export const ROLLUPS_V1 = [
   { table: 'telemetry_1m', width: '1 minute', startOffset: '3 days', endOffset: '1 minute', schedule: '1 minute' },
@@ -28,7 +28,7 @@ const LAST_COLUMNS = [
 /** Aggregate columns of every rollup, after (segment_id, bucket). */
 export const ROLLUP_VALUE_COLUMNS = [...AVG_COLUMNS.map(([name]) => name), 'sample_count', ...LAST_COLUMNS.map(([name]) => name)];
 
-function aggregateSelectList(lastOf: (column: string) => string): string {
+export function aggregateSelectList(lastOf: (column: string) => string): string {
   return [
     ...AVG_COLUMNS.map(([name, column]) => `avg(${column}) as ${name}`),
     'count(*) as sample_count',

@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+
+import { RECENT_ROLLUPS, recentRollupWindows } from './rollup-windows';
+
+const T0 = Date.UTC(2026, 10, 30, 10, 0, 0);
+const MIN = 60_000;
+
+describe('recentRollupWindows', () => {
+  it('mid-quarter: refreshes the minutes since the settle point and the open minute, no quarter-hour or hour', () => {
+    // Previous cycle at 10:07:05, late threshold 2 min → settled before 10:05:05; now 10:08:05.
+    expect(recentRollupWindows(T0 + 5 * MIN + 5_000, T0 + 8 * MIN + 5_000)).toEqual([{ table: 'telemetry_1m', fromTs: T0 + 5 * MIN, toTs: T0 + 9 * MIN }]);
+  });
+
+  it('after a quarter-hour closed: refreshes that quarter-hour as well, until the settle point passes its end', () => {
+    const windows = (nowMin: number) => recentRollupWindows(T0 + (nowMin - 3) * MIN + 5_000, T0 + nowMin * MIN + 5_000).map((w) => w.table);
+    expect(windows(15)).toEqual(['telemetry_1m', 'telemetry_15m']);
+    expect(windows(17)).toEqual(['telemetry_1m', 'telemetry_15m']);
+    // At 10:18:05 the settle point (10:15:05) is past 10:15: later readings of that quarter are late (dirty).
+    expect(windows(18)).toEqual(['telemetry_1m']);
+    expect(recentRollupWindows(T0 + 57 * MIN + 5_000, T0 + 60 * MIN + 5_000)).toContainEqual({ table: 'telemetry_1h', fromTs: T0, toTs: T0 + 60 * MIN });
+  });
+
+  it('property: every closed bucket ending after the settle point is refreshed whole, open ones only at minute width', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 86_400_000 }), fc.integer({ min: 0, max: 7_200_000 }), (offset, span) => {
+        const settled = T0 + offset;
+        const now = settled + span;
+        const windows = recentRollupWindows(settled, now);
+        for (const { table, widthMs, includeOpen } of RECENT_ROLLUPS) {
+          const window = windows.find((w) => w.table === table);
+          // Bucket ends in (settled, now] (or the open one): each must lie inside the window.
+          const lastEnd = includeOpen ? Math.ceil(now / widthMs) * widthMs : now;
+          for (let end = Math.floor(settled / widthMs) * widthMs + widthMs; end <= lastEnd; end += widthMs) {
+            expect(window).toBeDefined();
+            expect(window!.fromTs).toBeLessThanOrEqual(end - widthMs);
+            expect(window!.toTs).toBeGreaterThanOrEqual(end);
+          }
+          if (window) {
+            expect(window.fromTs % widthMs).toBe(0);
+            expect(window.toTs % widthMs).toBe(0);
+            // Never an open quarter-hour or hour; never a bucket that closed before the settle point.
+            if (!includeOpen) expect(window.toTs).toBeLessThanOrEqual(now);
+            expect(window.fromTs + widthMs).toBeGreaterThan(settled);
+          }
+        }
+      }),
+    );
+  });
+});
