@@ -5,9 +5,10 @@
  * Run: npm run bench:ingest [-- --help]. Figures go to services/ingestion/src/telemetry/README.md.
  *
  * Phases: saturated (the producer keeps `--lead` readings queued ahead of what the service stored, so
- * the pipeline never starves; readings/s from the service's accepted counter), then paced at a
- * fraction of that rate (latency = stored row's received_at − reading ts, ts being the produce time),
- * then the service stops and the raw limits are measured one after the other.
+ * the pipeline never starves; readings/s from the service's accepted counter), then paced at a stated
+ * load (`--latency-rate`, default 20,000/s, the throughput goal: the JSON's p50/p99) and at a fraction of
+ * the saturated rate (latency = stored row's received_at − reading ts, ts being the produce time), then
+ * the service stops and the raw limits are measured one after the other.
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -155,15 +156,20 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   // Drain the backlog, then the paced phase for latency.
   producer.allowance = () => producer.produced;
   await waitUntil(() => poller.latest.accepted + poller.latest.rejected >= producer.produced, 120_000, service);
-  const paceRate = options.latencyRateFraction * readingsPerSec;
-  const l0 = Date.now();
-  const base = producer.produced;
-  producer.allowance = () => base + (paceRate * (Date.now() - l0)) / 1_000;
-  log(`latency phase: ${fmt(paceRate)} readings/s for ${options.latencySeconds} s`);
-  await sleep(options.latencySeconds * 1_000);
-  const l1 = Date.now();
-  producer.allowance = () => producer.produced;
-  await waitUntil(() => poller.latest.accepted + poller.latest.rejected >= producer.produced, 60_000, service);
+  const pacedPhase = async (rate: number, label: string): Promise<{ fromTs: number; toTs: number; rate: number }> => {
+    const fromTs = Date.now();
+    const base = producer.produced;
+    producer.allowance = () => base + (rate * (Date.now() - fromTs)) / 1_000;
+    log(`latency phase (${label}): ${fmt(rate)} readings/s for ${options.latencySeconds} s`);
+    await sleep(options.latencySeconds * 1_000);
+    const toTs = Date.now();
+    producer.allowance = () => producer.produced;
+    await waitUntil(() => poller.latest.accepted + poller.latest.rejected >= producer.produced, 60_000, service);
+    return { fromTs, toTs, rate };
+  };
+  if (options.latencyRate > readingsPerSec) log(`warning: --latency-rate ${fmt(options.latencyRate)} is above the saturated rate: that phase's latency grows with its backlog`);
+  const atGoal = await pacedPhase(options.latencyRate, 'stated load');
+  const atFraction = await pacedPhase(options.latencyRateFraction * readingsPerSec, `${options.latencyRateFraction} × saturated`);
   await producer.stop();
   // Node state: at least one full minute cycle must have come after the first stored readings.
   await waitUntil(() => nodeStateMessages > 0, 70_000);
@@ -172,7 +178,12 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   await service.stop();
   log(`service stopped (max RSS ${fmt(service.maxRssKb / 1024)} MB); measuring latency and raw limits`);
 
-  const [steadyLatency, pacedLatency, rows] = await Promise.all([latencyBetween(infra.databaseUrl, t0, t1), latencyBetween(infra.databaseUrl, l0, l1), storedRows(infra.databaseUrl)]);
+  const [steadyLatency, pacedLatency, fractionLatency, rows] = await Promise.all([
+    latencyBetween(infra.databaseUrl, t0, t1),
+    latencyBetween(infra.databaseUrl, atGoal.fromTs, atGoal.toTs),
+    latencyBetween(infra.databaseUrl, atFraction.fromTs, atFraction.toTs),
+    storedRows(infra.databaseUrl),
+  ]);
   const rawCopy = await measureRawCopy(infra.databaseUrl, fleet, options.batchSize, options.concurrency, options.rawSeconds, Math.max(runStart - 3 * HOUR_MS, runStart - (runStart % (24 * HOUR_MS))));
   log(`raw COPY: ${fmt(rawCopy.perSec)} rows/s`);
   const rawConsume = await measureRawConsume(infra.brokers, producer.produced, options.batchSize, options.rawSeconds);
@@ -180,6 +191,13 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
 
   const rssMb = service.maxRssKb / 1024;
   const ratio = readingsPerSec / Math.min(rawCopy.perSec, rawConsume.perSec);
+  // Machine CPU (every process, all cores) per reading or row: what bounds the ratio on a shared machine.
+  const cores = os.cpus().length;
+  const pipelineBusy = busyShare(cpu0.machine, cpu1.machine);
+  const pipelineCpuUs = (1e6 * pipelineBusy * cores) / readingsPerSec;
+  const copyCpuUs = (1e6 * rawCopy.machineBusy * cores) / rawCopy.perSec;
+  const consumeCpuUs = (1e6 * rawConsume.machineBusy * cores) / rawConsume.perSec;
+  const pipelineAtFullMachine = (1e6 * cores) / pipelineCpuUs;
   printReport(
     [
       [
@@ -194,7 +212,8 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
         'CPU in steady phase',
         `service ${fmt((100 * (cpu1.service - cpu0.service)) / steadySeconds)} % (GC ${fmt((100 * (c1.gcSeconds - c0.gcSeconds)) / steadySeconds)} %), Kafka broker ${fmt((100 * (cpu1.kafka - cpu0.kafka)) / steadySeconds)} %, PostgreSQL ${fmt((100 * (cpu1.postgres - cpu0.postgres)) / steadySeconds)} %, bench producer ${fmt((100 * (cpu1.bench.user + cpu1.bench.system - cpu0.bench.user - cpu0.bench.system)) / 1e6 / steadySeconds)} % (of one core); machine ${fmt(100 * busyShare(cpu0.machine, cpu1.machine))} % of ${os.cpus().length} cores busy, of which other processes ${fmt(othersPercent)} % of one core`,
       ],
-      ['latency, paced phase', `p50 ${fmt(pacedLatency.p50Ms)} ms, p99 ${fmt(pacedLatency.p99Ms)} ms over ${fmt(pacedLatency.rows)} rows at ${fmt(paceRate)} readings/s`],
+      ['latency at the stated load', `p50 ${fmt(pacedLatency.p50Ms)} ms, p99 ${fmt(pacedLatency.p99Ms)} ms over ${fmt(pacedLatency.rows)} rows at ${fmt(atGoal.rate)} readings/s (--latency-rate; in the JSON)`],
+      ['latency near saturation', `p50 ${fmt(fractionLatency.p50Ms)} ms, p99 ${fmt(fractionLatency.p99Ms)} ms over ${fmt(fractionLatency.rows)} rows at ${fmt(atFraction.rate)} readings/s (${options.latencyRateFraction} × saturated)`],
       ['latency, saturated', `p50 ${fmt(steadyLatency.p50Ms)} ms, p99 ${fmt(steadyLatency.p99Ms)} ms (includes the queued lead)`],
       ['readings produced / stored rows', `${fmt(producer.produced)} / ${fmt(rows)} (rejected ${fmt(final.rejected)}, duplicates ${fmt(final.duplicate)})`],
       ['grid.node-state.v1 messages', `${fmt(nodeStateMessages)} (service counter ${fmt(final.nodeStatesPublished)}; ${fmt(city.gridNodes.length)} per cycle)`],
@@ -202,6 +221,14 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
       ['raw COPY rows/s', `${fmt(rawCopy.perSec)} (${fmt(rawCopy.count)} rows, batches of ${options.batchSize}, TelemetryWriter.write, ${options.concurrency} writer(s) at once)`],
       ['raw consume msgs/s', `${fmt(rawConsume.perSec)} (${fmt(rawConsume.count)} messages, KafkaMessageBus.subscribe, empty handler)`],
       ['ratio', `${fmt(ratio, 2)} = pipeline / min(raw COPY, raw consume)`],
+      [
+        'machine CPU per reading',
+        `pipeline ${fmt(pipelineCpuUs, 1)} µs (${fmt(100 * pipelineBusy)} % of ${cores} cores busy), raw COPY ${fmt(copyCpuUs, 1)} µs per row (${fmt(100 * rawCopy.machineBusy)} % busy), raw consume ${fmt(consumeCpuUs, 1)} µs per message (${fmt(100 * rawConsume.machineBusy)} % busy)`,
+      ],
+      [
+        'ceiling on this machine',
+        `the pipeline with every core busy at its cost per reading: ${fmt(pipelineAtFullMachine)} readings/s, ratio ${fmt(pipelineAtFullMachine / Math.min(rawCopy.perSec, rawConsume.perSec), 2)} (its own COPY alone is ${fmt((100 * copyCpuUs) / pipelineCpuUs)} % of that cost)`,
+      ],
     ],
     {
       readingsPerSec: Math.round(readingsPerSec),

@@ -3,3 +3,5 @@ import type { ServiceDefinition } from '@trottoir/service-runtime';
 import { IngestionModule } from './ingestion.module';
 
 export const ingestionService: ServiceDefinition = { name: 'ingestion', module: IngestionModule, portOffset: 0 };
+export { nodeStateConfigSpec } from './node-state/node-state.config';
+export { telemetryConfigSpec } from './telemetry/telemetry.config';

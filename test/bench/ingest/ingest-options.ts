@@ -9,8 +9,12 @@ export interface IngestBenchOptions {
   warmupSeconds: number;
   /** Readings kept queued ahead of what the service stored during the saturated phase. */
   lead: number;
-  /** Paced phase for latency: produce at this fraction of the saturated rate. */
+  /**
+   * Paced phases for latency, each `latencySeconds`: first at `latencyRate` readings/s (the JSON's p50/p99:
+   * latency at a stated load), then at `latencyRateFraction` of the saturated rate (the table only).
+   */
   latencySeconds: number;
+  latencyRate: number;
   latencyRateFraction: number;
   rawSeconds: number;
   batchSize: number;
@@ -61,8 +65,9 @@ export function parseIngestBenchOptions(argv: string[]): IngestBenchOptions {
     .option('--warmup-seconds <s>', 'saturated production before measuring', positiveInt, 15)
     .option('--steady-seconds <s>', 'measured saturated phase (readings/s)', positiveInt, 60)
     .option('--lead <n>', 'readings queued ahead of what is stored in the saturated phase', positiveInt, 150_000)
-    .option('--latency-seconds <s>', 'paced phase measuring latency', positiveInt, 20)
-    .option('--latency-rate-fraction <f>', 'pace of the latency phase, as a fraction of the saturated rate', fraction, 0.8)
+    .option('--latency-seconds <s>', 'each paced phase measuring latency', positiveInt, 20)
+    .option('--latency-rate <n>', "pace of the first latency phase, readings/s (its p50/p99 go in the JSON): latency at the issue's throughput goal", positiveInt, 20_000)
+    .option('--latency-rate-fraction <f>', 'pace of the second latency phase, as a fraction of the saturated rate (table only)', fraction, 0.8)
     .option('--raw-seconds <s>', 'duration of each raw-limit measurement', positiveInt, 15)
     .option('--batch-size <n>', 'INGEST_BATCH_SIZE of the service and rows per raw COPY', positiveInt, 2_000)
     .option('--concurrency <n>', 'INGEST_CONCURRENCY of the service (partition batches at once) and concurrent writers of the raw COPY', positiveInt, 2)

@@ -16,11 +16,14 @@ import { TelemetryWriter, TimeSeriesSchema, createPgPool } from '@trottoir/persi
 import { toTelemetryRow } from '../../../services/ingestion/src/telemetry/reading-row';
 import type { EncodedSegment } from './bench-fleet';
 import { withTs } from './bench-fleet';
+import { busyShare, machineCpu } from './machine-cpu';
 
 export interface RawRate {
   perSec: number;
   count: number;
   seconds: number;
+  /** Share of all the machine's cores busy while it was measured, 0–1 (whoever used them). */
+  machineBusy: number;
 }
 
 /** The very rows the pipeline stores for these readings: decoded, then its own reading-to-row mapping. */
@@ -47,6 +50,7 @@ export async function measureRawCopy(databaseUrl: string, fleet: readonly Encode
       return rows;
     };
     await writer.write(nextBatch()); // partition DDL and the staging table, outside the measure
+    const cpu0 = machineCpu();
     const started = performance.now();
     let count = 0;
     // As many writers at once as the service handles batches at once (INGEST_CONCURRENCY), each on its own connection.
@@ -55,7 +59,7 @@ export async function measureRawCopy(databaseUrl: string, fleet: readonly Encode
     };
     await Promise.all(Array.from({ length: writers }, loop));
     const elapsed = (performance.now() - started) / 1_000;
-    return { perSec: count / elapsed, count, seconds: elapsed };
+    return { perSec: count / elapsed, count, seconds: elapsed, machineBusy: busyShare(cpu0, machineCpu()) };
   } finally {
     await pool.end();
   }
@@ -70,10 +74,16 @@ export async function measureRawConsume(brokers: string, available: number, batc
   let count = 0;
   let first = 0;
   let last = 0;
+  let cpuFirst = machineCpu();
+  let cpuLast = cpuFirst;
   try {
     await bus.subscribe({ groupId: `bench-raw-${randomUUID()}`, topics: [topics.telemetryRaw.name], fromBeginning: true, maxBatchSize: batchSize }, async (batch) => {
       const now = performance.now();
-      if (count === 0) first = now;
+      if (count === 0) {
+        first = now;
+        cpuFirst = machineCpu();
+      }
+      cpuLast = machineCpu();
       count += batch.messages.length;
       last = now;
     });
@@ -83,5 +93,5 @@ export async function measureRawConsume(brokers: string, available: number, batc
     await bus.close();
   }
   const elapsed = Math.max(last - first, 1) / 1_000;
-  return { perSec: count / elapsed, count, seconds: elapsed };
+  return { perSec: count / elapsed, count, seconds: elapsed, machineBusy: busyShare(cpuFirst, cpuLast) };
 }

@@ -1,6 +1,7 @@
 /** `trottoir start`: runs the chosen services in one process, against Kafka/PostgreSQL or the embedded defaults. */
 import { describeConfig } from '@trottoir/config';
 import { forecastingConfigSpec } from '@trottoir/forecasting-service';
+import { nodeStateConfigSpec, telemetryConfigSpec } from '@trottoir/ingestion-service';
 import { defaultInfraDir } from '@trottoir/infra';
 import { platformConfigSpec, runServices } from '@trottoir/service-runtime';
 import type { Command } from 'commander';
@@ -32,6 +33,10 @@ export function registerStartCommand(program: Command): void {
         '',
         'Environment (validated at start; a bad value stops with a message naming it):',
         ...describeConfig(platformConfigSpec).map((line) => `  ${line}`),
+        '',
+        'Ingestion:',
+        ...describeConfig(telemetryConfigSpec).map((line) => `  ${line}`),
+        ...describeConfig(nodeStateConfigSpec).map((line) => `  ${line}`),
         '',
         'Forecasting:',
         ...describeConfig(forecastingConfigSpec).map((line) => `  ${line}`),
