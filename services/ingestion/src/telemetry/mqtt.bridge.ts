@@ -31,7 +31,7 @@ export interface MqttBridgeOptions {
    * distinct per replica).
    */
   readonly clientId: string;
-  /** Connections in the share group; default 8. */
+  /** Connections in the share group; default 32 (`MQTT_CONNECTIONS`). */
   readonly connections?: number;
   /** Shared-subscription group; default `trottoir-ingestion` (one for every replica). */
   readonly shareGroup?: string;
@@ -43,7 +43,7 @@ export interface MqttBridgeOptions {
   readonly rawTopic?: string;
 }
 
-export const DEFAULT_MQTT_CONNECTIONS = 8;
+export const DEFAULT_MQTT_CONNECTIONS = 32;
 export const DEFAULT_MQTT_SHARE_GROUP = 'trottoir-ingestion';
 
 export class MqttTelemetryBridge {

@@ -2,6 +2,7 @@
 import type { ConfigOf } from '@trottoir/config';
 import { integer, loadConfig, text, url } from '@trottoir/config';
 
+import { DEFAULT_MQTT_CONNECTIONS, DEFAULT_MQTT_SHARE_GROUP } from './mqtt.bridge';
 import { sharedTelemetryFilter } from './mqtt-topic';
 
 export const telemetryConfigSpec = {
@@ -20,13 +21,13 @@ export const telemetryConfigSpec = {
   mqttConnections: {
     env: 'MQTT_CONNECTIONS',
     description: 'MQTT connections of the bridge in its share group; each bridges one reading per Kafka round trip (32 took a 100,000-reading burst without loss)',
-    default: 32,
+    default: DEFAULT_MQTT_CONNECTIONS,
     parse: integer({ min: 1, max: 256 }),
   },
   mqttShareGroup: {
     env: 'MQTT_SHARE_GROUP',
     description: 'MQTT shared-subscription group ($share/<group>/trottoir/telemetry/+); the same for every replica, so each reading is bridged once',
-    default: 'trottoir-ingestion',
+    default: DEFAULT_MQTT_SHARE_GROUP,
     parse: (raw: string) => (sharedTelemetryFilter(raw), raw),
   },
   batchSize: {
