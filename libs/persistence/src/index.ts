@@ -15,6 +15,7 @@ export { TimeSeriesSchema, TimeSeriesSchemaMissingError, ROLLUP_TABLES } from '.
 export type { Queryable, TimeSeriesMode } from './timeseries/time-series.schema';
 export { DirtyIntervalStore, refreshDirtyIntervals, DIRTY_INTERVAL_MS } from './timeseries/dirty-interval.store';
 export type { DirtyInterval } from './timeseries/dirty-interval.store';
+export { resumeRefreshFromTs } from './timeseries/rollup-windows';
 export { DAY_MS, HOUR_MS, alignWindow, daysToEnsure, distinctUtcDays, utcDayStart } from './timeseries/utc-day';
 export type { PartitionHorizon } from './timeseries/utc-day';
 export { TelemetryWriter } from './telemetry/telemetry.writer';

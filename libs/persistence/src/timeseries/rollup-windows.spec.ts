@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { RECENT_ROLLUPS, recentRollupWindows } from './rollup-windows';
+import { RECENT_ROLLUPS, recentRollupWindows, resumeRefreshFromTs } from './rollup-windows';
 
 const T0 = Date.UTC(2026, 10, 30, 10, 0, 0);
 const MIN = 60_000;
@@ -45,5 +45,26 @@ describe('recentRollupWindows', () => {
         }
       }),
     );
+  });
+});
+
+describe('resumeRefreshFromTs', () => {
+  const OFFLINE = 15 * MIN;
+  const LATE_WINDOW = 7 * 24 * 60 * MIN;
+  const now = T0 + 90 * MIN + 10_000;
+
+  it('resumes from the latest hourly bucket when it is older than the offline threshold (the hour open at the stop)', () => {
+    expect(resumeRefreshFromTs(now, T0 - 120 * MIN, OFFLINE, LATE_WINDOW)).toBe(T0 - 120 * MIN);
+  });
+
+  it('goes back the offline threshold at least, for liveness', () => {
+    // Five minutes into the hour whose bucket is the latest one.
+    const early = T0 + 65 * MIN;
+    expect(resumeRefreshFromTs(early, T0 + 60 * MIN, OFFLINE, LATE_WINDOW)).toBe(early - OFFLINE);
+  });
+
+  it('without any hourly bucket, or after a longer stop, never goes further back than the late-data window', () => {
+    expect(resumeRefreshFromTs(now, undefined, OFFLINE, LATE_WINDOW)).toBe(now - LATE_WINDOW);
+    expect(resumeRefreshFromTs(now, now - 30 * LATE_WINDOW, OFFLINE, LATE_WINDOW)).toBe(now - LATE_WINDOW);
   });
 });

@@ -40,3 +40,15 @@ export function recentRollupWindows(settledBeforeTs: number, nowTs: number, roll
   }
   return windows;
 }
+
+/**
+ * Where the first refresh after a (re)start begins: far enough back for liveness (`offlineAfterMs`),
+ * and from the latest hourly bucket already rolled up, so the quarter-hours and the hour that were
+ * still open when the previous process stopped get rolled up too (the periodic refresh above only
+ * refreshes a closed one once, around its closing). Without any hourly bucket (a new database, or rollups
+ * emptied by hand) it rebuilds from the oldest reading still accepted (`lateWindowMs`); never further back.
+ */
+export function resumeRefreshFromTs(nowTs: number, latestHourBucketTs: number | undefined, offlineAfterMs: number, lateWindowMs: number): number {
+  const resumeTs = latestHourBucketTs ?? nowTs - lateWindowMs;
+  return Math.max(nowTs - lateWindowMs, Math.min(nowTs - offlineAfterMs, resumeTs));
+}

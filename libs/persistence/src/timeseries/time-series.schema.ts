@@ -57,6 +57,13 @@ export class TimeSeriesSchema {
     }
   }
 
+  /** Start of the latest bucket in a rollup table (epoch ms), undefined when it is empty. */
+  async latestBucketTs(table: (typeof ROLLUP_TABLES)[number]): Promise<number | undefined> {
+    if (!ROLLUP_TABLES.includes(table)) throw new RangeError(`not a rollup table: ${table}`);
+    const { rows } = await this.db.query<{ latest: Date | null }>(`select max(bucket) as latest from ${table}`);
+    return rows[0].latest === null ? undefined : rows[0].latest.getTime();
+  }
+
   /**
    * The periodic refresh (see `recentRollupWindows`): the 1-minute buckets since `settledBeforeTs`,
    * the open minute included, and the quarter-hours and hours that closed since then, each table over

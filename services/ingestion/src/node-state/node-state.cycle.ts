@@ -10,7 +10,7 @@ import type { MessageBus } from '@trottoir/messaging';
 import { publishEvents } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import type { DirtyIntervalStore, Queryable } from '@trottoir/persistence';
-import { TimeSeriesSchema, refreshDirtyIntervals } from '@trottoir/persistence';
+import { TimeSeriesSchema, refreshDirtyIntervals, resumeRefreshFromTs } from '@trottoir/persistence';
 
 import type { GridTopology, SegmentLookup } from '../registry/segment-lookup.port';
 import type { Clock } from './clock';
@@ -33,6 +33,8 @@ export interface NodeStateCycleDeps {
   readonly logger: Logger;
   /** Readings older than this at ingest mark their interval dirty (the pipeline's validation limit). */
   readonly lateThresholdMs?: number;
+  /** Readings older than this are rejected (the pipeline's validation limit): no refresh goes further back. */
+  readonly lateWindowMs?: number;
 }
 
 export interface CycleSummary {
@@ -52,10 +54,12 @@ export class NodeStateCycle {
   /** When the previous cycle refreshed the rollups; unknown before the first cycle. */
   private previousCycleTs?: number;
   private readonly lateThresholdMs: number;
+  private readonly lateWindowMs: number;
 
   constructor(private readonly deps: NodeStateCycleDeps) {
     this.reader = new MinuteRollupReader(deps.db);
     this.lateThresholdMs = deps.lateThresholdMs ?? DEFAULT_VALIDATION_LIMITS.lateThresholdMs;
+    this.lateWindowMs = deps.lateWindowMs ?? DEFAULT_VALIDATION_LIMITS.lateWindowMs;
   }
 
   async run(): Promise<CycleSummary> {
@@ -121,8 +125,9 @@ export class NodeStateCycle {
   }
 
   /**
-   * The first cycle refreshes every rollup over the offline threshold back (whole hours), so liveness
-   * sees every minute it needs after a restart; later cycles only what may have changed since the
+   * The first cycle refreshes every rollup, whole hours, from the offline threshold back (liveness) or
+   * from the latest hourly bucket if that is older (the buckets still open when the previous process
+   * stopped; `resumeRefreshFromTs`); later cycles only what may have changed since the
    * previous one (`TimeSeriesSchema.refreshRecentRollups`): readings that arrived meanwhile without
    * being late, i.e. since the previous cycle minus the late threshold. Then up to `limit` late-data
    * intervals.
@@ -130,7 +135,9 @@ export class NodeStateCycle {
   private async refreshRollups(nowTs: number, intervalStartTs: number): Promise<number> {
     const schema = (this.schema ??= await TimeSeriesSchema.detect(this.deps.db));
     if (this.previousCycleTs === undefined) {
-      await schema.refreshRollups(Math.min(nowTs - this.deps.config.offlineAfterMs, intervalStartTs), nowTs);
+      const latestHourTs = await schema.latestBucketTs('telemetry_1h');
+      const fromTs = resumeRefreshFromTs(nowTs, latestHourTs, this.deps.config.offlineAfterMs, this.lateWindowMs);
+      await schema.refreshRollups(Math.min(fromTs, intervalStartTs), nowTs);
     } else {
       await schema.refreshRecentRollups(this.previousCycleTs - this.lateThresholdMs, nowTs);
     }

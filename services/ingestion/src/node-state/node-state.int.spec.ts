@@ -1,8 +1,8 @@
 /**
  * The per-minute node state end to end on the real PostgreSQL and Kafka broker: telemetry rows
  * written with TelemetryWriter, one cycle of the Nest module at an injected instant, the published
- * grid.node-state.v1 of every node checked against sums worked out by hand, the REST view, and a
- * late row re-aggregated by the next cycle.
+ * grid.node-state.v1 of every node checked against sums worked out by hand, the REST view, a
+ * late row re-aggregated by the next cycle, and a restart that rolls up what was open when it stopped.
  */
 import { create } from '@bufbuild/protobuf';
 import { Module } from '@nestjs/common';
@@ -21,8 +21,12 @@ import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Pool } from 'pg';
 
+import { ApplicationRegistry } from '../registry/application-registry';
 import { inMemoryRegistryModule } from './in-memory-registry.fixture';
+import { LatestNodeStates } from './latest-node-states';
 import { NodeStateCycle } from './node-state.cycle';
+import { loadNodeStateConfig } from './node-state.config';
+import { NodeStateMetrics } from './node-state.metrics';
 import { NodeStateModule } from './node-state.module';
 
 const run = crypto.randomBytes(4).toString('hex');
@@ -198,5 +202,32 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
     expect((await pool.query('select 1 from telemetry_dirty_interval')).rowCount).toBe(0);
     // The next minute was published too: s1's 12:01 reading is in it.
     expect((await statesFor(at(12, 1))).get(id('LV1'))).toMatchObject({ pvPowerW: 5000, segmentsReporting: 1 });
+  });
+
+  it('after a restart, the first cycle rolls up the quarter-hour and hour that were still open when the process stopped', async () => {
+    const bucketOf = async (table: string, bucketTs: number) =>
+      (await pool.query<{ count: string }>(`select sample_count::text as count from ${table} where segment_id = $1 and bucket = $2`, [id('s3'), new Date(bucketTs)])).rows[0]?.count;
+    expect(await bucketOf('telemetry_15m', at(12, 0))).toBe('1');
+    // A reading stored after the last cycle; then the process stops, and starts again at 13:30.
+    await write([reading('s3', at(12, 3, 30), { pv: 100, net: 100 })]);
+    nowTs = at(13, 30, 10);
+    const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const registry = service.app.get(ApplicationRegistry);
+    const restarted = new NodeStateCycle({
+      db: pool,
+      dirtyIntervals: new DirtyIntervalStore(pool),
+      bus,
+      segments: registry,
+      topology: registry,
+      clock: { now: () => nowTs },
+      config: loadNodeStateConfig({}),
+      metrics: new NodeStateMetrics(createMetricsRegistry('ingestion-restarted', { processMetrics: false })),
+      latest: new LatestNodeStates(),
+      logger: createLogger({ service: 'ingestion', destination: silent }),
+    });
+    await restarted.run();
+
+    expect(await bucketOf('telemetry_15m', at(12, 0))).toBe('2');
+    expect(await bucketOf('telemetry_1h', at(12, 0))).toBe('2');
   });
 });
