@@ -2,28 +2,18 @@
  * Contract tests of trace propagation: with an OpenTelemetry SDK and the W3C propagator registered,
  * the CONSUMER span of a batch is in the producer's trace, as the child of the PRODUCER span.
  */
-import { propagation, SpanKind, trace } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SpanKind } from '@opentelemetry/api';
 
 import type { MessageBus } from '../message-bus.port';
 import { collect, message, uniqueName } from './contract-helpers';
+import { useInMemoryTracing } from './in-memory-tracing';
 
 export function describeTracingContract(
   getBus: () => MessageBus,
   wait: (condition: () => boolean, what: string) => Promise<void>,
 ): void {
   describe('trace context', () => {
-    const exporter = new InMemorySpanExporter();
-
-    beforeAll(() => {
-      trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
-      propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-    });
-    afterAll(() => {
-      trace.disable();
-      propagation.disable();
-    });
+    const exporter = useInMemoryTracing();
 
     it('parents the consumer span on the producer span, across the bus', async () => {
       const bus = getBus();

@@ -1,7 +1,4 @@
-import { propagation, trace } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-
+import { useInMemoryTracing } from '../contract/in-memory-tracing';
 import type { MessageBatch, ReceivedMessage } from '../message-bus.port';
 import { MAX_BATCH_LINKS, tracedHandler } from './message-tracing';
 
@@ -21,16 +18,7 @@ function batchOf(traceparents: readonly string[]): MessageBatch {
 }
 
 describe('tracedHandler', () => {
-  const exporter = new InMemorySpanExporter();
-
-  beforeAll(() => {
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  });
-  afterAll(() => {
-    trace.disable();
-    propagation.disable();
-  });
+  const exporter = useInMemoryTracing();
   beforeEach(() => exporter.reset());
 
   it('links a context shared by a thousand messages once, and parents the span on the first message', async () => {
