@@ -74,7 +74,7 @@ describe('module boundaries', () => {
 
   it('refuses NestJS, Kafka, TypeORM and pg in a domain library', () => {
     const errors = lintSource(
-      'libs/domain-core/src/forbidden.ts',
+      'libs/kernel/src/forbidden.ts',
       ["import '@nestjs/common';", "import 'kafkajs';", "import 'typeorm';", "import 'pg';", "import '@trottoir/messaging';"].join('\n'),
     );
     expect(errors).toHaveLength(5);
@@ -95,6 +95,6 @@ describe('module boundaries', () => {
 
   it('lets the launcher start services and a domain library import contracts', () => {
     expect(lintSource('tools/cli/src/allowed.ts', "import { ingestionService } from '@trottoir/ingestion-service';\nexport const ok = ingestionService;\n")).toEqual([]);
-    expect(lintSource('libs/domain-core/src/allowed.ts', "import type { TopicDefinition } from '@trottoir/contracts';\nexport type Ok = TopicDefinition;\n")).toEqual([]);
+    expect(lintSource('libs/kernel/src/allowed.ts', "import type { TopicDefinition } from '@trottoir/contracts';\nexport type Ok = TopicDefinition;\n")).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { topics, topicSpecs } from '@trottoir/contracts';
-import { findFreePorts } from '@trottoir/infra';
+import { findFreePorts } from '@trottoir/local-stack';
 import { KafkaMessageBus } from '@trottoir/messaging';
 import { createPgPool } from '@trottoir/persistence';
 

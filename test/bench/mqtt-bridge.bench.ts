@@ -18,7 +18,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { connectAsync } from 'mqtt';
 
 import type { TopicSpec } from '@trottoir/messaging';
-import { findFreePorts, startKafka } from '@trottoir/infra';
+import { findFreePorts, startKafka } from '@trottoir/local-stack';
 import { KafkaMessageBus } from '@trottoir/messaging';
 import { createLogger } from '@trottoir/observability';
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { findFreePorts, kafkaAnswers, postgresAnswers, redactUrl, startKafka, startPostgres } from '@trottoir/infra';
+import { findFreePorts, kafkaAnswers, postgresAnswers, redactUrl, startKafka, startPostgres } from '@trottoir/local-stack';
 
 import type { StartedComponent } from './infra-handles';
 import globalTeardown from './global-teardown';

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
 
-import { withDatabase } from '@trottoir/infra';
+import { withDatabase } from '@trottoir/local-stack';
 
 export interface TestDatabase {
   /** The new database's name, `trottoir_test_<random>`. */

@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ISP_DURATION_MS } from '@trottoir/domain-core';
+import { ISP_DURATION_MS } from '@trottoir/kernel';
 import { topics } from '@trottoir/contracts';
 import type { Logger } from '@trottoir/observability';
 import { BoundaryScheduler, ConsumerSupervisor, LOGGER } from '@trottoir/service-runtime';

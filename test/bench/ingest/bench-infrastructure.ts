@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { findFreePorts, startKafka, startPostgres } from '@trottoir/infra';
+import { findFreePorts, startKafka, startPostgres } from '@trottoir/local-stack';
 import { runMigrations } from '@trottoir/persistence';
 import { createTestDatabase } from '@trottoir/testing';
 

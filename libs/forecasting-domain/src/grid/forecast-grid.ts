@@ -3,7 +3,7 @@
  * the first whole interval after the issue time, up to 48 h ahead. Every value carries `issuedAt`
  * (the belief time): a new issue is a new belief, never an overwrite of the previous one.
  */
-import { ISP_DURATION_MS } from '@trottoir/domain-core';
+import { ISP_DURATION_MS } from '@trottoir/kernel';
 
 /** 48 h of 15-minute intervals. */
 export const DEFAULT_FORECAST_STEPS = 192;

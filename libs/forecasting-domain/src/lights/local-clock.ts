@@ -4,7 +4,7 @@
  * 15-minute interval: every zone offset in the tz database is a multiple of 15 minutes and changes on
  * an interval boundary, so one lookup serves a whole ISP for every segment of the fleet.
  */
-import { ISP_DURATION_MS } from '@trottoir/domain-core';
+import { ISP_DURATION_MS } from '@trottoir/kernel';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

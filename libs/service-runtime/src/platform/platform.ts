@@ -4,7 +4,7 @@
  * HTTP application. `stop()` undoes it in reverse order, each service finishing its batch first.
  */
 import { topicSpecs } from '@trottoir/contracts';
-import { defaultInfraDir, startPostgres } from '@trottoir/infra';
+import { defaultInfraDir, startPostgres } from '@trottoir/local-stack';
 import path from 'node:path';
 import type { MessageBus } from '@trottoir/messaging';
 import { createMessageBus } from '@trottoir/messaging';

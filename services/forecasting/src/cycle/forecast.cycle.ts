@@ -4,7 +4,7 @@
  * whole fleet, store the issue (never overwriting an earlier one), publish it, prune old segment
  * forecasts, and let the rolling backtest score what has matured.
  */
-import { ispStart } from '@trottoir/domain-core';
+import { ispStart } from '@trottoir/kernel';
 import { forecastGridFor } from '@trottoir/forecasting-domain';
 import type { ForecastGrid, NodeForecastResult } from '@trottoir/forecasting-domain';
 import type { Logger } from '@trottoir/observability';

@@ -1,5 +1,5 @@
 /** The latest computed state of each grid node, kept in memory for the operators' REST endpoint. */
-import type { NodeState } from '@trottoir/ingestion-domain';
+import type { NodeState } from '@trottoir/telemetry';
 
 export class LatestNodeStates {
   private states = new Map<string, NodeState>();

@@ -2,7 +2,7 @@
  * Reads what the node state needs from the 1-minute rollup with plain SQL, one query each for all
  * segments: their averages over one minute, and the latest minute each segment reported in.
  */
-import type { SegmentInterval } from '@trottoir/ingestion-domain';
+import type { SegmentInterval } from '@trottoir/telemetry';
 import type { Queryable } from '@trottoir/persistence';
 
 export class MinuteRollupReader {

@@ -5,7 +5,7 @@
  */
 import type { ConfigOf } from '@trottoir/config';
 import { ConfigError, integer, loadConfig } from '@trottoir/config';
-import { DEFAULT_LIVENESS_THRESHOLDS, InvalidLivenessThresholdsError, assertLivenessThresholds } from '@trottoir/ingestion-domain';
+import { DEFAULT_LIVENESS_THRESHOLDS, InvalidLivenessThresholdsError, assertLivenessThresholds } from '@trottoir/telemetry';
 
 export const NODE_STATE_CONFIG = Symbol('NODE_STATE_CONFIG');
 

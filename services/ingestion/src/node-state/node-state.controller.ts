@@ -1,6 +1,6 @@
 /** Operators' view of the latest computed state of one grid node: GET /v1/grid-nodes/{id}/state. */
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
-import type { NodeState } from '@trottoir/ingestion-domain';
+import type { NodeState } from '@trottoir/telemetry';
 
 import { LatestNodeStates } from './latest-node-states';
 

@@ -4,8 +4,8 @@
  * evaluate liveness, sum everything up the grid tree and publish one grid.node-state.v1 per node.
  */
 import { topics } from '@trottoir/contracts';
-import type { LivenessCounts, NodeState, SegmentLiveness } from '@trottoir/ingestion-domain';
-import { DEFAULT_VALIDATION_LIMITS, GridTree, NODE_STATE_INTERVAL_MS, computeNodeStates, countLiveness, evaluateLiveness, lastCompleteMinute } from '@trottoir/ingestion-domain';
+import type { LivenessCounts, NodeState, SegmentLiveness } from '@trottoir/telemetry';
+import { DEFAULT_VALIDATION_LIMITS, GridTree, NODE_STATE_INTERVAL_MS, computeNodeStates, countLiveness, evaluateLiveness, lastCompleteMinute } from '@trottoir/telemetry';
 import type { MessageBus } from '@trottoir/messaging';
 import { publishEvents } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';

@@ -2,7 +2,7 @@
 import { create } from '@bufbuild/protobuf';
 import type { GridNodeState } from '@trottoir/contracts';
 import { GridNodeStateSchema } from '@trottoir/contracts';
-import type { NodeState } from '@trottoir/ingestion-domain';
+import type { NodeState } from '@trottoir/telemetry';
 
 export function toGridNodeStateMessage(state: NodeState): GridNodeState {
   return create(GridNodeStateSchema, {

@@ -3,7 +3,7 @@
  * runtime's BoundaryScheduler: a failed cycle is logged and the next one runs on time; on shutdown the
  * timer stops and an in-flight cycle is awaited, so no publish is cut in half).
  */
-import { NODE_STATE_INTERVAL_MS } from '@trottoir/ingestion-domain';
+import { NODE_STATE_INTERVAL_MS } from '@trottoir/telemetry';
 import type { Logger } from '@trottoir/observability';
 import { BoundaryScheduler } from '@trottoir/service-runtime';
 

@@ -4,7 +4,7 @@
  * so a burst of bad input costs one round trip, not one per message.
  */
 import { topics } from '@trottoir/contracts';
-import type { Rejection } from '@trottoir/ingestion-domain';
+import type { Rejection } from '@trottoir/telemetry';
 import type { MessageBus, ReceivedMessage } from '@trottoir/messaging';
 import { deadLetterHeaders } from '@trottoir/messaging';
 

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { EmbeddedPostgres } from '@trottoir/infra';
-import { findFreePorts, silentProgress, startPostgres } from '@trottoir/infra';
+import type { EmbeddedPostgres } from '@trottoir/local-stack';
+import { findFreePorts, silentProgress, startPostgres } from '@trottoir/local-stack';
 import type { Consumer, KafkaMessageBus, OutgoingMessage } from '@trottoir/messaging';
 import { createPgPool, runMigrations } from '@trottoir/persistence';
 import type { Pool } from 'pg';

@@ -8,8 +8,8 @@
  */
 import type { SegmentTelemetry } from '@trottoir/contracts';
 import { fromJsonValue, JSON_CONTENT_TYPE, SegmentTelemetrySchema, topics } from '@trottoir/contracts';
-import type { RejectCode, ValidationLimits } from '@trottoir/ingestion-domain';
-import { DEFAULT_VALIDATION_LIMITS, validateReading } from '@trottoir/ingestion-domain';
+import type { RejectCode, ValidationLimits } from '@trottoir/telemetry';
+import { DEFAULT_VALIDATION_LIMITS, validateReading } from '@trottoir/telemetry';
 import type { MessageBus } from '@trottoir/messaging';
 import { publishEvents } from '@trottoir/messaging';
 

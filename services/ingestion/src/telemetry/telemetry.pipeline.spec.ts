@@ -1,5 +1,5 @@
 import { DEAD_LETTER_HEADERS, topics } from '@trottoir/contracts';
-import { MINUTE_MS } from '@trottoir/ingestion-domain';
+import { MINUTE_MS } from '@trottoir/telemetry';
 import type { MessageBus, OutgoingMessage } from '@trottoir/messaging';
 import { Registry } from '@trottoir/observability';
 import type { TelemetryRow } from '@trottoir/persistence';

@@ -10,8 +10,8 @@
  */
 import type { SegmentTelemetry } from '@trottoir/contracts';
 import { ENVELOPE_HEADERS, JSON_CONTENT_TYPE, topics } from '@trottoir/contracts';
-import type { Rejection, ValidationLimits } from '@trottoir/ingestion-domain';
-import { DEFAULT_VALIDATION_LIMITS, validateReading } from '@trottoir/ingestion-domain';
+import type { Rejection, ValidationLimits } from '@trottoir/telemetry';
+import { DEFAULT_VALIDATION_LIMITS, validateReading } from '@trottoir/telemetry';
 import type { MessageBatch, MessageBus, ReceivedMessage } from '@trottoir/messaging';
 import { decodeEvent } from '@trottoir/messaging';
 import type { TelemetryRow, WriteResult } from '@trottoir/persistence';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 
-import { DEFAULT_KAFKA_PORT, DEFAULT_POSTGRES_PORT, infraDown, infraStatus, infraUp, InfraError } from '@trottoir/infra';
+import { DEFAULT_KAFKA_PORT, DEFAULT_POSTGRES_PORT, infraDown, infraStatus, infraUp, InfraError } from '@trottoir/local-stack';
 
 export interface InfraCommandDeps {
   /** Creates the registry's topics once the broker answers (injected by main.ts). */

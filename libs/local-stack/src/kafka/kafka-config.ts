@@ -38,7 +38,7 @@ export function renderServerProperties(config: KafkaNodeConfig): string {
     ['auto.create.topics.enable', 'false'],
   ];
   const lines = entries.map(([key, value]) => `${key}=${escapeValue(String(value))}`);
-  return `# Written by @trottoir/infra: a single-node KRaft cluster for development and tests.\n${lines.join('\n')}\n`;
+  return `# Written by @trottoir/local-stack: a single-node KRaft cluster for development and tests.\n${lines.join('\n')}\n`;
 }
 
 /** log4j2 configuration that sends every broker log line to `logFile`, none to the terminal. */
