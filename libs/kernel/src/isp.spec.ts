@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 
-import { ISP_DURATION_MS, ispStart, ispsBetween } from './isp';
+import { ISP_MS, ispStart, ispsBetween } from './isp';
 
 describe('ISP alignment', () => {
   it('puts every timestamp in the ISP that starts at or before it and ends after it', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), (ts) => {
         const start = ispStart(ts);
-        expect(start % ISP_DURATION_MS).toBe(0);
+        expect(start % ISP_MS).toBe(0);
         expect(start).toBeLessThanOrEqual(ts);
-        expect(ts).toBeLessThan(start + ISP_DURATION_MS);
+        expect(ts).toBeLessThan(start + ISP_MS);
       }),
     );
   });

@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ISP_DURATION_MS } from '@trottoir/kernel';
+import { ISP_MS } from '@trottoir/kernel';
 import { topics } from '@trottoir/contracts';
 import type { Logger } from '@trottoir/observability';
 import { BoundaryScheduler, ConsumerSupervisor, LOGGER } from '@trottoir/service-runtime';
@@ -31,7 +31,7 @@ export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestro
     @Inject(FORECAST_CLOCK) now: () => number,
     @Inject(LOGGER) logger: Logger,
   ) {
-    this.scheduler = new BoundaryScheduler({ periodMs: ISP_DURATION_MS, delayMs: config.cycleDelayMs, name: 'forecast cycle' }, () => cycle.run(), now, logger);
+    this.scheduler = new BoundaryScheduler({ periodMs: ISP_MS, delayMs: config.cycleDelayMs, name: 'forecast cycle' }, () => cycle.run(), now, logger);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -3,7 +3,7 @@
  * the first whole interval after the issue time, up to 48 h ahead. Every value carries `issuedAt`
  * (the belief time): a new issue is a new belief, never an overwrite of the previous one.
  */
-import { ISP_DURATION_MS } from '@trottoir/kernel';
+import { ISP_MS } from '@trottoir/kernel';
 
 /** 48 h of 15-minute intervals. */
 export const DEFAULT_FORECAST_STEPS = 192;
@@ -23,8 +23,8 @@ export interface ForecastGrid {
 export function forecastGridFor(issuedAt: number, steps = DEFAULT_FORECAST_STEPS): ForecastGrid {
   if (!Number.isFinite(issuedAt)) throw new RangeError(`issuedAt must be a finite epoch ms, got ${issuedAt}`);
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
-  const startTs = Math.ceil(issuedAt / ISP_DURATION_MS) * ISP_DURATION_MS;
-  return { issuedAt, startTs, stepMs: ISP_DURATION_MS, steps };
+  const startTs = Math.ceil(issuedAt / ISP_MS) * ISP_MS;
+  return { issuedAt, startTs, stepMs: ISP_MS, steps };
 }
 
 /** Start (epoch ms) of interval `step` of the grid. */

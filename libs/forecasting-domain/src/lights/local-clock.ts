@@ -4,7 +4,7 @@
  * 15-minute interval: every zone offset in the tz database is a multiple of 15 minutes and changes on
  * an interval boundary, so one lookup serves a whole ISP for every segment of the fleet.
  */
-import { ISP_DURATION_MS } from '@trottoir/kernel';
+import { ISP_MS } from '@trottoir/kernel';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -33,15 +33,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** UTC offset of `timeZone` at `ts`, ms (local = UTC + offset). Throws a RangeError for an unknown zone. */
 export function utcOffsetMs(ts: number, timeZone: string): number {
-  const isp = Math.floor(ts / ISP_DURATION_MS);
+  const isp = Math.floor(ts / ISP_MS);
   const cached = offsetCache.get(timeZone);
   if (cached?.isp === isp) return cached.offsetMs;
   const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(isp * ISP_DURATION_MS))) {
+  for (const part of formatterFor(timeZone).formatToParts(new Date(isp * ISP_MS))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
   const localAsUtc = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0);
-  const offsetMs = localAsUtc - isp * ISP_DURATION_MS;
+  const offsetMs = localAsUtc - isp * ISP_MS;
   offsetCache.set(timeZone, { isp, offsetMs });
   return offsetMs;
 }
