@@ -38,7 +38,6 @@ export { DEFAULT_HORIZONS, formatHorizon, HorizonError, parseHorizonMs, parseHor
 // Street-light load (lights/): profiles per (commune policy, rounded location), then two multiply-adds per value.
 export { DEFAULT_LIGHTING_POLICY, inNightWindow } from './lights/lighting-policy';
 export type { LightingPolicy } from './lights/lighting-policy';
-export { hourOfWeekOf, localHourOf, utcOffsetMs } from './lights/local-clock';
 export { boundarySamples, DEFAULT_SUN_SAMPLES_PER_STEP, roundedLocation, sunElevationSamples, sunElevationSamplesFor } from './lights/sun-elevation';
 export { belowShare, DEFAULT_TWILIGHT_SIGMA_DEG, lightsProfile, normalQuantile } from './lights/lights-profile';
 export type { LightsProfile, LightsProfileOptions } from './lights/lights-profile';

@@ -5,3 +5,4 @@
 export * from './time';
 export * from './isp';
 export * from './clock';
+export * from './local-time';

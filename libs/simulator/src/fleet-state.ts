@@ -13,7 +13,7 @@ import { CityWeather } from './city-weather';
 import { boundingBoxOf, CloudField } from './cloud-field';
 import type { GridPosition } from './cloud-field';
 import type { ConnectorState } from './ev-charging';
-import { localTimeOf } from './local-time';
+import { localTimeOf } from '@trottoir/kernel';
 import { hashSeed, Prng } from './random';
 import { DEFAULT_DIMMING_POLICY } from './street-lights';
 import type { DimmingPolicy } from './street-lights';

@@ -12,8 +12,8 @@ import type { Irradiance, PvPower, SunPosition, Weather } from '@trottoir/solar'
 import { stepBattery } from './battery';
 import { stepEvCharging } from './ev-charging';
 import type { FleetState, SegmentSimState } from './fleet-state';
-import { localTimeOf } from './local-time';
-import type { LocalTime } from './local-time';
+import { localTimeOf } from '@trottoir/kernel';
+import type { LocalTime } from '@trottoir/kernel';
 import { activeSetpoint } from './setpoints';
 import { policyDimmingPct, segmentDimmingPct } from './street-lights';
 

@@ -18,6 +18,4 @@ export { arrivalRatePerHour, drawSession, stepEvCharging } from './ev-charging';
 export type { ChargingSession, ConnectorState, EvStep } from './ev-charging';
 export { BATTERY_ONE_WAY_EFFICIENCY, stepBattery } from './battery';
 export type { BatteryState } from './battery';
-export { localTimeOf } from './local-time';
-export type { LocalTime } from './local-time';
 export { hashSeed, Prng, streamOf } from './random';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { forecastGridFor } from '../grid/forecast-grid';
 import { isMonotone, QUANTILE_LEVELS, quantileAt } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
-import { hourOfWeekOf } from '../lights/local-clock';
+import { hourOfWeekOf } from '@trottoir/kernel';
 import { forecastEv, evGridBuckets, forecastFleetEv } from './ev-forecast';
 import { createEvHabits, observeEvPower, observeEvPowerInBucket } from './ev-habits';
 import type { EvHabits } from './ev-habits';

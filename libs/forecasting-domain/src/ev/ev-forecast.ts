@@ -12,7 +12,7 @@
 import type { ForecastGrid } from '../grid/forecast-grid';
 import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
-import { hourOfWeekOf } from '../lights/local-clock';
+import { hourOfWeekOf } from '@trottoir/kernel';
 import { HOURS_PER_WEEK } from './ev-habits';
 import type { EvHabits } from './ev-habits';
 import { histogramQuantilesInto } from './ev-histogram';

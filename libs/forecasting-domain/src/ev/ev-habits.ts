@@ -9,7 +9,7 @@
  * (structured clone, or the buffers written to disk): `bins` bytes per bucket, 168 buckets per entry —
  * 1,344 bytes per segment with SEGMENT_EV_LAYOUT (134 MB for 100,000), 5,376 per node with NODE_EV_LAYOUT.
  */
-import { hourOfWeekOf } from '../lights/local-clock';
+import { hourOfWeekOf } from '@trottoir/kernel';
 import { binOf } from './ev-histogram';
 import type { EvHistogramLayout } from './ev-histogram';
 

@@ -17,7 +17,7 @@ import type { ForecastGrid } from '../grid/forecast-grid';
 import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
 import { forecastLightsInto } from '../lights/lights-forecast';
-import { hourOfWeekOf } from '../lights/local-clock';
+import { hourOfWeekOf } from '@trottoir/kernel';
 import { planLightsProfiles } from '../lights/lights-plan';
 import type { LightsPlan } from '../lights/lights-plan';
 import { createLightsScale, observeLightsScale } from '../lights/lights-scale';

@@ -16,7 +16,7 @@ import type { ForecastGrid } from '../grid/forecast-grid';
 import { QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { LightingPolicy } from './lighting-policy';
 import { inNightWindow } from './lighting-policy';
-import { localHourOf } from './local-clock';
+import { localHourOf } from '@trottoir/kernel';
 import { boundarySamples } from './sun-elevation';
 
 /** Spread of the switching elevation, degrees: ≈ 6 minutes of dusk at mid-latitudes. */
