@@ -28,7 +28,7 @@ export const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:contracts', 'type:util', 'type:testing'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:adapter', 'type:domain', 'type:contracts', 'type:util'] },
   // The launcher is the one project that may start services: `trottoir start` runs them in one process.
-  { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:adapter', 'type:domain', 'type:contracts', 'type:util'] },
+  { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:adapter', 'type:domain', 'type:contracts', 'type:util', 'type:testing'] },
   // Scope axis: a service's code stays in its scope; shared libraries serve everyone.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   // The platform scope holds the launcher alone: it sees every service scope.

@@ -74,7 +74,7 @@ describe('module boundaries', () => {
 
   it('refuses NestJS, Kafka, TypeORM and pg in a domain library', () => {
     const errors = lintSource(
-      'libs/kernel/src/forbidden.ts',
+      'libs/telemetry/src/forbidden.ts',
       ["import '@nestjs/common';", "import 'kafkajs';", "import 'typeorm';", "import 'pg';", "import '@trottoir/messaging';"].join('\n'),
     );
     expect(errors).toHaveLength(5);
@@ -95,6 +95,11 @@ describe('module boundaries', () => {
 
   it('lets the launcher start services and a domain library import contracts', () => {
     expect(lintSource('tools/cli/src/allowed.ts', "import { ingestionService } from '@trottoir/ingestion-service';\nexport const ok = ingestionService;\n")).toEqual([]);
-    expect(lintSource('libs/kernel/src/allowed.ts', "import type { TopicDefinition } from '@trottoir/contracts';\nexport type Ok = TopicDefinition;\n")).toEqual([]);
+    expect(lintSource('libs/telemetry/src/allowed.ts', "import type { TopicDefinition } from '@trottoir/contracts';\nexport type Ok = TopicDefinition;\n")).toEqual([]);
+  });
+
+  it('keeps the shared kernel at the bottom: everyone may import it, it imports no workspace library', () => {
+    expect(lintSource('libs/contracts/src/allowed.ts', "import { DAY_MS } from '@trottoir/kernel';\nexport const ok = DAY_MS;\n")).toEqual([]);
+    expect(lintSource('libs/kernel/src/forbidden.ts', "import type { TopicDefinition } from '@trottoir/contracts';\nexport type Leak = TopicDefinition;\n")).toHaveLength(1);
   });
 });

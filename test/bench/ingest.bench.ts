@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { topics, topicSpecs } from '@trottoir/contracts';
+import { allTopics, topics } from '@trottoir/contracts';
 import { findFreePorts } from '@trottoir/local-stack';
 import { KafkaMessageBus } from '@trottoir/messaging';
 import { createPgPool } from '@trottoir/persistence';
@@ -105,9 +105,9 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
 
   const bus = new KafkaMessageBus({ brokers: infra.brokers.split(','), clientId: 'bench-ingest' });
   cleanups.push(() => bus.close());
-  await bus.ensureTopics(topicSpecs());
+  await bus.ensureTopics(allTopics);
   let nodeStateMessages = 0;
-  await bus.subscribe({ groupId: `bench-node-state-${randomUUID()}`, topics: [topics.gridNodeState.name], fromBeginning: false }, async (batch) => {
+  await bus.subscribe(topics.gridNodeState, { groupId: `bench-node-state-${randomUUID()}`, fromBeginning: false }, async (batch) => {
     nodeStateMessages += batch.messages.length;
   });
 

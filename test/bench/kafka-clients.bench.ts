@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 
 import { KafkaMessageBus } from '@trottoir/messaging';
 
+import { benchTopic } from './kafka/bench-topic';
+
 import { adapterClient } from './kafka/adapter.bench-client';
 import type { BenchClient } from './kafka/bench-client';
 import { withTimeout, workload } from './kafka/bench-client';
@@ -35,7 +37,7 @@ async function runOne(key: string, options: BenchOptions): Promise<BenchResult> 
   const suffix = randomBytes(4).toString('hex');
   const topic = `bench.${key}.${suffix}`;
   const admin = new KafkaMessageBus({ brokers: options.brokers, clientId: 'bench-admin' });
-  await admin.ensureTopics([{ name: topic, partitions: options.partitions }]);
+  await admin.ensureTopics([benchTopic(topic, options.partitions)]);
   await admin.close();
   const messages = workload(options.messages, options.keys, options.valueBytes);
   const client = factories[key](options.brokers);

@@ -17,10 +17,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { connectAsync } from 'mqtt';
 
-import type { TopicSpec } from '@trottoir/messaging';
+import { topics } from '@trottoir/contracts';
 import { findFreePorts, startKafka } from '@trottoir/local-stack';
 import { KafkaMessageBus } from '@trottoir/messaging';
 import { createLogger } from '@trottoir/observability';
+import { NamespacedMessageBus } from '@trottoir/testing';
 
 import { MqttTelemetryBridge } from '../../services/ingestion/src/telemetry/mqtt.bridge';
 
@@ -54,16 +55,15 @@ async function main(): Promise<void> {
       brokers = kafka.brokers;
     }
     const run = randomUUID().slice(0, 8);
-    const rawTopic = `bench-mqtt-raw-${run}`;
     const topicRoot = `bench-${run}/telemetry`;
-    const bus = new KafkaMessageBus({ brokers: brokers.split(','), clientId: `bench-mqtt-${run}` });
+    // The bench's own copy of telemetry.raw.v1, so that a running platform on the same broker is left alone.
+    const bus = new NamespacedMessageBus(new KafkaMessageBus({ brokers: brokers.split(','), clientId: `bench-mqtt-${run}` }), `bench-mqtt-${run}`);
     cleanups.unshift(() => bus.close());
-    const spec: TopicSpec = { name: rawTopic, partitions: 6 };
-    await bus.ensureTopics([spec]);
+    await bus.ensureTopics([topics.telemetryRaw]);
 
     let arrived = 0;
     const seen = new Set<string>();
-    const consumer = await bus.subscribe({ groupId: `bench-mqtt-${run}`, topics: [rawTopic] }, async (batch) => {
+    const consumer = await bus.subscribe(topics.telemetryRaw, { groupId: `bench-mqtt-${run}` }, async (batch) => {
       for (const message of batch.messages) {
         const id = Buffer.from(message.value).toString('utf8');
         if (!seen.has(id)) {
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     });
     cleanups.unshift(() => consumer.close());
 
-    const bridge = new MqttTelemetryBridge({ url: mqttUrl, clientId: `bench-mqtt-bridge-${run}`, connections: options.connections, shareGroup: `bench-${run}`, persistentSession: false, topicRoot, rawTopic }, bus, createLogger({ service: 'bench-mqtt', level: 'warn' }));
+    const bridge = new MqttTelemetryBridge({ url: mqttUrl, clientId: `bench-mqtt-bridge-${run}`, connections: options.connections, shareGroup: `bench-${run}`, persistentSession: false, topicRoot }, bus, createLogger({ service: 'bench-mqtt', level: 'warn' }));
     await bridge.start();
     cleanups.unshift(() => bridge.stop());
 

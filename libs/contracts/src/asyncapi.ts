@@ -11,6 +11,7 @@ import { messageSchema } from './json-schema';
 import type { JsonSchema, SchemaCatalog } from './json-schema';
 import { topics } from './topics';
 import type { TopicKey } from './topics';
+import { serviceNames } from './topic-definition';
 import type { TopicDefinition } from './topic-definition';
 import { toYaml } from './yaml';
 
@@ -94,23 +95,24 @@ function operationsOf(id: TopicKey, topic: TopicDefinition): Record<string, Json
   const channel = { $ref: `#/channels/${id}` };
   const messages = [{ $ref: `#/channels/${id}/messages/${topic.schema.name}` }];
   const operations: Record<string, JsonSchema> = {};
-  for (const service of topic.producers) {
-    operations[`${service}.send.${id}`] = {
+  for (const party of topic.producers) {
+    operations[`${party}.send.${id}`] = {
       action: 'send',
       channel,
       messages,
-      summary: `${service} publishes on ${topic.name}.`,
-      tags: [{ name: service }],
+      summary: `${party} publishes on ${topic.name}.`,
+      tags: [{ name: party }],
     };
   }
-  for (const service of topic.consumers) {
-    operations[`${service}.receive.${id}`] = {
+  for (const party of topic.consumers) {
+    const isService = (serviceNames as readonly string[]).includes(party);
+    operations[`${party}.receive.${id}`] = {
       action: 'receive',
       channel,
       messages,
-      summary: `${service} consumes ${topic.name} in consumer group "${service}".`,
-      tags: [{ name: service }],
-      bindings: { kafka: { groupId: { type: 'string', const: service }, bindingVersion: KAFKA_BINDING_VERSION } },
+      summary: isService ? `${party} consumes ${topic.name} in consumer group "${party}".` : `${party} (outside the platform) reads ${topic.name}.`,
+      tags: [{ name: party }],
+      ...(isService ? { bindings: { kafka: { groupId: { type: 'string', const: party }, bindingVersion: KAFKA_BINDING_VERSION } } } : {}),
     };
   }
   return operations;

@@ -13,10 +13,10 @@ export * from './gen/trottoir/dispatch/v1/setpoint_pb';
 export * from './gen/trottoir/weather/v1/weather_forecast_pb';
 export * from './gen/trottoir/forecast/v1/forecast_pb';
 
-export { defineTopic, serviceNames } from './topic-definition';
-export type { ServiceName, TopicDefinition, TopicMessage, ValueFormat } from './topic-definition';
-export { allTopics, topicByName, topics, topicSpecs } from './topics';
-export type { TopicCreationSpec, TopicKey } from './topics';
+export { defineTopic, externalParties, serviceNames } from './topic-definition';
+export type { ExternalParty, ServiceName, TopicDefinition, TopicMessage, TopicParty, ValueFormat } from './topic-definition';
+export { allTopics, topicByName, topics } from './topics';
+export type { TopicKey } from './topics';
 export { ENVELOPE_HEADERS, EnvelopeError, envelopeHeaders, JSON_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE, readEnvelope } from './envelope';
 export type { Envelope } from './envelope';
 export { fromRecord, toRecord } from './record';

@@ -6,8 +6,16 @@
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 
 /** The services of the platform; consumer group id = service name. */
-export const serviceNames = ['ingestion', 'forecasting', 'dispatch', 'settlement', 'simulator', 'api'] as const;
+export const serviceNames = ['ingestion', 'forecasting', 'dispatch', 'settlement', 'simulator'] as const;
 export type ServiceName = (typeof serviceNames)[number];
+
+/**
+ * Who else reads or writes a topic: a DSO's control-room integration, market bidding systems, a weather
+ * provider's feed, operators (the `trottoir` CLI, dashboards).
+ */
+export const externalParties = ['dso', 'market', 'weather-provider', 'operator'] as const;
+export type ExternalParty = (typeof externalParties)[number];
+export type TopicParty = ServiceName | ExternalParty;
 
 /**
  * How a record's value is encoded on the topic:
@@ -39,8 +47,8 @@ export interface TopicDefinition<Schema extends DescMessage = DescMessage> {
    * test); protobuf-es's `toBinary` is used when absent.
    */
   encode?(message: MessageShape<Schema>): Uint8Array;
-  producers: readonly ServiceName[];
-  consumers: readonly ServiceName[];
+  producers: readonly TopicParty[];
+  consumers: readonly TopicParty[];
 }
 
 /** The message type a topic carries: `TopicMessage<typeof topics.telemetryRaw>` is `SegmentTelemetry`. */

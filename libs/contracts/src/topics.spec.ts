@@ -3,9 +3,9 @@ import { create } from '@bufbuild/protobuf';
 import { SegmentTelemetrySchema } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
 import { aDeadLetter, aGridNode, aNodeState, aReading, aSegment } from './messages.fixture';
 import { toRecord } from './record';
-import { serviceNames } from './topic-definition';
+import { externalParties, serviceNames } from './topic-definition';
 import type { TopicMessage } from './topic-definition';
-import { allTopics, topicByName, topics, topicSpecs } from './topics';
+import { allTopics, topicByName, topics } from './topics';
 
 describe('topic registry', () => {
   it('names every topic <domain>.<event>.v<N>, once', () => {
@@ -45,20 +45,14 @@ describe('topic registry', () => {
     for (const topic of allTopics) {
       expect(topic.producers.length).toBeGreaterThan(0);
       expect(topic.consumers.length).toBeGreaterThan(0);
-      for (const service of [...topic.producers, ...topic.consumers]) expect(serviceNames).toContain(service);
+      for (const party of [...topic.producers, ...topic.consumers]) expect([...serviceNames, ...externalParties]).toContain(party);
     }
   });
 
-  it('gives topic specs for creation, retention only where records expire', () => {
-    const specs = topicSpecs();
-    expect(specs.map((spec) => spec.name)).toEqual(allTopics.map((topic) => topic.name));
-    expect(specs.find((spec) => spec.name === 'telemetry.raw.v1')).toEqual({
-      name: 'telemetry.raw.v1',
-      partitions: 12,
-      cleanupPolicy: 'delete',
-      retentionMs: 7 * 24 * 3600 * 1000,
-    });
-    expect(specs.find((spec) => spec.name === 'fleet.segment.v1')).toEqual({ name: 'fleet.segment.v1', partitions: 6, cleanupPolicy: 'compact' });
+  it('keeps retention where records expire and none on compacted tables', () => {
+    expect(topics.telemetryRaw).toMatchObject({ partitions: 12, cleanupPolicy: 'delete', retentionMs: 7 * 24 * 3600 * 1000 });
+    expect(topics.fleetSegment.cleanupPolicy).toBe('compact');
+    for (const topic of allTopics) expect(topic.retentionMs === undefined).toBe(topic.cleanupPolicy === 'compact');
   });
 
   it('finds a topic by its Kafka name', () => {

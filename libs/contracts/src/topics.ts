@@ -12,10 +12,11 @@ import { SegmentSetpointSchema } from './gen/trottoir/dispatch/v1/setpoint_pb';
 import { NodeForecastSchema, SegmentForecastSchema } from './gen/trottoir/forecast/v1/forecast_pb';
 import { WeatherForecastSchema } from './gen/trottoir/weather/v1/weather_forecast_pb';
 import { encodeNodeForecast, encodeSegmentForecast } from './forecast-wire';
+import { DAY_MS } from '@trottoir/kernel';
+
 import { defineTopic } from './topic-definition';
 import type { TopicDefinition } from './topic-definition';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const topics = {
   telemetryRaw: defineTopic({
@@ -59,7 +60,7 @@ export const topics = {
       'and dlq-* headers say why (the reason code is a trottoir.telemetry.v1.DeadLetterReason name, e.g. DECODE_FAILED, ' +
       'UNKNOWN_SEGMENT, NOT_FINITE, PV_ABOVE_RATING, SOC_OUT_OF_RANGE, TS_IN_FUTURE, TOO_LATE).',
     producers: ['ingestion'],
-    consumers: ['api'],
+    consumers: ['operator'],
   }),
   fleetSegment: defineTopic({
     name: 'fleet.segment.v1',
@@ -96,7 +97,7 @@ export const topics = {
     retentionMs: 7 * DAY_MS,
     description: 'Per node and per minute: PV, load and net power summed below the node, segments reporting or stale, flexibility up/down.',
     producers: ['ingestion'],
-    consumers: ['dispatch', 'api'],
+    consumers: ['dispatch', 'dso', 'market'],
   }),
   dispatchSetpoint: defineTopic({
     name: 'dispatch.setpoint.v1',
@@ -124,7 +125,7 @@ export const topics = {
     description:
       'Numerical weather forecasts from a provider: per location and interval, GHI or cloud cover and air temperature. ' +
       'The forecaster turns them into a clear-sky index; without them it falls back to persistence and climatology.',
-    producers: ['api'],
+    producers: ['weather-provider'],
     consumers: ['forecasting'],
   }),
   weatherDlq: defineTopic({
@@ -140,7 +141,7 @@ export const topics = {
       'Weather forecasts the forecaster could not accept. The value is the failed message\'s bytes unchanged; dlq-* headers say why ' +
       '(DECODE_FAILED, SCHEMA_INVALID, NOT_FINITE, OUT_OF_RANGE).',
     producers: ['forecasting'],
-    consumers: ['api'],
+    consumers: ['operator'],
   }),
   forecastSegment: defineTopic({
     name: 'forecast.segment.v1',
@@ -170,7 +171,7 @@ export const topics = {
     description:
       'Every 15 minutes, per grid node: PV, street-light and EV-charging power below the node as quantiles from node-level errors, up to 48 h ahead, stamped with issuedAt.',
     producers: ['forecasting'],
-    consumers: ['dispatch', 'settlement', 'api'],
+    consumers: ['dispatch', 'settlement', 'dso', 'market'],
   }),
 } as const;
 
@@ -178,25 +179,7 @@ export type TopicKey = keyof typeof topics;
 
 export const allTopics: readonly TopicDefinition[] = Object.values(topics);
 
-/** Structurally identical to `TopicSpec` of @trottoir/messaging (contracts may not import messaging). */
-export interface TopicCreationSpec {
-  name: string;
-  partitions: number;
-  cleanupPolicy?: 'delete' | 'compact';
-  retentionMs?: number;
-}
-
-/** What a bus needs to create every topic of the registry. */
-export function topicSpecs(): TopicCreationSpec[] {
-  return allTopics.map((topic) => ({
-    name: topic.name,
-    partitions: topic.partitions,
-    cleanupPolicy: topic.cleanupPolicy,
-    ...(topic.retentionMs === undefined ? {} : { retentionMs: topic.retentionMs }),
-  }));
-}
-
-/** Looks a topic up by its Kafka name. */
+/** Looks a topic up by its Kafka name: for names that come from outside the code (a dead letter's origin, a CLI option). */
 export function topicByName(name: string): TopicDefinition | undefined {
   return allTopics.find((topic) => topic.name === name);
 }

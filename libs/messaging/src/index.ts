@@ -1,7 +1,7 @@
 /**
  * @trottoir/messaging: the messaging port and its two adapters (Apache Kafka on @platformatic/kafka,
- * and the in-process bus of the embedded default), the typed layer over the topic registry, the
- * dead-letter helper and W3C trace propagation across the bus.
+ * and the in-process bus of the embedded default), typed by the topic registry of @trottoir/contracts,
+ * the dead-letter publisher and W3C trace propagation across the bus.
  */
 export type {
   BatchHandler,
@@ -11,12 +11,14 @@ export type {
   MessageBus,
   MessageHeaders,
   OutgoingMessage,
+  PublishOptions,
   ReceivedMessage,
   TopicPartitions,
-  TopicSpec,
 } from './message-bus.port';
 export { createMessageBus } from './create-message-bus';
 export type { MessageBusConfig } from './create-message-bus';
+export { TopicBus } from './topic-bus';
+export type { RawBatch, RawBatchHandler, TopicSettings } from './topic-bus';
 export { InProcessMessageBus } from './in-process/in-process-bus';
 export type { InProcessBusOptions } from './in-process/in-process-bus';
 export type { InProcessConsumer } from './in-process/in-process-consumer';
@@ -25,10 +27,9 @@ export type { KafkaBusConfig, KafkaSaslConfig } from './kafka/kafka-config';
 export { keyHash, murmur2, partitionForKey, toPositive } from './partitioner';
 export { BusClosedError, MessagingError, UnknownTopicError } from './messaging.errors';
 export type { BackoffOptions } from './retry-backoff';
-export { deadLetter, deadLetterHeaders } from './dead-letter';
-export type { DeadLetterReason } from './dead-letter';
-export { decodeEvent, publishEvents } from './typed/typed-topic';
-export type { PublishOptions } from './typed/typed-topic';
+export { DeadLetterPublisher, deadLetterHeaders } from './dead-letter';
+export type { DeadLetterReason, RejectedMessage } from './dead-letter';
+export { decodeEvent } from './typed/decode-event';
 export { MessageDecodeError } from './typed/message-decode.error';
 export type { MessageDecodeErrorCode } from './typed/message-decode.error';
 export { extractMessageContext, tracedHandler, tracedPublish } from './tracing/message-tracing';

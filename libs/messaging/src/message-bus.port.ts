@@ -1,7 +1,9 @@
 /**
- * The messaging port: the only way Trottoir code publishes or consumes events.
- * Two adapters implement it with the same semantics (Apache Kafka, and an in-process bus for the
- * embedded default); one contract suite proves both.
+ * The messaging port: the only way Trottoir code publishes or consumes events. Every call names its
+ * topic by a `TopicDefinition` of the typed topic registry (@trottoir/contracts), never by a string:
+ * the payload type, the key and the partitioning come from the registry, so a wrong payload or an
+ * unknown topic is a compile error. Two adapters implement it with the same semantics (Apache Kafka,
+ * and an in-process bus for the embedded default); one contract suite proves both.
  *
  * Semantics every adapter keeps:
  * - a message's key picks its partition (same key → same partition → delivered in order);
@@ -11,8 +13,12 @@
  *   a handler that throws, or a consumer that dies before committing, gets the batch again;
  * - committed offsets survive the consumer: a new consumer in the group resumes after them.
  */
+import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
+import type { TopicDefinition } from '@trottoir/contracts';
+
 export type MessageHeaders = Record<string, string>;
 
+/** A record whose value is already encoded as its topic carries it (see `MessageBus.publishRecords`). */
 export interface OutgoingMessage {
   /** Partitioning key: segmentId or grid node id, so one segment's events stay in order. */
   key: string;
@@ -23,6 +29,7 @@ export interface OutgoingMessage {
 }
 
 export interface ReceivedMessage {
+  /** The name of the topic the record was read from (a dead letter records it as its origin). */
   topic: string;
   partition: number;
   offset: bigint;
@@ -32,19 +39,20 @@ export interface ReceivedMessage {
   timestampMs: number;
 }
 
-export interface MessageBatch {
-  topic: string;
+/** One partition's messages of one topic, handed to the topic's handler. */
+export interface MessageBatch<Schema extends DescMessage = DescMessage> {
+  /** The registry topic the handler subscribed to: `decodeEvent(batch.topic, message)` is typed by it. */
+  topic: TopicDefinition<Schema>;
   partition: number;
   messages: ReceivedMessage[];
 }
 
 /** Resolves when the whole batch is processed; throwing means "not processed": it will be redelivered. */
-export type BatchHandler = (batch: MessageBatch) => Promise<void>;
+export type BatchHandler<Schema extends DescMessage = DescMessage> = (batch: MessageBatch<Schema>) => Promise<void>;
 
 export interface ConsumerOptions {
   /** Consumer group id = the consuming service's name. */
   groupId: string;
-  topics: string[];
   /** Where a group with no committed offset starts. Default: 'earliest'. */
   fromBeginning?: boolean;
   /** Upper bound of messages handed to one handler call. */
@@ -56,6 +64,15 @@ export interface ConsumerOptions {
    * database write, a produce), so one partition's wait does not leave the process idle.
    */
   concurrency?: number;
+}
+
+export interface PublishOptions {
+  /** Who emits the events: `trottoir/<service>` or `segment/<id>`. */
+  source: string;
+  /** Event time, epoch ms UTC (the envelope's `time` and the record timestamp); the publish time by default. */
+  time?: number;
+  /** Extra headers, added beside the envelope's. */
+  headers?: MessageHeaders;
 }
 
 export interface TopicPartitions {
@@ -70,18 +87,19 @@ export interface Consumer {
   assignment(): TopicPartitions[];
 }
 
-export interface TopicSpec {
-  name: string;
-  partitions: number;
-  /** 'compact' for latest-state topics such as the fleet registry. */
-  cleanupPolicy?: 'delete' | 'compact';
-  retentionMs?: number;
-}
-
 export interface MessageBus {
-  ensureTopics(topics: readonly TopicSpec[]): Promise<void>;
-  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
-  subscribe(options: ConsumerOptions, handler: BatchHandler): Promise<Consumer>;
+  /** Creates the topics that do not exist yet, with the registry's partitions, cleanup policy and retention. */
+  ensureTopics(topics: readonly TopicDefinition[]): Promise<void>;
+  /** Publishes events: each encoded as the topic's message, keyed by the registry, with the envelope headers. */
+  publish<Schema extends DescMessage>(topic: TopicDefinition<Schema>, events: readonly MessageShape<Schema>[], options: PublishOptions): Promise<void>;
+  /**
+   * Publishes records whose value is already what the topic carries: the ingestion hot path re-publishes
+   * the protobuf bytes it received and validated, a dead letter keeps the failed message's bytes, a replay
+   * sends a dead letter back. The caller answers for the bytes; the topic is still the registry's.
+   */
+  publishRecords(topic: TopicDefinition, records: readonly OutgoingMessage[]): Promise<void>;
+  /** One consumer, in `options.groupId`, of one topic, with its one handler. */
+  subscribe<Schema extends DescMessage>(topic: TopicDefinition<Schema>, options: ConsumerOptions, handler: BatchHandler<Schema>): Promise<Consumer>;
   /** True while the adapter can reach its transport; feeds the services' readiness. */
   isReady(): boolean;
   close(): Promise<void>;

@@ -4,7 +4,9 @@
  * - reports in readiness whether the consumers run,
  * - on shutdown closes them first: stop fetching, finish the batch in hand, commit, leave the group.
  */
+import type { DescMessage } from '@bufbuild/protobuf';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { TopicDefinition } from '@trottoir/contracts';
 import { BatchHandler, Consumer, ConsumerOptions, MessageBus } from '@trottoir/messaging';
 import { Counter, Histogram, Logger, Registry } from '@trottoir/observability';
 
@@ -39,25 +41,30 @@ export class ConsumerSupervisor implements OnModuleDestroy {
     });
   }
 
-  /** Subscribes in the service's consumer group (group id = service name unless given). */
-  async subscribe(options: Omit<ConsumerOptions, 'groupId'> & { groupId?: string }, handler: BatchHandler): Promise<Consumer> {
+  /** Subscribes `handler` to one topic in the service's consumer group (group id = service name unless given). */
+  async subscribe<Schema extends DescMessage>(
+    topic: TopicDefinition<Schema>,
+    options: Omit<ConsumerOptions, 'groupId'> & { groupId?: string },
+    handler: BatchHandler<Schema>,
+  ): Promise<Consumer> {
     const groupId = options.groupId ?? this.service;
-    const consumer = await this.bus.subscribe({ ...options, groupId }, async (batch) => {
-      const stopTimer = this.batchSeconds.startTimer({ topic: batch.topic });
+    const labels = { topic: topic.name };
+    const consumer = await this.bus.subscribe(topic, { ...options, groupId }, async (batch) => {
+      const stopTimer = this.batchSeconds.startTimer(labels);
       try {
         await handler(batch);
-        this.batches.inc({ topic: batch.topic, outcome: 'ok' });
-        this.messages.inc({ topic: batch.topic }, batch.messages.length);
+        this.batches.inc({ ...labels, outcome: 'ok' });
+        this.messages.inc(labels, batch.messages.length);
       } catch (error) {
-        this.batches.inc({ topic: batch.topic, outcome: 'failed' });
-        this.logger.error({ err: error, topic: batch.topic, partition: batch.partition }, 'batch failed; it will be redelivered');
+        this.batches.inc({ ...labels, outcome: 'failed' });
+        this.logger.error({ err: error, topic: topic.name, partition: batch.partition }, 'batch failed; it will be redelivered');
         throw error;
       } finally {
         stopTimer();
       }
     });
     this.consumers.push(consumer);
-    this.logger.info({ topics: options.topics, groupId }, 'consumer started');
+    this.logger.info({ topic: topic.name, groupId }, 'consumer started');
     return consumer;
   }
 

@@ -3,17 +3,30 @@
  * and commits it, and only then does the service stop; nothing processed is delivered again and
  * nothing unprocessed is committed.
  */
+import { BytesValueSchema } from '@bufbuild/protobuf/wkt';
 import { Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { defineTopic } from '@trottoir/contracts';
+import { systemClock } from '@trottoir/kernel';
 import type { MessageBatch } from '@trottoir/messaging';
 import { InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
-import type { Pool } from 'pg';
 import { Writable } from 'node:stream';
 
 import { ConsumerSupervisor } from './consumer-supervisor';
 import { startHttpService } from './http-service';
 
-const topic = 'test.shutdown.v1';
+const topic = defineTopic({
+  name: 'test.shutdown.v1',
+  schema: BytesValueSchema,
+  valueFormat: 'protobuf',
+  keyOf: () => 'segment-1',
+  keyDescription: 'any',
+  partitions: 1,
+  cleanupPolicy: 'delete',
+  description: 'a topic of this spec',
+  producers: [],
+  consumers: [],
+});
 
 /** Holds each batch until the test releases it, to shut down in the middle of one. */
 class BatchGate {
@@ -40,7 +53,7 @@ class GatedConsumer implements OnApplicationBootstrap {
   constructor(@Inject(ConsumerSupervisor) private readonly consumers: ConsumerSupervisor) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.subscribe({ topics: [topic] }, (batch) => gate.handle(batch));
+    await this.consumers.subscribe(topic, {}, (batch) => gate.handle(batch));
   }
 }
 
@@ -48,21 +61,22 @@ class GatedConsumer implements OnApplicationBootstrap {
 class GatedModule {}
 
 const silentLogs = new Writable({ write: (_chunk, _encoding, done) => done() });
-/** The database is not what this test is about: readiness just needs an answering pool. */
-const answeringPool = { query: async () => ({ rows: [] }) } as unknown as Pool;
 
 describe('graceful shutdown', () => {
   it('fails readiness, finishes and commits the batch in hand, then stops', async () => {
     const bus = new InProcessMessageBus();
-    await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+    await bus.ensureTopics([topic]);
+    // A service without a database: no pool, and readiness does not wait for one.
     const service = await startHttpService(
-      { name: 'ingestion', module: GatedModule, portOffset: 0 },
-      { name: 'ingestion', bus, pool: answeringPool, logger: createLogger({ service: 'ingestion', destination: silentLogs }), metrics: createMetricsRegistry('ingestion', { processMetrics: false }) },
+      { name: 'ingestion', module: GatedModule, portOffset: 0, usesDatabase: false },
+      { name: 'ingestion', bus, clock: systemClock, logger: createLogger({ service: 'ingestion', destination: silentLogs }), metrics: createMetricsRegistry('ingestion', { processMetrics: false }) },
       { host: '127.0.0.1', port: 0 },
     );
-    expect((await fetch(`${service.url}/ready`)).status).toBe(200);
+    const ready = await fetch(`${service.url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(Object.keys(((await ready.json()) as { checks: object }).checks)).toEqual(['messageBus']);
 
-    await bus.publish(topic, ['a', 'b', 'c'].map((value) => ({ key: 'segment-1', value: Buffer.from(value) })));
+    await bus.publishRecords(topic, ['a', 'b', 'c'].map((value) => ({ key: 'segment-1', value: Buffer.from(value) })));
     await gate.batchArrived;
     let stopped = false;
     const stopping = service.close().then(() => (stopped = true));
@@ -77,9 +91,9 @@ describe('graceful shutdown', () => {
     expect(gate.handled).toEqual(['a', 'b', 'c']);
 
     // The batch was committed: the group's next consumer sees only what came after it.
-    await bus.publish(topic, [{ key: 'segment-1', value: Buffer.from('d') }]);
+    await bus.publishRecords(topic, [{ key: 'segment-1', value: Buffer.from('d') }]);
     const seen: string[] = [];
-    const next = await bus.subscribe({ groupId: 'ingestion', topics: [topic] }, async (batch) => {
+    const next = await bus.subscribe(topic, { groupId: 'ingestion' }, async (batch) => {
       seen.push(...batch.messages.map((message) => Buffer.from(message.value).toString()));
     });
     // One partition, in order: any redelivery of a, b, c would arrive before d.

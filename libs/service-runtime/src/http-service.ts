@@ -18,6 +18,8 @@ export interface ServiceDefinition {
   module: Type<unknown>;
   /** Port offset from the base port in `trottoir start` (ingestion 0, forecasting 1, dispatch 2, settlement 3). */
   portOffset: number;
+  /** Whether the service keeps state in PostgreSQL (it is then given a pool, and is not ready without it). */
+  usesDatabase: boolean;
 }
 
 export interface RunningService {

@@ -2,5 +2,6 @@
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
 export const PG_POOL = Symbol('PG_POOL');
+export const CLOCK = Symbol('CLOCK');
 export const LOGGER = Symbol('LOGGER');
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');

@@ -5,7 +5,9 @@
  */
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
+import { topics } from '@trottoir/contracts';
 import type { MessageBus } from '@trottoir/messaging';
+import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
 import { LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
@@ -52,7 +54,8 @@ export class ForecastModule {
         { provide: WeatherStore, useFactory: (pool: Pool) => new WeatherStore(pool), inject: [PG_POOL] },
         {
           provide: WeatherIntake,
-          useFactory: (store: WeatherStore, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger) => new WeatherIntake(store, bus, metrics, logger, now),
+          useFactory: (store: WeatherStore, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger) =>
+            new WeatherIntake(store, new DeadLetterPublisher(bus, topics.weatherDlq, 'forecasting', { now }), metrics, logger),
           inject: [WeatherStore, MESSAGE_BUS, ForecastingMetrics, LOGGER],
         },
         { provide: FORECAST_ENGINE, useFactory: (config: ForecastingConfig) => new ModelForecastEngine(config), inject: [FORECASTING_CONFIG] },

@@ -7,8 +7,9 @@
  */
 import { create } from '@bufbuild/protobuf';
 import type { NodeForecast, SegmentForecast } from '@trottoir/contracts';
-import { GridNodeKind, GridNodeSchema, SegmentSchema, WeatherForecastSchema, WeatherIntervalSchema, topicSpecs, topics } from '@trottoir/contracts';
-import { publishEvents, decodeEvent, KafkaMessageBus } from '@trottoir/messaging';
+import { allTopics, GridNodeKind, GridNodeSchema, SegmentSchema, WeatherForecastSchema, WeatherIntervalSchema, topics } from '@trottoir/contracts';
+import { systemClock } from '@trottoir/kernel';
+import { decodeEvent, KafkaMessageBus } from '@trottoir/messaging';
 import type { MessageBus, ReceivedMessage } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import type { TelemetryRow } from '@trottoir/persistence';
@@ -119,25 +120,25 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
 
     bus = new KafkaMessageBus({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: `forecasting-${run}` });
     await bus.connect();
-    await bus.ensureTopics(topicSpecs());
-    await publishEvents(bus, topics.fleetGridNode, nodes, { source: 'spec' });
-    await publishEvents(bus, topics.fleetSegment, segments, { source: 'spec' });
-    await bus.subscribe({ groupId: `forecast-spec-${run}`, topics: [topics.forecastNode.name, topics.forecastSegment.name, topics.weatherDlq.name] }, async (batch) => {
-      for (const message of batch.messages) {
-        if (batch.topic === topics.weatherDlq.name) deadLetters.push(message);
-        else if (batch.topic === topics.forecastNode.name) {
-          const forecast = decodeEvent(topics.forecastNode, message);
-          if (forecast.nodeId.endsWith(run)) nodeForecasts.set(forecast.nodeId, forecast);
-        } else {
-          const forecast = decodeEvent(topics.forecastSegment, message);
-          if (forecast.segmentId.endsWith(run)) segmentForecasts.set(forecast.segmentId, forecast);
-        }
+    await bus.ensureTopics(allTopics);
+    await bus.publish(topics.fleetGridNode, nodes, { source: 'spec' });
+    await bus.publish(topics.fleetSegment, segments, { source: 'spec' });
+    const groupId = `forecast-spec-${run}`;
+    await bus.subscribe(topics.weatherDlq, { groupId }, async (batch) => void deadLetters.push(...batch.messages));
+    await bus.subscribe(topics.forecastNode, { groupId }, async (batch) => {
+      for (const forecast of batch.messages.map((message) => decodeEvent(batch.topic, message))) {
+        if (forecast.nodeId.endsWith(run)) nodeForecasts.set(forecast.nodeId, forecast);
+      }
+    });
+    await bus.subscribe(topics.forecastSegment, { groupId }, async (batch) => {
+      for (const forecast of batch.messages.map((message) => decodeEvent(batch.topic, message))) {
+        if (forecast.segmentId.endsWith(run)) segmentForecasts.set(forecast.segmentId, forecast);
       }
     });
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
     service = await startHttpService(
-      { name: 'forecasting', portOffset: 1, module: ForecastTestModule },
-      { name: 'forecasting', bus: bus as MessageBus, pool, logger: createLogger({ service: 'forecasting', destination: silent }), metrics },
+      { name: 'forecasting', portOffset: 1, module: ForecastTestModule, usesDatabase: true },
+      { name: 'forecasting', bus: bus as MessageBus, pool, clock: systemClock, logger: createLogger({ service: 'forecasting', destination: silent }), metrics },
       { host: '127.0.0.1', port: 0 },
     );
   });
@@ -228,8 +229,8 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
       intervals: Array.from({ length: 48 }, (_, hour) => create(WeatherIntervalSchema, { startTs: ISSUED_AT - 3_600_000 + hour * 3_600_000, intervalMs: 3_600_000, cloudCoverPct: 100, airTempC: 15 })),
     });
     const outOfRange = create(WeatherForecastSchema, { ...good, locationId: id('bad-range'), intervals: [create(WeatherIntervalSchema, { startTs: ISSUED_AT, intervalMs: 3_600_000, cloudCoverPct: 180 })] });
-    await publishEvents(bus, topics.weatherForecast, [good, outOfRange], { source: 'spec' });
-    await bus.publish(topics.weatherForecast.name, [{ key: id('garbage'), value: Buffer.from('not a protobuf at all, just words'), headers: {} }]);
+    await bus.publish(topics.weatherForecast, [good, outOfRange], { source: 'spec' });
+    await bus.publishRecords(topics.weatherForecast, [{ key: id('garbage'), value: Buffer.from('not a protobuf at all, just words'), headers: {} }]);
 
     await vi.waitFor(() => expect(deadLetters.filter((message) => message.key.endsWith(run))).toHaveLength(2), { timeout: 60_000, interval: 200 });
     const reasons = Object.fromEntries(deadLetters.map((message) => [message.key, message.headers['dlq-reason-code']]));

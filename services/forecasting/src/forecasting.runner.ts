@@ -35,7 +35,7 @@ export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.supervisor.subscribe({ topics: [topics.weatherForecast.name] }, (batch) => this.weather.handle(batch));
+    await this.supervisor.subscribe(topics.weatherForecast, {}, (batch) => this.weather.handle(batch));
     this.scheduler.start();
     // A first issue soon after start rather than up to 15 min later; tried again while the fleet topics
     // have not been read yet (a cycle without segments is skipped).

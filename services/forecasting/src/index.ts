@@ -5,4 +5,4 @@ import { ForecastingModule } from './forecasting.module';
 export { forecastingConfigSpec, loadForecastingConfig } from './forecasting.config';
 export type { ForecastingConfig } from './forecasting.config';
 
-export const forecastingService: ServiceDefinition = { name: 'forecasting', module: ForecastingModule, portOffset: 1 };
+export const forecastingService: ServiceDefinition = { name: 'forecasting', module: ForecastingModule, portOffset: 1, usesDatabase: true };

@@ -5,4 +5,4 @@ import { SimulatorModule } from './simulator.module';
 export { loadSimulatorConfig, simulatorConfigSpec } from './simulator.config';
 export type { SimulatorConfig } from './simulator.config';
 
-export const simulatorService: ServiceDefinition = { name: 'simulator', module: SimulatorModule, portOffset: 4 };
+export const simulatorService: ServiceDefinition = { name: 'simulator', module: SimulatorModule, portOffset: 4, usesDatabase: false };

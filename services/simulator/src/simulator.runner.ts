@@ -7,10 +7,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { topics } from '@trottoir/contracts';
 import { generateCity } from '@trottoir/fleet';
-import { decodeEvent, publishEvents } from '@trottoir/messaging';
+import type { Clock } from '@trottoir/kernel';
+import { decodeEvent } from '@trottoir/messaging';
 import type { MessageBatch, MessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
-import { ConsumerSupervisor, LOGGER, MESSAGE_BUS } from '@trottoir/service-runtime';
+import { CLOCK, ConsumerSupervisor, LOGGER, MESSAGE_BUS } from '@trottoir/service-runtime';
 import { applySetpoint, createFleetState, stepFleet } from '@trottoir/simulator';
 import type { FleetState } from '@trottoir/simulator';
 
@@ -40,6 +41,7 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SimulatorMetrics) private readonly metrics: SimulatorMetrics,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,13 +50,13 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
     const fleet = createFleetState(city.segments, { seed, timeZone });
     this.fleet = fleet;
     this.metrics.segments.set(city.segments.length);
-    await publishEvents(this.bus, topics.fleetGridNode, city.gridNodes, { source: SOURCE });
+    await this.bus.publish(topics.fleetGridNode, city.gridNodes, { source: SOURCE });
     for (let i = 0; i < city.segments.length; i += PUBLISH_BATCH) {
-      await publishEvents(this.bus, topics.fleetSegment, city.segments.slice(i, i + PUBLISH_BATCH), { source: SOURCE });
+      await this.bus.publish(topics.fleetSegment, city.segments.slice(i, i + PUBLISH_BATCH), { source: SOURCE });
     }
-    await this.supervisor.subscribe({ topics: [topics.dispatchSetpoint.name], groupId: 'simulator' }, (batch) => this.onSetpoints(batch));
+    await this.supervisor.subscribe(topics.dispatchSetpoint, {}, (batch) => this.onSetpoints(batch));
     const intervalMs = this.config.intervalS * 1_000;
-    this.wallStartMs = Date.now();
+    this.wallStartMs = this.clock.now();
     this.simStartTs = this.config.startTs ?? Math.floor(this.wallStartMs / intervalMs) * intervalMs;
     this.simNowTs = this.simStartTs;
     this.logger.info({ segments: city.segments.length, gridNodes: city.gridNodes.length, seed, speed: this.config.speed, intervalS: this.config.intervalS, start: new Date(this.simStartTs).toISOString() }, 'simulated fleet published; stepping');
@@ -74,7 +76,7 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
     const dueMs = stepDueAtMs(this.step, this.wallStartMs, this.simStartTs, this.config.intervalS * 1_000, this.config.speed);
     this.timer = setTimeout(() => {
       this.inFlight = this.runStep().finally(() => this.schedule());
-    }, Math.max(0, dueMs - Date.now()));
+    }, Math.max(0, dueMs - this.clock.now()));
   }
 
   private async runStep(): Promise<void> {
@@ -87,7 +89,7 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
       const readings = stepFleet(fleet, ts, intervalMs);
       this.simNowTs = ts;
       for (let i = 0; i < readings.length; i += PUBLISH_BATCH) {
-        await publishEvents(this.bus, topics.telemetryRaw, readings.slice(i, i + PUBLISH_BATCH), { source: SOURCE, now: () => ts });
+        await this.bus.publish(topics.telemetryRaw, readings.slice(i, i + PUBLISH_BATCH), { source: SOURCE, time: ts });
         this.metrics.readingsPublished.inc(Math.min(PUBLISH_BATCH, readings.length - i));
       }
     } catch (error) {
@@ -99,13 +101,13 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
-  private async onSetpoints(batch: MessageBatch): Promise<void> {
+  private async onSetpoints(batch: MessageBatch<typeof topics.dispatchSetpoint.schema>): Promise<void> {
     const fleet = this.fleet;
     if (!fleet) throw new Error('setpoint before the fleet exists');
     for (const message of batch.messages) {
       let outcome: string;
       try {
-        const setpoint = decodeEvent(topics.dispatchSetpoint, message);
+        const setpoint = decodeEvent(batch.topic, message);
         outcome = applySetpoint(fleet, setpoint, this.simNowTs);
         if (outcome !== 'applied') this.logger.warn({ segmentId: setpoint.segmentId, setpointId: setpoint.setpointId, outcome }, 'setpoint not applied');
       } catch (error) {

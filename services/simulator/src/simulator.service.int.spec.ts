@@ -6,13 +6,13 @@
 import { Writable } from 'node:stream';
 
 import { create } from '@bufbuild/protobuf';
-import { SegmentSetpointSchema, topics, topicSpecs } from '@trottoir/contracts';
+import { allTopics, SegmentSetpointSchema, topics } from '@trottoir/contracts';
 import type { Segment, SegmentTelemetry } from '@trottoir/contracts';
-import { decodeEvent, InProcessMessageBus, publishEvents } from '@trottoir/messaging';
+import { systemClock } from '@trottoir/kernel';
+import { decodeEvent, InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import { startHttpService } from '@trottoir/service-runtime';
 import type { RunningService } from '@trottoir/service-runtime';
-import type { Pool } from 'pg';
 
 import { simulatorService } from './index';
 
@@ -20,8 +20,6 @@ const START = '2026-06-21T09:00:00Z';
 const INTERVAL_MS = 60_000;
 const env = { TROTTOIR_SIM_SEGMENTS: '20', TROTTOIR_SIM_SEED: '3', TROTTOIR_SIM_SPEED: '600', TROTTOIR_SIM_INTERVAL_S: '60', TROTTOIR_SIM_START: START };
 const silentLogs = new Writable({ write: (_chunk, _encoding, done) => done() });
-/** The simulator does not use the database; readiness just needs an answering pool. */
-const answeringPool = { query: async () => ({ rows: [] }) } as unknown as Pool;
 
 describe('simulator service', () => {
   const saved: Record<string, string | undefined> = {};
@@ -37,16 +35,16 @@ describe('simulator service', () => {
       process.env[key] = value;
     }
     bus = new InProcessMessageBus();
-    await bus.ensureTopics(topicSpecs());
-    await bus.subscribe({ groupId: 'test-reader', topics: [topics.telemetryRaw.name] }, async (batch) => {
-      readings.push(...batch.messages.map((message) => decodeEvent(topics.telemetryRaw, message)));
+    await bus.ensureTopics(allTopics);
+    await bus.subscribe(topics.telemetryRaw, { groupId: 'test-reader' }, async (batch) => {
+      readings.push(...batch.messages.map((message) => decodeEvent(batch.topic, message)));
     });
-    await bus.subscribe({ groupId: 'test-registry', topics: [topics.fleetSegment.name] }, async (batch) => {
-      segments.push(...batch.messages.map((message) => decodeEvent(topics.fleetSegment, message)));
+    await bus.subscribe(topics.fleetSegment, { groupId: 'test-registry' }, async (batch) => {
+      segments.push(...batch.messages.map((message) => decodeEvent(batch.topic, message)));
     });
     service = await startHttpService(
       simulatorService,
-      { name: 'simulator', bus, pool: answeringPool, logger: createLogger({ service: 'simulator', destination: silentLogs }), metrics: createMetricsRegistry('simulator', { processMetrics: false }) },
+      { name: 'simulator', bus, clock: systemClock, logger: createLogger({ service: 'simulator', destination: silentLogs }), metrics: createMetricsRegistry('simulator', { processMetrics: false }) },
       { host: '127.0.0.1', port: 0 },
     );
   });
@@ -81,8 +79,7 @@ describe('simulator service', () => {
     const [target] = [...latest.values()].sort((a, b) => b.pvPowerW - a.pvPowerW);
     expect(target.pvPowerW).toBeGreaterThan(200);
     const limitW = 100;
-    await publishEvents(
-      bus,
+    await bus.publish(
       topics.dispatchSetpoint,
       [create(SegmentSetpointSchema, { segmentId: target.segmentId, ts: Date.parse(START), validUntil: Date.parse(START) + 86_400_000, pvLimitW: limitW, setpointId: 'sp-test-1' })],
       { source: 'trottoir/dispatch' },

@@ -77,7 +77,7 @@ export async function measureRawConsume(brokers: string, available: number, batc
   let cpuFirst = machineCpu();
   let cpuLast = cpuFirst;
   try {
-    await bus.subscribe({ groupId: `bench-raw-${randomUUID()}`, topics: [topics.telemetryRaw.name], fromBeginning: true, maxBatchSize: batchSize }, async (batch) => {
+    await bus.subscribe(topics.telemetryRaw, { groupId: `bench-raw-${randomUUID()}`, fromBeginning: true, maxBatchSize: batchSize }, async (batch) => {
       const now = performance.now();
       if (count === 0) {
         first = now;

@@ -56,7 +56,7 @@ export class ReadingProducer {
         messages[i] = { key: segment.key, value: withTs(segment.body, ts), timestampMs: ts };
       }
       this.produced += wanted;
-      const send: Promise<void> = this.bus.publish(topics.telemetryRaw.name, messages).finally(() => inFlight.delete(send));
+      const send: Promise<void> = this.bus.publishRecords(topics.telemetryRaw, messages).finally(() => inFlight.delete(send));
       inFlight.add(send);
     }
     await Promise.all(inFlight);

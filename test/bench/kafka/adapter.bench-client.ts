@@ -4,6 +4,7 @@ import { KafkaMessageBus } from '@trottoir/messaging';
 
 import type { BenchClient, BenchMessage } from './bench-client';
 import { deferred } from './bench-client';
+import { benchTopic } from './bench-topic';
 
 export function adapterClient(brokers: string[]): BenchClient {
   const bus = new KafkaMessageBus({ brokers, clientId: 'bench-adapter' });
@@ -12,8 +13,8 @@ export function adapterClient(brokers: string[]): BenchClient {
     name: '@trottoir/messaging (Kafka adapter)',
     async produce(topic: string, messages: BenchMessage[], batchSize: number) {
       for (let i = 0; i < messages.length; i += batchSize) {
-        await bus.publish(
-          topic,
+        await bus.publishRecords(
+          benchTopic(topic),
           messages.slice(i, i + batchSize).map((m) => ({ key: m.key.toString('utf8'), value: m.value })),
         );
       }
@@ -23,7 +24,7 @@ export function adapterClient(brokers: string[]): BenchClient {
       let received = 0;
       let firstMessageAtMs = 0;
       consumers.push(
-        await bus.subscribe({ groupId, topics: [topic], fromBeginning: true, maxBatchSize: 1_000 }, async (batch) => {
+        await bus.subscribe(benchTopic(topic), { groupId, fromBeginning: true, maxBatchSize: 1_000 }, async (batch) => {
           if (received === 0) firstMessageAtMs = Date.now();
           received += batch.messages.length;
           if (received >= count) done.resolve();

@@ -1,5 +1,5 @@
 /** `trottoir`: the one command-line tool of the platform. Each subcommand lives in ./commands. */
-import { topicSpecs } from '@trottoir/contracts';
+import { allTopics } from '@trottoir/contracts';
 import { createMessageBus } from '@trottoir/messaging';
 import { Command } from 'commander';
 
@@ -14,7 +14,7 @@ import { registerStartCommand } from './commands/start.command';
 async function createTopics(brokers: string): Promise<void> {
   const bus = createMessageBus({ brokers: brokers.split(','), clientId: 'trottoir-cli' });
   try {
-    await bus.ensureTopics(topicSpecs());
+    await bus.ensureTopics(allTopics);
   } finally {
     await bus.close();
   }

@@ -1,10 +1,33 @@
-/** Small helpers of the messaging contract suite: unique topic names, collecting consumers, eventual waits. */
+/** Small helpers of the messaging contract suite: topics of its own, collecting consumers, eventual waits. */
 import { randomBytes } from 'node:crypto';
 
-import type { BatchHandler, Consumer, MessageBatch, MessageBus, OutgoingMessage, ReceivedMessage } from '../message-bus.port';
+import { BytesValueSchema } from '@bufbuild/protobuf/wkt';
+import type { TopicDefinition } from '@trottoir/contracts';
+import { defineTopic } from '@trottoir/contracts';
+
+import type { BatchHandler, Consumer, ConsumerOptions, MessageBatch, MessageBus, OutgoingMessage, ReceivedMessage } from '../message-bus.port';
 
 export function uniqueName(prefix: string): string {
   return `contract.${prefix}.${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * A topic of the suite's own (not of the registry): the suite publishes arbitrary bytes on it with
+ * `publishRecords`; a well-known type stands in for its message.
+ */
+export function testTopic(name: string, partitions: number, valueFormat: TopicDefinition['valueFormat'] = 'protobuf'): TopicDefinition<typeof BytesValueSchema> {
+  return defineTopic({
+    name,
+    schema: BytesValueSchema,
+    valueFormat,
+    keyOf: () => 'test',
+    keyDescription: 'any',
+    partitions,
+    cleanupPolicy: 'delete',
+    description: 'a topic of the messaging contract suite',
+    producers: [],
+    consumers: [],
+  });
 }
 
 export function text(value: Uint8Array): string {
@@ -39,12 +62,13 @@ export interface Collector {
 /** Subscribes with a handler that records every batch it is given (after `before`, which may throw). */
 export async function collect(
   bus: MessageBus,
-  options: { groupId: string; topics: string[]; fromBeginning?: boolean; maxBatchSize?: number; concurrency?: number },
+  topic: TopicDefinition,
+  options: ConsumerOptions,
   before?: BatchHandler,
 ): Promise<Collector> {
   const batches: MessageBatch[] = [];
   const received: ReceivedMessage[] = [];
-  const consumer = await bus.subscribe(options, async (batch) => {
+  const consumer = await bus.subscribe(topic, options, async (batch) => {
     if (before) await before(batch);
     batches.push(batch);
     received.push(...batch.messages);

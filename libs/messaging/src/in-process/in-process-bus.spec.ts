@@ -1,4 +1,4 @@
-import { waitUntil } from '../contract/contract-helpers';
+import { testTopic, waitUntil } from '../contract/contract-helpers';
 import { describeMessageBusContract } from '../contract/message-bus.contract';
 import type { ReceivedMessage } from '../message-bus.port';
 import { InProcessMessageBus } from './in-process-bus';
@@ -11,7 +11,7 @@ describeMessageBusContract('in-process', {
     let held: ReceivedMessage[] | undefined;
     let gotBatch!: () => void;
     const got = new Promise<void>((resolve) => (gotBatch = resolve));
-    const consumer = (await bus.subscribe({ groupId, topics: [topic] }, (batch) => {
+    const consumer = (await bus.subscribe(topic, { groupId }, (batch) => {
       held = batch.messages;
       gotBatch();
       return new Promise<void>(() => undefined); // never finishes: the member dies with it in hand
@@ -25,10 +25,11 @@ describeMessageBusContract('in-process', {
 describe('InProcessMessageBus specifics', () => {
   it('drops the oldest records beyond the retention count and restarts new groups at the oldest kept', async () => {
     const bus = new InProcessMessageBus({ maxMessagesPerPartition: 4 });
-    await bus.ensureTopics([{ name: 't', partitions: 1 }]);
-    for (let i = 0; i < 10; i++) await bus.publish('t', [{ key: 'k', value: Buffer.from(String(i)) }]);
+    const t = testTopic('t', 1);
+    await bus.ensureTopics([t]);
+    for (let i = 0; i < 10; i++) await bus.publishRecords(t, [{ key: 'k', value: Buffer.from(String(i)) }]);
     const offsets: bigint[] = [];
-    const consumer = await bus.subscribe({ groupId: 'g', topics: ['t'] }, async (b) => {
+    const consumer = await bus.subscribe(t, { groupId: 'g' }, async (b) => {
       offsets.push(...b.messages.map((m) => m.offset));
     });
     await waitUntil(() => offsets.includes(9n), 1_000, 'the newest record');
@@ -40,17 +41,19 @@ describe('InProcessMessageBus specifics', () => {
 
   it('refuses topics that were not declared', async () => {
     const bus = new InProcessMessageBus();
-    await expect(bus.publish('nope', [{ key: 'k', value: new Uint8Array() }])).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC' });
-    await expect(bus.subscribe({ groupId: 'g', topics: ['nope'] }, async () => undefined)).rejects.toMatchObject({
+    const undeclared = testTopic('nope', 1);
+    await expect(bus.publishRecords(undeclared, [{ key: 'k', value: new Uint8Array() }])).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC' });
+    await expect(bus.subscribe(undeclared, { groupId: 'g' }, async () => undefined)).rejects.toMatchObject({
       code: 'UNKNOWN_TOPIC',
     });
   });
 
   it('moves the partitions of a member that leaves to the one that stays', async () => {
     const bus = new InProcessMessageBus();
-    await bus.ensureTopics([{ name: 't', partitions: 4 }]);
-    const a = await bus.subscribe({ groupId: 'g', topics: ['t'] }, async () => undefined);
-    const b = await bus.subscribe({ groupId: 'g', topics: ['t'] }, async () => undefined);
+    const t = testTopic('t', 4);
+    await bus.ensureTopics([t]);
+    const a = await bus.subscribe(t, { groupId: 'g' }, async () => undefined);
+    const b = await bus.subscribe(t, { groupId: 'g' }, async () => undefined);
     expect(a.assignment()).toEqual([{ topic: 't', partitions: [0, 2] }]);
     expect(b.assignment()).toEqual([{ topic: 't', partitions: [1, 3] }]);
     await a.close();

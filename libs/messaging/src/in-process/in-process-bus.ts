@@ -4,18 +4,13 @@
  * partitions, commit after the handler, redelivery on failure, committed offsets that outlive consumers.
  * Messages live in memory only; compacted topics are kept like any other (no compaction).
  */
-import type {
-  BatchHandler,
-  ConsumerOptions,
-  MessageBatch,
-  MessageBus,
-  OutgoingMessage,
-  TopicSpec,
-} from '../message-bus.port';
+import type { ConsumerOptions, OutgoingMessage } from '../message-bus.port';
 import { BusClosedError, MessagingError, UnknownTopicError } from '../messaging.errors';
 import { partitionForKey } from '../partitioner';
 import type { BackoffOptions } from '../retry-backoff';
 import { DEFAULT_BACKOFF } from '../retry-backoff';
+import { TopicBus } from '../topic-bus';
+import type { RawBatch, RawBatchHandler, TopicSettings } from '../topic-bus';
 import { tracedHandler, tracedPublish } from '../tracing/message-tracing';
 import { ConsumerGroup } from './consumer-group';
 import { InProcessConsumer } from './in-process-consumer';
@@ -29,7 +24,7 @@ export interface InProcessBusOptions {
   /** Default `maxBatchSize` of consumers. */
   maxBatchSize?: number;
   /** Told about every handler failure before the batch is redelivered. */
-  onHandlerError?: (error: unknown, batch: MessageBatch) => void;
+  onHandlerError?: (error: unknown, batch: RawBatch) => void;
   /**
    * Largest record batch one publish may put on one partition, bytes: Kafka's `message.max.bytes`
    * (default 1,048,588), so that what a broker would refuse is refused here too. Default: Kafka's.
@@ -45,15 +40,17 @@ const RECORD_OVERHEAD_BYTES = 24;
 
 const SYSTEM = 'in-process';
 
-export class InProcessMessageBus implements MessageBus {
+export class InProcessMessageBus extends TopicBus {
   private readonly topics = new Map<string, PartitionLog[]>();
   private readonly groups = new Map<string, ConsumerGroup>();
   private readonly consumers = new Set<InProcessConsumer>();
   private closed = false;
 
-  constructor(private readonly options: InProcessBusOptions = {}) {}
+  constructor(private readonly options: InProcessBusOptions = {}) {
+    super();
+  }
 
-  async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
+  protected async createTopics(topics: readonly TopicSettings[]): Promise<void> {
     this.assertOpen();
     for (const spec of topics) {
       const logs = this.topics.get(spec.name) ?? [];
@@ -63,7 +60,7 @@ export class InProcessMessageBus implements MessageBus {
     }
   }
 
-  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+  protected async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     this.assertOpen();
     const logs = this.logsOf(topic);
     this.assertBatchesFit(topic, logs.length, messages);
@@ -102,15 +99,15 @@ export class InProcessMessageBus implements MessageBus {
     }
   }
 
-  async subscribe(options: ConsumerOptions, handler: BatchHandler): Promise<InProcessConsumer> {
+  protected async listen(topic: string, options: ConsumerOptions, handler: RawBatchHandler): Promise<InProcessConsumer> {
     this.assertOpen();
-    for (const topic of options.topics) this.logsOf(topic);
+    this.logsOf(topic);
     const group = this.groupOf(options.groupId);
     const consumer = new InProcessConsumer(
       group,
       tracedHandler(handler, { system: SYSTEM, groupId: options.groupId }),
       {
-        topics: [...options.topics],
+        topics: [topic],
         fromBeginning: options.fromBeginning ?? true,
         maxBatchSize: options.maxBatchSize ?? this.options.maxBatchSize ?? 500,
         concurrency: Math.max(1, options.concurrency ?? 1),

@@ -5,7 +5,8 @@
  * a batch in hand: nothing is committed and the partitions go to the other members, from the last
  * committed offset.
  */
-import type { BatchHandler, Consumer, MessageBatch, TopicPartitions } from '../message-bus.port';
+import type { Consumer, TopicPartitions } from '../message-bus.port';
+import type { RawBatch, RawBatchHandler } from '../topic-bus';
 import type { BackoffOptions } from '../retry-backoff';
 import { backoffDelayMs, sleep } from '../retry-backoff';
 import type { ConsumerGroup, GroupMember } from './consumer-group';
@@ -19,7 +20,7 @@ export interface InProcessConsumerSettings {
   concurrency: number;
   backoff: BackoffOptions;
   logOf: (topic: string, partition: number) => PartitionLog;
-  onHandlerError: (error: unknown, batch: MessageBatch) => void;
+  onHandlerError: (error: unknown, batch: RawBatch) => void;
 }
 
 type State = 'running' | 'closing' | 'closed' | 'crashed';
@@ -39,7 +40,7 @@ export class InProcessConsumer implements Consumer, GroupMember {
 
   constructor(
     private readonly group: ConsumerGroup,
-    private readonly handler: BatchHandler,
+    private readonly handler: RawBatchHandler,
     private readonly settings: InProcessConsumerSettings,
     private readonly onGone: (consumer: InProcessConsumer) => void,
   ) {
@@ -106,7 +107,7 @@ export class InProcessConsumer implements Consumer, GroupMember {
     while (this.inHand.size > 0) await Promise.all(this.inHand.values());
   }
 
-  private dispatch(batch: MessageBatch): void {
+  private dispatch(batch: RawBatch): void {
     const key = partitionKey(batch.topic, batch.partition);
     const task = this.process(batch).finally(() => {
       this.inHand.delete(key);
@@ -115,7 +116,7 @@ export class InProcessConsumer implements Consumer, GroupMember {
     this.inHand.set(key, task);
   }
 
-  private nextBatch(): MessageBatch | undefined {
+  private nextBatch(): RawBatch | undefined {
     const owned = this.owned.flatMap(({ topic, partitions }) => partitions.map((partition) => ({ topic, partition })));
     for (let i = 0; i < owned.length; i++) {
       const { topic, partition } = owned[(this.turn + i) % owned.length];
@@ -132,7 +133,7 @@ export class InProcessConsumer implements Consumer, GroupMember {
     return undefined;
   }
 
-  private async process(batch: MessageBatch): Promise<void> {
+  private async process(batch: RawBatch): Promise<void> {
     const { topic, partition, messages } = batch;
     this.group.hold(topic, partition, this);
     try {

@@ -11,7 +11,8 @@
  */
 import type { Consumer as PltConsumer, Message, MessagesStream } from '@platformatic/kafka';
 
-import type { BatchHandler, Consumer, MessageBatch, TopicPartitions } from '../message-bus.port';
+import type { Consumer, TopicPartitions } from '../message-bus.port';
+import type { RawBatch, RawBatchHandler } from '../topic-bus';
 import type { BackoffOptions } from '../retry-backoff';
 import { backoffDelayMs, sleep } from '../retry-backoff';
 import { fromRecord } from './kafka-records';
@@ -48,7 +49,7 @@ export class KafkaConsumer implements Consumer {
   constructor(
     private readonly client: Client,
     private readonly stream: Stream,
-    private readonly handler: BatchHandler,
+    private readonly handler: RawBatchHandler,
     private readonly settings: KafkaConsumerSettings,
   ) {}
 
@@ -197,7 +198,7 @@ export class KafkaConsumer implements Consumer {
 
   /** True once the handler resolved; false when it gave up because of close or a lost partition. */
   private async handle(batch: RecordBatch): Promise<boolean> {
-    const messageBatch: MessageBatch = {
+    const messageBatch: RawBatch = {
       topic: batch.topic,
       partition: batch.partition,
       messages: batch.records.map(fromRecord),

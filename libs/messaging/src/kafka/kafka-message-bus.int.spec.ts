@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
+import type { TopicDefinition } from '@trottoir/contracts';
+
 import { describeMessageBusContract } from '../contract/message-bus.contract';
 import { createMessageBus } from '../create-message-bus';
 import type { ReceivedMessage } from '../message-bus.port';
@@ -10,10 +12,10 @@ const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const root = path.resolve(__dirname, '../../../..');
 
 /** Runs the crashing consumer in a child process and SIGKILLs it once it holds a batch. */
-function crashConsumerHoldingBatch(topic: string, groupId: string): Promise<ReceivedMessage[]> {
+function crashConsumerHoldingBatch(topic: TopicDefinition, groupId: string): Promise<ReceivedMessage[]> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'fixtures/crashing-consumer.fixture.ts')], {
     cwd: root,
-    env: { ...process.env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'), KAFKA_BROKERS: brokers.join(','), TOPIC: topic, GROUP_ID: groupId },
+    env: { ...process.env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'), KAFKA_BROKERS: brokers.join(','), TOPIC: topic.name, PARTITIONS: String(topic.partitions), GROUP_ID: groupId },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

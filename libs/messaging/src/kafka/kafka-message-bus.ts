@@ -6,21 +6,24 @@
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
 import type { MessageToProduce } from '@platformatic/kafka';
 
-import type { BatchHandler, ConsumerOptions, MessageBus, OutgoingMessage, TopicSpec } from '../message-bus.port';
+import type { ConsumerOptions, OutgoingMessage } from '../message-bus.port';
 import { BusClosedError } from '../messaging.errors';
 import { keyHash } from '../partitioner';
 import { DEFAULT_BACKOFF } from '../retry-backoff';
+import { TopicBus } from '../topic-bus';
+import type { RawBatchHandler, TopicSettings } from '../topic-bus';
 import { tracedHandler, tracedPublish } from '../tracing/message-tracing';
 import type { KafkaBusConfig } from './kafka-config';
 import { CoalescingSender } from './coalescing-sender';
 import { clientOptions } from './kafka-config';
 import { KafkaConsumer } from './kafka-consumer';
+import { subscriptionAwareAssigner } from './subscription-assigner';
 import { headerBytes, toRecord } from './kafka-records';
 
 const SYSTEM = 'kafka';
 const PROBE_INTERVAL_MS = 10_000;
 
-export class KafkaMessageBus implements MessageBus {
+export class KafkaMessageBus extends TopicBus {
   private readonly producer: Producer<Buffer, Buffer, string, Buffer>;
   private readonly sender: CoalescingSender<MessageToProduce<Buffer, Buffer, string, Buffer>>;
   private readonly consumers = new Set<KafkaConsumer>();
@@ -30,6 +33,7 @@ export class KafkaMessageBus implements MessageBus {
   private readonly onError: (error: unknown, where: string) => void;
 
   constructor(private readonly config: KafkaBusConfig) {
+    super();
     this.onError = config.onError ?? (() => undefined);
     this.producer = new Producer<Buffer, Buffer, string, Buffer>({
       ...clientOptions(config, 'producer'),
@@ -55,13 +59,13 @@ export class KafkaMessageBus implements MessageBus {
     this.connected = true;
   }
 
-  async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
+  protected async createTopics(topics: readonly TopicSettings[]): Promise<void> {
     this.assertOpen();
     const admin: Admin = new Admin(clientOptions(this.config, 'admin'));
     try {
       const existing = new Set(await admin.listTopics());
       for (const spec of topics.filter((t) => !existing.has(t.name))) {
-        const configs: { name: string; value: string }[] = [{ name: 'cleanup.policy', value: spec.cleanupPolicy ?? 'delete' }];
+        const configs: { name: string; value: string }[] = [{ name: 'cleanup.policy', value: spec.cleanupPolicy }];
         if (spec.retentionMs !== undefined) configs.push({ name: 'retention.ms', value: String(spec.retentionMs) });
         try {
           await admin.createTopics({
@@ -80,7 +84,7 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
-  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+  protected async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     this.assertOpen();
     if (messages.length === 0) return;
     await tracedPublish(topic, messages, { system: SYSTEM }, async (traceHeaders) => {
@@ -91,7 +95,7 @@ export class KafkaMessageBus implements MessageBus {
     this.connected = true;
   }
 
-  async subscribe(options: ConsumerOptions, handler: BatchHandler): Promise<KafkaConsumer> {
+  protected async listen(topic: string, options: ConsumerOptions, handler: RawBatchHandler): Promise<KafkaConsumer> {
     this.assertOpen();
     const client = new Consumer<Buffer, Buffer, Buffer, Buffer>({
       ...clientOptions(this.config, `consumer-${options.groupId}`),
@@ -103,12 +107,14 @@ export class KafkaMessageBus implements MessageBus {
       maxWaitTime: this.config.maxWaitTimeMs ?? 500,
       maxBytes: this.config.fetchMaxBytes ?? 10 * 2 ** 20,
       maxBytesPerPartition: this.config.fetchMaxBytesPerPartition ?? 256 * 2 ** 10,
+      // A service's consumers share its group, one per topic: see subscription-assigner.ts.
+      partitionAssigner: subscriptionAwareAssigner,
     });
     client.on('consumer:heartbeat:error', (payload: { error: Error }) => this.onError(payload.error, 'heartbeat'));
     const maxBatchSize = options.maxBatchSize ?? 500;
     try {
       const stream = await client.consume({
-        topics: [...options.topics],
+        topics: [topic],
         autocommit: false,
         mode: 'committed',
         fallbackMode: options.fromBeginning === false ? 'latest' : 'earliest',

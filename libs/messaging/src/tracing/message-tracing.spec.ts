@@ -1,10 +1,11 @@
 import { useInMemoryTracing } from '../contract/in-memory-tracing';
-import type { MessageBatch, ReceivedMessage } from '../message-bus.port';
+import type { ReceivedMessage } from '../message-bus.port';
+import type { RawBatch } from '../topic-bus';
 import { MAX_BATCH_LINKS, tracedHandler } from './message-tracing';
 
 const traceparent = (n: number) => `00-${n.toString(16).padStart(32, '0')}-${n.toString(16).padStart(16, '0')}-01`;
 
-function batchOf(traceparents: readonly string[]): MessageBatch {
+function batchOf(traceparents: readonly string[]): RawBatch {
   const messages: ReceivedMessage[] = traceparents.map((value, offset) => ({
     topic: 't',
     partition: 0,

@@ -13,7 +13,8 @@
 import type { Context, Link, Span, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
-import type { BatchHandler, MessageHeaders, OutgoingMessage } from '../message-bus.port';
+import type { MessageHeaders, OutgoingMessage } from '../message-bus.port';
+import type { RawBatchHandler } from '../topic-bus';
 
 const TRACER_NAME = '@trottoir/messaging';
 
@@ -106,7 +107,7 @@ function batchContexts(messages: readonly { readonly headers: MessageHeaders }[]
 }
 
 /** Wraps a batch handler so that each call runs inside a CONSUMER span parented as described above. */
-export function tracedHandler(handler: BatchHandler, attributes: TracingAttributes & { groupId: string }): BatchHandler {
+export function tracedHandler(handler: RawBatchHandler, attributes: TracingAttributes & { groupId: string }): RawBatchHandler {
   const tracer = trace.getTracer(TRACER_NAME);
   return async (batch) => {
     const { parent, links } = batchContexts(batch.messages);

@@ -3,7 +3,8 @@
  * migrations, the message bus (Kafka or in-process) with the registry's topics, then each service's
  * HTTP application. `stop()` undoes it in reverse order, each service finishing its batch first.
  */
-import { topicSpecs } from '@trottoir/contracts';
+import { allTopics } from '@trottoir/contracts';
+import { systemClock } from '@trottoir/kernel';
 import { defaultInfraDir, startPostgres } from '@trottoir/local-stack';
 import path from 'node:path';
 import type { MessageBus } from '@trottoir/messaging';
@@ -11,11 +12,13 @@ import { createMessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import { createLogger, createMetricsRegistry, startTracing } from '@trottoir/observability';
 import { createPgPool, runMigrations } from '@trottoir/persistence';
+import type { Pool } from 'pg';
 import type { DestinationStream } from 'pino';
 import pino from 'pino';
 
 import type { RunningService, ServiceDefinition } from '../http-service';
 import { startHttpService } from '../http-service';
+import type { ServiceContext } from '../service-context';
 import type { PlatformConfig } from './platform.config';
 
 export interface PlatformOptions {
@@ -78,14 +81,18 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       onError: (error, where) => logger.error({ err: error, where }, 'message bus error'),
     });
     cleanups.push(() => bus.close());
-    await bus.ensureTopics(topicSpecs());
+    await bus.ensureTopics(allTopics);
 
     const services: RunningService[] = [];
     for (const definition of options.services) {
       const serviceLogger = createLogger({ service: definition.name, level: config.logLevel, destination: logDestination });
-      const pool = createPgPool(databaseUrl, { max: config.dbPoolSize, applicationName: `trottoir-${definition.name}` });
-      cleanups.push(() => pool.end());
-      const context = { name: definition.name, bus, pool, logger: serviceLogger, metrics: createMetricsRegistry(definition.name) };
+      let pool: Pool | undefined;
+      if (definition.usesDatabase) {
+        const servicePool = createPgPool(databaseUrl, { max: config.dbPoolSize, applicationName: `trottoir-${definition.name}` });
+        cleanups.push(() => servicePool.end());
+        pool = servicePool;
+      }
+      const context: ServiceContext = { name: definition.name, bus, pool, clock: systemClock, logger: serviceLogger, metrics: createMetricsRegistry(definition.name) };
       const running = await startHttpService(definition, context, { host: config.httpHost, port: config.httpPort + definition.portOffset });
       cleanups.push(() => running.close());
       services.push(running);

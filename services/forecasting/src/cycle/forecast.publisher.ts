@@ -10,7 +10,6 @@ import { NodeForecastSchema, SegmentForecastSchema, topics } from '@trottoir/con
 import type { TopicDefinition } from '@trottoir/contracts';
 import type { FlowForecasts, ForecastGrid, NodeForecastResult, QuantileSeries, SegmentForecastResult } from '@trottoir/forecasting-domain';
 import type { MessageBus } from '@trottoir/messaging';
-import { publishEvents } from '@trottoir/messaging';
 
 import { seriesToProto } from '../store/quantile-blob';
 
@@ -56,7 +55,7 @@ export class ForecastPublisher {
   private async publishWithinBudget<Schema extends DescMessage, T extends FlowForecasts>(topic: TopicDefinition<Schema>, items: readonly T[], toMessage: (item: T) => MessageShape<Schema>): Promise<void> {
     const size = perPublish(items[0]?.pvW);
     for (let from = 0; from < items.length; from += size) {
-      await publishEvents(this.bus, topic, items.slice(from, from + size).map(toMessage), { source: SOURCE, now: this.now });
+      await this.bus.publish(topic, items.slice(from, from + size).map(toMessage), { source: SOURCE, time: this.now() });
     }
   }
 

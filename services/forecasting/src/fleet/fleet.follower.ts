@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { topics } from '@trottoir/contracts';
-import type { GridNode, Segment } from '@trottoir/contracts';
 import { decodeEvent } from '@trottoir/messaging';
 import type { MessageBatch } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
@@ -26,23 +26,21 @@ export class FleetFollower implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.supervisor.subscribe(
-      { groupId: `forecasting-fleet-${randomUUID()}`, topics: [topics.fleetGridNode.name, topics.fleetSegment.name], fromBeginning: true },
-      async (batch) => this.follow(batch),
+    const instance = randomUUID();
+    await this.supervisor.subscribe(topics.fleetGridNode, { groupId: `forecasting-fleet-nodes-${instance}`, fromBeginning: true }, async (batch) =>
+      this.fleet.putGridNodes(this.decodeAll(batch)),
+    );
+    await this.supervisor.subscribe(topics.fleetSegment, { groupId: `forecasting-fleet-segments-${instance}`, fromBeginning: true }, async (batch) =>
+      this.fleet.putSegments(this.decodeAll(batch)),
     );
   }
 
-  follow(batch: MessageBatch): void {
-    if (batch.topic === topics.fleetGridNode.name) this.fleet.putGridNodes(this.decodeAll(batch, (message) => decodeEvent(topics.fleetGridNode, message)));
-    else if (batch.topic === topics.fleetSegment.name) this.fleet.putSegments(this.decodeAll(batch, (message) => decodeEvent(topics.fleetSegment, message)));
-  }
-
-  private decodeAll<T extends GridNode | Segment>(batch: MessageBatch, decode: (message: MessageBatch['messages'][number]) => T): T[] {
+  private decodeAll<Schema extends DescMessage>(batch: MessageBatch<Schema>): MessageShape<Schema>[] {
     return batch.messages.flatMap((message) => {
       try {
-        return [decode(message)];
+        return [decodeEvent(batch.topic, message)];
       } catch (error) {
-        this.logger.warn({ topic: batch.topic, key: message.key, reason: (error as Error).message }, 'fleet record skipped');
+        this.logger.warn({ topic: batch.topic.name, key: message.key, reason: (error as Error).message }, 'fleet record skipped');
         return [];
       }
     });

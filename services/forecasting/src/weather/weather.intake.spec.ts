@@ -1,8 +1,9 @@
 import { create } from '@bufbuild/protobuf';
 import { DEAD_LETTER_HEADERS, WeatherForecastSchema, WeatherIntervalSchema, topics } from '@trottoir/contracts';
 import type { WeatherForecast } from '@trottoir/contracts';
-import { InProcessMessageBus, publishEvents } from '@trottoir/messaging';
-import type { ReceivedMessage } from '@trottoir/messaging';
+import { ManualClock } from '@trottoir/kernel';
+import { DeadLetterPublisher, InProcessMessageBus } from '@trottoir/messaging';
+import { TopicRecorder } from '@trottoir/testing';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -27,20 +28,20 @@ function aForecast(locationId: string, cloudCoverPct: number): WeatherForecast {
 describe('WeatherIntake', () => {
   it('stores the good forecasts of a batch and dead-letters the bad ones unchanged, with their reason', async () => {
     const bus = new InProcessMessageBus();
-    await bus.ensureTopics([topics.weatherForecast, topics.weatherDlq].map((topic) => ({ name: topic.name, partitions: 1 })));
+    await bus.ensureTopics([topics.weatherForecast, topics.weatherDlq]);
     const stored: WeatherForecast[] = [];
     const store = { insert: async (forecasts: readonly WeatherForecast[]) => (stored.push(...forecasts), forecasts.length) } as unknown as WeatherStore;
     const metrics = new ForecastingMetrics(createMetricsRegistry('forecasting', { processMetrics: false }));
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-    const intake = new WeatherIntake(store, bus, metrics, createLogger({ service: 'forecasting', destination: silent }), () => ISSUED_AT);
-    const deadLetters: ReceivedMessage[] = [];
-    await bus.subscribe({ groupId: 'dlq-spec', topics: [topics.weatherDlq.name] }, async (batch) => void deadLetters.push(...batch.messages));
+    const deadLetterPublisher = new DeadLetterPublisher(bus, topics.weatherDlq, 'forecasting', new ManualClock(ISSUED_AT));
+    const intake = new WeatherIntake(store, deadLetterPublisher, metrics, createLogger({ service: 'forecasting', destination: silent }));
+    const recorder = await TopicRecorder.start(bus, [topics.weatherDlq]);
 
-    await publishEvents(bus, topics.weatherForecast, [aForecast('good', 40), aForecast('cloudier-than-sky', 140)], { source: 'spec' });
-    await bus.publish(topics.weatherForecast.name, [{ key: 'noise', value: Buffer.from([0xff, 0xff, 0xff]), headers: {} }]);
-    const consumer = await bus.subscribe({ groupId: 'forecasting', topics: [topics.weatherForecast.name], fromBeginning: true }, (batch) => intake.handle(batch));
+    await bus.publish(topics.weatherForecast, [aForecast('good', 40), aForecast('cloudier-than-sky', 140)], { source: 'spec' });
+    await bus.publishRecords(topics.weatherForecast, [{ key: 'noise', value: Buffer.from([0xff, 0xff, 0xff]), headers: {} }]);
+    const consumer = await bus.subscribe(topics.weatherForecast, { groupId: 'forecasting', fromBeginning: true }, (batch) => intake.handle(batch));
 
-    await vi.waitFor(() => expect(deadLetters).toHaveLength(2));
+    const deadLetters = await recorder.waitFor(topics.weatherDlq, 2);
     await consumer.close();
     expect(stored.map((forecast) => forecast.locationId)).toEqual(['good']);
     expect(Object.fromEntries(deadLetters.map((message) => [message.key, message.headers[DEAD_LETTER_HEADERS.reason]]))).toEqual({ 'cloudier-than-sky': 'OUT_OF_RANGE', noise: 'DECODE_FAILED' });

@@ -7,15 +7,12 @@ import type { WeatherForecast } from '@trottoir/contracts';
 import { topics } from '@trottoir/contracts';
 import { validateWeatherForecast } from '@trottoir/forecasting-domain';
 import type { WeatherRejection } from '@trottoir/forecasting-domain';
-import { decodeEvent, deadLetterHeaders } from '@trottoir/messaging';
-import type { MessageBatch, MessageBus, ReceivedMessage } from '@trottoir/messaging';
+import { decodeEvent } from '@trottoir/messaging';
+import type { DeadLetterPublisher, MessageBatch, ReceivedMessage } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 
 import type { ForecastingMetrics } from '../forecasting.metrics';
 import type { WeatherStore } from './weather.store';
-
-/** The dead letters' `dlq-source`. */
-const DEAD_LETTER_SOURCE = 'forecasting';
 
 interface Rejected {
   readonly message: ReceivedMessage;
@@ -25,19 +22,19 @@ interface Rejected {
 export class WeatherIntake {
   constructor(
     private readonly store: WeatherStore,
-    private readonly bus: MessageBus,
+    /** weather.dlq.v1 */
+    private readonly deadLetters: DeadLetterPublisher,
     private readonly metrics: ForecastingMetrics,
     private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
   ) {}
 
-  async handle(batch: MessageBatch): Promise<void> {
+  async handle(batch: MessageBatch<typeof topics.weatherForecast.schema>): Promise<void> {
     const accepted: WeatherForecast[] = [];
     const rejected: Rejected[] = [];
     for (const message of batch.messages) {
       let forecast: WeatherForecast;
       try {
-        forecast = decodeEvent(topics.weatherForecast, message);
+        forecast = decodeEvent(batch.topic, message);
       } catch (error) {
         rejected.push({ message, rejection: { code: 'DECODE_FAILED', detail: (error as Error).message } });
         continue;
@@ -55,15 +52,7 @@ export class WeatherIntake {
 
   private async deadLetter(rejected: readonly Rejected[]): Promise<void> {
     if (rejected.length === 0) return;
-    await this.bus.publish(
-      topics.weatherDlq.name,
-      rejected.map(({ message, rejection }) => ({
-        key: message.key,
-        value: message.value,
-        headers: deadLetterHeaders(message, rejection, DEAD_LETTER_SOURCE, this.now()),
-        timestampMs: message.timestampMs,
-      })),
-    );
+    await this.deadLetters.publish(rejected.map(({ message, rejection }) => ({ message, reason: rejection })));
     for (const { message, rejection } of rejected) {
       this.metrics.deadLettered.inc({ reason: rejection.code });
       this.logger.warn({ key: message.key, reason: rejection.code, detail: rejection.detail }, 'weather forecast dead-lettered');

@@ -3,17 +3,17 @@
  * late data), read the last complete minute and each segment's latest minute from telemetry_1m,
  * evaluate liveness, sum everything up the grid tree and publish one grid.node-state.v1 per node.
  */
+import type { Clock } from '@trottoir/kernel';
 import { topics } from '@trottoir/contracts';
 import type { LivenessCounts, NodeState, SegmentLiveness } from '@trottoir/telemetry';
 import { DEFAULT_VALIDATION_LIMITS, GridTree, NODE_STATE_INTERVAL_MS, computeNodeStates, countLiveness, evaluateLiveness, lastCompleteMinute } from '@trottoir/telemetry';
 import type { MessageBus } from '@trottoir/messaging';
-import { publishEvents } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import type { DirtyIntervalStore, Queryable } from '@trottoir/persistence';
 import { TimeSeriesSchema, refreshDirtyIntervals, resumeRefreshFromTs } from '@trottoir/persistence';
 
 import type { GridTopology, SegmentLookup } from '../registry/segment-lookup.port';
-import type { Clock } from './clock';
+
 import type { LatestNodeStates } from './latest-node-states';
 import { MinuteRollupReader } from './minute-rollup.reader';
 import type { NodeStateConfig } from './node-state.config';
@@ -147,10 +147,7 @@ export class NodeStateCycle {
 
   private async publish(states: readonly NodeState[]): Promise<void> {
     if (states.length === 0) return;
-    await publishEvents(this.deps.bus, topics.gridNodeState, states.map(toGridNodeStateMessage), {
-      source: 'trottoir/ingestion',
-      now: () => this.deps.clock.now(),
-    });
+    await this.deps.bus.publish(topics.gridNodeState, states.map(toGridNodeStateMessage), { source: 'trottoir/ingestion', time: this.deps.clock.now() });
     this.deps.metrics.published.inc(states.length);
   }
 }

@@ -7,7 +7,7 @@
 import { create } from '@bufbuild/protobuf';
 import { Module } from '@nestjs/common';
 import type { GridNodeState } from '@trottoir/contracts';
-import { GridNodeKind, GridNodeSchema, SegmentSchema, topicSpecs, topics } from '@trottoir/contracts';
+import { GridNodeKind, GridNodeSchema, SegmentSchema, topics } from '@trottoir/contracts';
 import type { MessageBus } from '@trottoir/messaging';
 import { KafkaMessageBus, decodeEvent } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
@@ -73,7 +73,7 @@ function reading(segment: string, ts: number, values: { pv: number; net: number;
   };
 }
 
-@Module({ imports: [inMemoryRegistryModule(nodes, segments), NodeStateModule.register({ clock: { now: () => nowTs }, env: {} })] })
+@Module({ imports: [inMemoryRegistryModule(nodes, segments), NodeStateModule.register({ env: {} })] })
 class NodeStateTestModule {}
 
 describe('grid node state every minute (PostgreSQL + Kafka)', () => {
@@ -100,8 +100,8 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
     pool = createPgPool(database.url, { max: 4 });
     bus = new KafkaMessageBus({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: `node-state-${run}` });
     await bus.connect();
-    await bus.ensureTopics(topicSpecs().filter((spec) => spec.name === topics.gridNodeState.name));
-    await bus.subscribe({ groupId: `node-state-test-${run}`, topics: [topics.gridNodeState.name] }, async (batch) => {
+    await bus.ensureTopics([topics.gridNodeState]);
+    await bus.subscribe(topics.gridNodeState, { groupId: `node-state-test-${run}` }, async (batch) => {
       for (const message of batch.messages) {
         const state = decodeEvent(topics.gridNodeState, message);
         received.set(state.nodeId, [...(received.get(state.nodeId) ?? []), state]);
@@ -113,8 +113,9 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
         name: 'ingestion',
         portOffset: 0,
         module: NodeStateTestModule,
+        usesDatabase: true,
       },
-      { name: 'ingestion', bus: bus as MessageBus, pool, logger: createLogger({ service: 'ingestion', destination: silent }), metrics },
+      { name: 'ingestion', bus: bus as MessageBus, pool, clock: { now: () => nowTs }, logger: createLogger({ service: 'ingestion', destination: silent }), metrics },
       { host: '127.0.0.1', port: 0 },
     );
 

@@ -1,20 +1,19 @@
 /**
  * Wires the per-minute grid node state: config (checked at start), the cycle over PostgreSQL and the
- * bus, its scheduler and the operators' endpoint. SEGMENT_LOOKUP and GRID_TOPOLOGY come from
+ * bus on the runtime's clock, its scheduler and the operators' endpoint. SEGMENT_LOOKUP and GRID_TOPOLOGY come from
  * whichever module of the application provides them (see ApplicationRegistry).
  */
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
 import { DirtyIntervalStore } from '@trottoir/persistence';
-import { LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
+import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
 import { ApplicationRegistry } from '../registry/application-registry';
-import type { Clock } from './clock';
-import { CLOCK, systemClock } from './clock';
 import { LatestNodeStates } from './latest-node-states';
 import { NodeStateController } from './node-state.controller';
 import type { NodeStateConfig } from './node-state.config';
@@ -24,8 +23,6 @@ import { NodeStateMetrics } from './node-state.metrics';
 import { NodeStateScheduler } from './node-state.scheduler';
 
 export interface NodeStateModuleOptions {
-  /** The system clock by default; tests pass their own instant. */
-  readonly clock?: Clock;
   /** Where the configuration is read from; the process environment by default. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -38,7 +35,6 @@ export class NodeStateModule {
       controllers: [NodeStateController],
       providers: [
         { provide: NODE_STATE_CONFIG, useFactory: () => loadNodeStateConfig(options.env ?? process.env) },
-        { provide: CLOCK, useValue: options.clock ?? systemClock },
         LatestNodeStates,
         { provide: ApplicationRegistry, useFactory: (moduleRef: ModuleRef) => new ApplicationRegistry(moduleRef), inject: [ModuleRef] },
         { provide: NodeStateMetrics, useFactory: (registry: Registry) => new NodeStateMetrics(registry), inject: [METRICS_REGISTRY] },

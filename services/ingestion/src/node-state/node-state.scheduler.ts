@@ -3,11 +3,12 @@
  * runtime's BoundaryScheduler: a failed cycle is logged and the next one runs on time; on shutdown the
  * timer stops and an in-flight cycle is awaited, so no publish is cut in half).
  */
+import type { Clock } from '@trottoir/kernel';
 import { NODE_STATE_INTERVAL_MS } from '@trottoir/telemetry';
 import type { Logger } from '@trottoir/observability';
 import { BoundaryScheduler } from '@trottoir/service-runtime';
 
-import type { Clock } from './clock';
+
 
 export interface CycleRunner {
   run(): Promise<unknown>;

@@ -11,9 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 
-import { GridNodeSchema, SegmentSchema, toJsonValue, topics, topicSpecs } from '@trottoir/contracts';
+import { allTopics, GridNodeSchema, SegmentSchema, toJsonValue, topics } from '@trottoir/contracts';
 import { generateCity } from '@trottoir/fleet';
-import { createMessageBus, publishEvents } from '@trottoir/messaging';
+import { systemClock } from '@trottoir/kernel';
+import { createMessageBus } from '@trottoir/messaging';
 import type { MessageBus } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import { createPgPool, runMigrations } from '@trottoir/persistence';
@@ -61,10 +62,10 @@ beforeAll(async () => {
   await runMigrations(database.url);
   pool = createPgPool(database.url, { max: 4 });
   bus = createMessageBus({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: `registry-spec-${run}` });
-  await bus.ensureTopics(topicSpecs());
+  await bus.ensureTopics(allTopics);
   service = await startHttpService(
-    { name: 'ingestion', module: RegistryModule, portOffset: 0 },
-    { name: 'ingestion', bus, pool, logger: createLogger({ service: 'ingestion', destination: silentLogs }), metrics: createMetricsRegistry('ingestion', { processMetrics: false }) },
+    { name: 'ingestion', module: RegistryModule, portOffset: 0, usesDatabase: true },
+    { name: 'ingestion', bus, pool, clock: systemClock, logger: createLogger({ service: 'ingestion', destination: silentLogs }), metrics: createMetricsRegistry('ingestion', { processMetrics: false }) },
     { host: '127.0.0.1', port: 0 },
   );
 });
@@ -97,7 +98,7 @@ describe('fleet registry', () => {
 
     // The registration was published on the compacted topic for the other services.
     const seen = new Set<string>();
-    const consumer = await bus.subscribe({ groupId: `registry-spec-${run}`, topics: [topics.fleetSegment.name], fromBeginning: true }, async (batch) => {
+    const consumer = await bus.subscribe(topics.fleetSegment, { groupId: `registry-spec-${run}`, fromBeginning: true }, async (batch) => {
       for (const message of batch.messages) seen.add(message.key);
     });
     await eventually(async () => (seen.has(segment.segmentId) ? true : undefined));
@@ -128,8 +129,8 @@ describe('fleet registry', () => {
 
   it('takes in records another producer publishes on the compacted topics, segments before their grid nodes', async () => {
     const city = generateCity({ segments: 30, seed: 3, idPrefix: `topic-${run}-` });
-    await publishEvents(bus, topics.fleetSegment, city.segments, { source: 'trottoir/simulator' });
-    await publishEvents(bus, topics.fleetGridNode, [...city.gridNodes].reverse(), { source: 'trottoir/simulator' });
+    await bus.publish(topics.fleetSegment, city.segments, { source: 'trottoir/simulator' });
+    await bus.publish(topics.fleetGridNode, [...city.gridNodes].reverse(), { source: 'trottoir/simulator' });
     const last = city.segments[city.segments.length - 1];
     const found = await eventually(async () => {
       const response = await fetch(`${service.url}/v1/segments/${last.segmentId}`);

@@ -4,7 +4,6 @@
  */
 import { topics } from '@trottoir/contracts';
 import type { GridNode, Segment } from '@trottoir/contracts';
-import { publishEvents } from '@trottoir/messaging';
 import type { MessageBus } from '@trottoir/messaging';
 
 const SOURCE = 'trottoir/ingestion';
@@ -13,7 +12,7 @@ export class RegistryPublisher {
   constructor(private readonly bus: MessageBus) {}
 
   async publish(change: { gridNode?: GridNode; segment?: Segment }): Promise<void> {
-    if (change.gridNode) await publishEvents(this.bus, topics.fleetGridNode, [change.gridNode], { source: SOURCE });
-    if (change.segment) await publishEvents(this.bus, topics.fleetSegment, [change.segment], { source: SOURCE });
+    if (change.gridNode) await this.bus.publish(topics.fleetGridNode, [change.gridNode], { source: SOURCE });
+    if (change.segment) await this.bus.publish(topics.fleetSegment, [change.segment], { source: SOURCE });
   }
 }

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { fromJsonValue, GridNodeSchema, SegmentSchema, topics } from '@trottoir/contracts';
-import type { GridNode, Segment, TopicDefinition } from '@trottoir/contracts';
+import type { GridNode, Segment } from '@trottoir/contracts';
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { validateGridNode, validateSegment } from '@trottoir/fleet';
 import { decodeEvent } from '@trottoir/messaging';
@@ -50,10 +50,9 @@ export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.supervisor.subscribe(
-      { groupId: `ingestion-registry-${randomUUID()}`, topics: [topics.fleetGridNode.name, topics.fleetSegment.name], fromBeginning: true },
-      (batch) => this.follow(batch),
-    );
+    const instance = randomUUID();
+    await this.supervisor.subscribe(topics.fleetGridNode, { groupId: `ingestion-registry-nodes-${instance}`, fromBeginning: true }, (batch) => this.followGridNodeBatch(batch));
+    await this.supervisor.subscribe(topics.fleetSegment, { groupId: `ingestion-registry-segments-${instance}`, fromBeginning: true }, (batch) => this.followSegmentBatch(batch));
   }
 
   async putGridNode(nodeId: string, body: unknown): Promise<GridNode> {
@@ -95,23 +94,29 @@ export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
     return segments.sort((a, b) => a.segmentId.localeCompare(b.segmentId));
   }
 
-  /** Applies one batch of a compacted topic; a record that fails validation is logged and skipped. */
-  private async follow(batch: MessageBatch): Promise<void> {
-    const skip = (key: string, reason: string) => this.logger.warn({ topic: batch.topic, key, reason }, 'registry record skipped');
-    if (batch.topic === topics.fleetGridNode.name) {
-      await this.followGridNodes(this.decodeAll(batch, topics.fleetGridNode, (node) => validateGridNode(node, () => undefined, { unknownReferences: 'accept' }), skip), skip);
-      // New grid nodes may be what waiting segments were missing.
-      await this.followSegments([], skip);
-    } else if (batch.topic === topics.fleetSegment.name) {
-      await this.followSegments(this.decodeAll(batch, topics.fleetSegment, (segment) => validateSegment(segment, () => undefined, { unknownReferences: 'accept' }), skip), skip);
-    }
+  /** Applies one batch of fleet.grid-node.v1; a record that fails validation is logged and skipped. */
+  private async followGridNodeBatch(batch: MessageBatch<typeof topics.fleetGridNode.schema>): Promise<void> {
+    const skip = this.skipper(batch);
+    await this.followGridNodes(this.decodeAll(batch, (node) => validateGridNode(node, () => undefined, { unknownReferences: 'accept' }), skip), skip);
+    // New grid nodes may be what waiting segments were missing.
+    await this.followSegments([], skip);
+  }
+
+  /** Applies one batch of fleet.segment.v1; a record that fails validation is logged and skipped. */
+  private async followSegmentBatch(batch: MessageBatch<typeof topics.fleetSegment.schema>): Promise<void> {
+    const skip = this.skipper(batch);
+    await this.followSegments(this.decodeAll(batch, (segment) => validateSegment(segment, () => undefined, { unknownReferences: 'accept' }), skip), skip);
+  }
+
+  private skipper(batch: MessageBatch): (key: string, reason: string) => void {
+    return (key, reason) => this.logger.warn({ topic: batch.topic.name, key, reason }, 'registry record skipped');
   }
 
   /** Decodes a batch, keeping the records that pass the checks that need no other record. */
-  private decodeAll<S extends DescMessage>(batch: MessageBatch, topic: TopicDefinition<S>, check: (record: MessageShape<S>) => string[], skip: (key: string, reason: string) => void): MessageShape<S>[] {
+  private decodeAll<S extends DescMessage>(batch: MessageBatch<S>, check: (record: MessageShape<S>) => string[], skip: (key: string, reason: string) => void): MessageShape<S>[] {
     return batch.messages.flatMap((message) => {
       try {
-        const record = decodeEvent(topic, message);
+        const record = decodeEvent(batch.topic, message);
         const reasons = check(record);
         if (reasons.length === 0) return [record];
         skip(message.key, reasons.join('; '));

@@ -1,10 +1,11 @@
 /**
- * `trottoir_consumer_lag_messages` for telemetry.raw.v1: the messaging port does not report lag, so
+ * `trottoir_consumer_lag_messages` of a topic (telemetry.raw.v1): the messaging port does not report lag, so
  * this polls the Kafka admin API every `intervalMs` (two cheap requests: the partitions' end offsets
  * and the group's committed offsets) and sets the gauge per partition. Only with Kafka
  * (KAFKA_BROKERS set); a failed poll is logged and the gauge keeps its last value.
  */
 import { Admin } from '@platformatic/kafka';
+import type { TopicDefinition } from '@trottoir/contracts';
 import type { Logger } from '@trottoir/observability';
 import type { Gauge } from '@trottoir/observability';
 import type { PlatformConfig } from '@trottoir/service-runtime';
@@ -40,16 +41,18 @@ function adminFor(config: LagKafkaSettings): Admin {
 export class ConsumerLagPoller {
   private timer: NodeJS.Timeout | undefined;
   private readonly admin: Admin;
+  private readonly topicName: string;
 
   constructor(
     config: LagKafkaSettings,
     private readonly groupId: string,
-    private readonly topic: string,
+    topic: TopicDefinition,
     private readonly gauge: Gauge<'topic' | 'partition'>,
     private readonly logger: Logger,
     private readonly intervalMs = 15_000,
   ) {
     this.admin = adminFor(config);
+    this.topicName = topic.name;
   }
 
   start(): void {
@@ -58,15 +61,15 @@ export class ConsumerLagPoller {
   }
 
   async poll(): Promise<Map<number, number>> {
-    const metadata = await this.admin.metadata({ topics: [this.topic] });
-    const partitions = metadata.topics.get(this.topic)?.partitions.map((_, index) => index) ?? [];
-    const listed = await this.admin.listOffsets({ topics: [{ name: this.topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp: -1n })) }] });
-    const ends = new Map((listed.find((t) => t.name === this.topic)?.partitions ?? []).map((p) => [p.partitionIndex, p.offset] as const));
+    const metadata = await this.admin.metadata({ topics: [this.topicName] });
+    const partitions = metadata.topics.get(this.topicName)?.partitions.map((_, index) => index) ?? [];
+    const listed = await this.admin.listOffsets({ topics: [{ name: this.topicName, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp: -1n })) }] });
+    const ends = new Map((listed.find((t) => t.name === this.topicName)?.partitions ?? []).map((p) => [p.partitionIndex, p.offset] as const));
     const groups = await this.admin.listConsumerGroupOffsets({ groups: [this.groupId] });
-    const topic = groups.find((g) => g.groupId === this.groupId)?.topics.find((t) => t.name === this.topic);
+    const topic = groups.find((g) => g.groupId === this.groupId)?.topics.find((t) => t.name === this.topicName);
     const committed = new Map((topic?.partitions ?? []).map((p) => [p.partitionIndex, p.committedOffset] as const));
     const lag = lagByPartition(ends, committed);
-    for (const [partition, messages] of lag) this.gauge.set({ topic: this.topic, partition: String(partition) }, messages);
+    for (const [partition, messages] of lag) this.gauge.set({ topic: this.topicName, partition: String(partition) }, messages);
     return lag;
   }
 

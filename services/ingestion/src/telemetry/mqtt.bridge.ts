@@ -39,8 +39,6 @@ export interface MqttBridgeOptions {
   readonly persistentSession?: boolean;
   /** Topic root; default `trottoir/telemetry`. */
   readonly topicRoot?: string;
-  /** Kafka topic the readings go to; default telemetry.raw.v1. */
-  readonly rawTopic?: string;
 }
 
 export const DEFAULT_MQTT_CONNECTIONS = 32;
@@ -49,7 +47,6 @@ export const DEFAULT_MQTT_SHARE_GROUP = 'trottoir-ingestion';
 export class MqttTelemetryBridge {
   private clients: MqttClient[] = [];
   private readonly root: string;
-  private readonly rawTopic: string;
 
   constructor(
     private readonly options: MqttBridgeOptions,
@@ -57,7 +54,6 @@ export class MqttTelemetryBridge {
     private readonly logger: Logger,
   ) {
     this.root = options.topicRoot ?? MQTT_TELEMETRY_ROOT;
-    this.rawTopic = options.rawTopic ?? topics.telemetryRaw.name;
   }
 
   /** True while every connection is up. */
@@ -96,7 +92,8 @@ export class MqttTelemetryBridge {
       const key = segmentIdFromTopic(packet.topic, this.root);
       const value = typeof packet.payload === 'string' ? new TextEncoder().encode(packet.payload) : new Uint8Array(packet.payload);
       const headers = { 'content-type': JSON_CONTENT_TYPE, [INGEST_SOURCE_HEADER]: 'mqtt' };
-      this.bus.publish(this.rawTopic, [{ key, value, headers }]).then(
+      // The device's bytes as they came (JSON, by the header): the pipeline decodes and validates them.
+      this.bus.publishRecords(topics.telemetryRaw, [{ key, value, headers }]).then(
         () => done(),
         (error: unknown) => {
           this.logger.error({ err: error, topic: packet.topic }, 'MQTT reading not bridged; the broker will redeliver it');

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { topics } from '@trottoir/contracts';
 import type { EmbeddedPostgres } from '@trottoir/local-stack';
 import { findFreePorts, silentProgress, startPostgres } from '@trottoir/local-stack';
 import type { Consumer, KafkaMessageBus, OutgoingMessage } from '@trottoir/messaging';
@@ -46,7 +47,7 @@ describe('telemetry pipeline across a PostgreSQL outage (Kafka + embedded Postgr
     pool = createPgPool(server.databaseUrl, { max: 2, applicationName: 'ingestion-outage-spec', onIdleClientError: () => undefined });
 
     const prefix = uniqueName('outage');
-    const specTopics = await createSpecTopics(bus, prefix);
+    const spec = await createSpecTopics(bus, prefix);
     const registry = new InMemorySegmentLookup(Array.from({ length: 20 }, (_, i) => segment(`${prefix}-s${i}`)));
     const nowTs = Date.now();
     let sent = 0;
@@ -57,10 +58,10 @@ describe('telemetry pipeline across a PostgreSQL outage (Kafka + embedded Postgr
         return { key: id, value: protobufBytes(reading(id, nowTs - 60_000 - i * 10)) };
       });
       sent += count;
-      await bus.publish(specTopics.raw, messages);
+      await spec.publishRecords(topics.telemetryRaw, messages);
     };
-    const pipeline = await pipelineOn(bus, pool, registry, specTopics);
-    consumer = await bus.subscribe({ groupId: uniqueName('ingestion'), topics: [specTopics.raw], maxBatchSize: 500 }, (batch) => pipeline.handle(batch));
+    const pipeline = await pipelineOn(spec, pool, registry);
+    consumer = await spec.subscribe(topics.telemetryRaw, { groupId: uniqueName('ingestion'), maxBatchSize: 500 }, (batch) => pipeline.handle(batch));
 
     await produce(1_000);
     await waitFor(() => storedRows(pool as Pool, prefix), (rows) => rows === 1_000, 60_000, 'the rows before the outage');

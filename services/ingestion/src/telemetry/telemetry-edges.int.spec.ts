@@ -7,8 +7,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { encodeJson, SegmentTelemetrySchema } from '@trottoir/contracts';
+import { encodeJson, SegmentTelemetrySchema, topics } from '@trottoir/contracts';
 import type { Consumer, KafkaMessageBus } from '@trottoir/messaging';
+import { DeadLetterPublisher } from '@trottoir/messaging';
 import { createLogger, Registry } from '@trottoir/observability';
 import { connectAsync } from 'mqtt';
 import request from 'supertest';
@@ -47,16 +48,16 @@ describe('telemetry edges (Mosquitto, HTTP → Kafka → PostgreSQL)', () => {
   });
 
   it('stores a JSON reading published to Mosquitto, and answers an NDJSON POST with counts and reasons', async () => {
-    const specTopics = await createSpecTopics(bus, prefix);
-    const pipeline = await pipelineOn(bus, db.pool, registry, specTopics);
-    consumers.push(await bus.subscribe({ groupId: uniqueName('ingestion'), topics: [specTopics.raw] }, (batch) => pipeline.handle(batch)));
-    const deadLetters = await countDeadLetters(bus, specTopics.dlq);
+    const spec = await createSpecTopics(bus, prefix);
+    const pipeline = await pipelineOn(spec, db.pool, registry);
+    consumers.push(await spec.subscribe(topics.telemetryRaw, { groupId: uniqueName('ingestion') }, (batch) => pipeline.handle(batch)));
+    const deadLetters = await countDeadLetters(spec);
     consumers.push(deadLetters.consumer);
 
     // A topic root of its own: the broker is shared with other specs listening on trottoir/telemetry/+.
     const topicRoot = `${prefix}/telemetry`;
-    const bridgeOptions = { url: MQTT_URL, clientId: uniqueName('bridge'), persistentSession: false, topicRoot, rawTopic: specTopics.raw };
-    bridge = new MqttTelemetryBridge(bridgeOptions, bus, createLogger({ service: 'edges-spec', level: 'silent' }));
+    const bridgeOptions = { url: MQTT_URL, clientId: uniqueName('bridge'), persistentSession: false, topicRoot };
+    bridge = new MqttTelemetryBridge(bridgeOptions, spec, createLogger({ service: 'edges-spec', level: 'silent' }));
     await bridge.start();
     const device = await connectAsync(MQTT_URL, { clientId: uniqueName('device') });
     const mqttId = `${prefix}-mqtt`;
@@ -64,7 +65,7 @@ describe('telemetry edges (Mosquitto, HTTP → Kafka → PostgreSQL)', () => {
     await device.endAsync();
     await waitFor(() => storedRows(db.pool, mqttId), (rows) => rows === 1, 30_000, 'the MQTT reading stored');
 
-    const intake = new TelemetryIntake(bus, registry, new TelemetryMetrics(new Registry()), Date.now, undefined, { raw: specTopics.raw, dlq: specTopics.dlq });
+    const intake = new TelemetryIntake(spec, new DeadLetterPublisher(spec, topics.telemetryDlq, 'ingestion'), registry, new TelemetryMetrics(new Registry()));
     @Module({ controllers: [TelemetryController], providers: [{ provide: TelemetryIntake, useValue: intake }] })
     class EdgesSpecModule {}
     app = await NestFactory.create(EdgesSpecModule, { logger: false });
@@ -83,17 +84,17 @@ describe('telemetry edges (Mosquitto, HTTP → Kafka → PostgreSQL)', () => {
 
   it('bridges a burst of 5,000 QoS 1 readings without losing one (Mosquitto queues 1,000 per client)', async () => {
     const burstPrefix = uniqueName('burst');
-    const specTopics = await createSpecTopics(bus, burstPrefix);
+    const spec = await createSpecTopics(bus, burstPrefix);
     const arrived = new Set<string>();
     consumers.push(
-      await bus.subscribe({ groupId: uniqueName('burst-count'), topics: [specTopics.raw] }, async (batch) => {
+      await spec.subscribe(topics.telemetryRaw, { groupId: uniqueName('burst-count') }, async (batch) => {
         for (const message of batch.messages) arrived.add(Buffer.from(message.value).toString('utf8'));
       }),
     );
     const topicRoot = `${burstPrefix}/telemetry`;
     const burstBridge = new MqttTelemetryBridge(
-      { url: MQTT_URL, clientId: uniqueName('burst-bridge'), shareGroup: burstPrefix, persistentSession: false, topicRoot, rawTopic: specTopics.raw },
-      bus,
+      { url: MQTT_URL, clientId: uniqueName('burst-bridge'), shareGroup: burstPrefix, persistentSession: false, topicRoot },
+      spec,
       createLogger({ service: 'edges-spec', level: 'silent' }),
     );
     await burstBridge.start();

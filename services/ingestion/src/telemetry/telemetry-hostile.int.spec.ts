@@ -2,6 +2,7 @@
  * Proof on real Kafka and PostgreSQL: 10,000 hostile messages of every kind, mixed with valid traffic
  * and re-sends, each land in the DLQ with the right reason, and every valid reading is stored once.
  */
+import { topics } from '@trottoir/contracts';
 import type { Consumer, KafkaMessageBus } from '@trottoir/messaging';
 import { createLogger, Gauge, Registry } from '@trottoir/observability';
 
@@ -31,17 +32,17 @@ describe('telemetry pipeline under hostile input (Kafka + PostgreSQL)', () => {
 
   it('dead-letters each bad message with its reason while every valid reading is stored exactly once', async () => {
     const prefix = uniqueName('hostile');
-    const specTopics = await createSpecTopics(bus, prefix);
+    const spec = await createSpecTopics(bus, prefix);
     const registry = new InMemorySegmentLookup();
     const traffic = hostileTraffic({ prefix, registry, segmentCount: 40, hostile: 10_000, valid: 5_000, resends: 500, nowTs: Date.now() });
-    const pipeline = await pipelineOn(bus, db.pool, registry, specTopics);
+    const pipeline = await pipelineOn(spec, db.pool, registry);
     const groupId = uniqueName('ingestion');
-    consumers.push(await bus.subscribe({ groupId, topics: [specTopics.raw], maxBatchSize: 1_000 }, (batch) => pipeline.handle(batch)));
-    const deadLetters = await countDeadLetters(bus, specTopics.dlq);
+    consumers.push(await spec.subscribe(topics.telemetryRaw, { groupId, maxBatchSize: 1_000 }, (batch) => pipeline.handle(batch)));
+    const deadLetters = await countDeadLetters(spec);
     consumers.push(deadLetters.consumer);
 
     for (let start = 0; start < traffic.messages.length; start += 1_000) {
-      await bus.publish(specTopics.raw, traffic.messages.slice(start, start + 1_000));
+      await spec.publishRecords(topics.telemetryRaw, traffic.messages.slice(start, start + 1_000));
     }
 
     await waitFor(async () => deadLetters.total(), (total) => total >= 10_000, 90_000, 'the dead letters');
@@ -54,10 +55,10 @@ describe('telemetry pipeline under hostile input (Kafka + PostgreSQL)', () => {
     // Once everything is handled and committed, the lag the admin API reports goes to 0 on every partition.
     const gauge = new Gauge({ name: 'lag', help: 'lag', labelNames: ['topic', 'partition'], registers: [new Registry()] });
     const settings = { kafkaBrokers: brokers(), kafkaClientId: 'hostile-spec' };
-    const poller = new ConsumerLagPoller(settings, groupId, specTopics.raw, gauge, createLogger({ service: 'spec', level: 'silent' }));
+    const poller = new ConsumerLagPoller(settings, groupId, spec.topic(topics.telemetryRaw), gauge, createLogger({ service: 'spec', level: 'silent' }));
     try {
-      const lag = await waitFor(() => poller.poll(), (byPartition) => byPartition.size === 3 && [...byPartition.values()].every((n) => n === 0), 30_000, 'zero lag');
-      expect([...lag.keys()].sort()).toEqual([0, 1, 2]);
+      const lag = await waitFor(() => poller.poll(), (byPartition) => byPartition.size === topics.telemetryRaw.partitions && [...byPartition.values()].every((n) => n === 0), 30_000, 'zero lag');
+      expect([...lag.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: topics.telemetryRaw.partitions }, (_, i) => i));
     } finally {
       await poller.stop();
     }

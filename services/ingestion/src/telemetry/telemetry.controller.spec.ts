@@ -2,9 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DEAD_LETTER_HEADERS, encodeJson, SegmentTelemetrySchema, topics } from '@trottoir/contracts';
-import type { ReceivedMessage } from '@trottoir/messaging';
-import { InProcessMessageBus } from '@trottoir/messaging';
+import { ManualClock } from '@trottoir/kernel';
+import { DeadLetterPublisher, InProcessMessageBus } from '@trottoir/messaging';
 import { Registry } from '@trottoir/observability';
+import { TopicRecorder } from '@trottoir/testing';
 import request from 'supertest';
 
 import { TelemetryController } from './telemetry.controller';
@@ -18,13 +19,15 @@ const line = (overrides: Parameters<typeof reading>[2] = {}, id = 'seg-1', ts = 
 describe('POST /v1/telemetry', () => {
   let app: INestApplication;
   let bus: InProcessMessageBus;
-  const seen: ReceivedMessage[] = [];
+  let recorder: TopicRecorder;
 
   beforeAll(async () => {
     bus = new InProcessMessageBus();
-    await bus.ensureTopics([topics.telemetryRaw, topics.telemetryDlq].map((t) => ({ name: t.name, partitions: 1 })));
-    await bus.subscribe({ groupId: 'spec', topics: [topics.telemetryRaw.name, topics.telemetryDlq.name] }, async (batch) => void seen.push(...batch.messages));
-    const intake = new TelemetryIntake(bus, new InMemorySegmentLookup([segment('seg-1')]), new TelemetryMetrics(new Registry()), () => NOW_TS);
+    await bus.ensureTopics([topics.telemetryRaw, topics.telemetryDlq]);
+    recorder = await TopicRecorder.start(bus, [topics.telemetryRaw, topics.telemetryDlq]);
+    const clock = new ManualClock(NOW_TS);
+    const deadLetters = new DeadLetterPublisher(bus, topics.telemetryDlq, 'ingestion', clock);
+    const intake = new TelemetryIntake(bus, deadLetters, new InMemorySegmentLookup([segment('seg-1')]), new TelemetryMetrics(new Registry()), clock);
     @Module({ controllers: [TelemetryController], providers: [{ provide: TelemetryIntake, useValue: intake }] })
     class SpecModule {}
     app = await NestFactory.create(SpecModule, { logger: false });
@@ -49,11 +52,11 @@ describe('POST /v1/telemetry', () => {
         { index: 3, code: 'PV_ABOVE_RATING' },
       ],
     });
-    await vi.waitFor(() => expect(seen).toHaveLength(5));
-    expect(seen.filter((m) => m.topic === topics.telemetryRaw.name).map((m) => m.key)).toEqual(['seg-1', 'seg-1']);
-    const dlq = seen.filter((m) => m.topic === topics.telemetryDlq.name);
-    expect(dlq.map((m) => m.headers[DEAD_LETTER_HEADERS.reason])).toEqual(['DECODE_FAILED', 'UNKNOWN_SEGMENT', 'PV_ABOVE_RATING']);
-    expect(new TextDecoder().decode(dlq[0].value)).toBe('{not json');
+    expect((await recorder.waitFor(topics.telemetryRaw, 2)).map((m) => m.key)).toEqual(['seg-1', 'seg-1']);
+    // Keys pick partitions, so the dead letters may come back in any order.
+    const dlq = await recorder.waitFor(topics.telemetryDlq, 3);
+    expect(dlq.map((m) => m.headers[DEAD_LETTER_HEADERS.reason]).sort()).toEqual(['DECODE_FAILED', 'PV_ABOVE_RATING', 'UNKNOWN_SEGMENT']);
+    expect(new TextDecoder().decode(dlq.find((m) => m.headers[DEAD_LETTER_HEADERS.reason] === 'DECODE_FAILED')?.value)).toBe('{not json');
   });
 
   it('given a JSON array, then each element is one reading', async () => {

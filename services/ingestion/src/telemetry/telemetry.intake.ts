@@ -10,12 +10,11 @@ import type { SegmentTelemetry } from '@trottoir/contracts';
 import { fromJsonValue, JSON_CONTENT_TYPE, SegmentTelemetrySchema, topics } from '@trottoir/contracts';
 import type { RejectCode, ValidationLimits } from '@trottoir/telemetry';
 import { DEFAULT_VALIDATION_LIMITS, validateReading } from '@trottoir/telemetry';
-import type { MessageBus } from '@trottoir/messaging';
-import { publishEvents } from '@trottoir/messaging';
+import type { Clock } from '@trottoir/kernel';
+import { systemClock } from '@trottoir/kernel';
+import type { DeadLetterPublisher, MessageBus, RejectedMessage } from '@trottoir/messaging';
 
 import type { SegmentLookup } from '../registry/segment-lookup.port';
-import type { RejectedMessage } from './dead-letters';
-import { publishDeadLetters } from './dead-letters';
 import { INGEST_SOURCE_HEADER } from './ingest-source';
 import type { BodyItem } from './telemetry-http.parser';
 import type { TelemetryMetrics } from './telemetry.metrics';
@@ -29,16 +28,16 @@ export interface IntakeReport {
 export class TelemetryIntake {
   constructor(
     private readonly bus: MessageBus,
+    /** telemetry.dlq.v1 */
+    private readonly deadLetters: DeadLetterPublisher,
     private readonly segments: SegmentLookup,
     private readonly metrics: TelemetryMetrics,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
     private readonly limits: ValidationLimits = DEFAULT_VALIDATION_LIMITS,
-    /** Where accepted and refused readings go; the registry's topics by default (specs give their own). */
-    private readonly topicNames: { readonly raw: string; readonly dlq: string } = { raw: topics.telemetryRaw.name, dlq: topics.telemetryDlq.name },
   ) {}
 
   async accept(items: readonly BodyItem[]): Promise<IntakeReport> {
-    const nowTs = this.now();
+    const nowTs = this.clock.now();
     const accepted: SegmentTelemetry[] = [];
     const rejected: RejectedMessage[] = [];
     const reasons: IntakeReport['reasons'] = [];
@@ -51,14 +50,15 @@ export class TelemetryIntake {
       reasons.push({ index, code: outcome.code, detail: outcome.detail });
       rejected.push({
         // Dead letters name telemetry.raw.v1 as their origin, so `trottoir dlq replay` sends them through the pipeline.
-        message: { topic: this.topicNames.raw, partition: -1, offset: -1n, key: outcome.key, value: item.bytes, headers: { 'content-type': JSON_CONTENT_TYPE, [INGEST_SOURCE_HEADER]: 'http' }, timestampMs: nowTs },
-        rejection: { code: outcome.code, detail: outcome.detail },
+        message: { topic: topics.telemetryRaw.name, partition: -1, offset: -1n, key: outcome.key, value: item.bytes, headers: { 'content-type': JSON_CONTENT_TYPE, [INGEST_SOURCE_HEADER]: 'http' }, timestampMs: nowTs },
+        reason: { code: outcome.code, detail: outcome.detail },
       });
     });
     if (accepted.length > 0) {
-      await publishEvents(this.bus, { ...topics.telemetryRaw, name: this.topicNames.raw }, accepted, { source: 'trottoir/ingestion', now: this.now, headers: { [INGEST_SOURCE_HEADER]: 'http' } });
+      await this.bus.publish(topics.telemetryRaw, accepted, { source: 'trottoir/ingestion', time: nowTs, headers: { [INGEST_SOURCE_HEADER]: 'http' } });
     }
-    await publishDeadLetters(this.bus, rejected, this.metrics, nowTs, this.topicNames.dlq);
+    await this.deadLetters.publish(rejected);
+    for (const { reason } of rejected) this.metrics.deadLettered.inc({ reason: reason.code });
     if (accepted.length > 0) this.metrics.readings.inc({ source: 'http', outcome: 'queued' }, accepted.length);
     if (rejected.length > 0) this.metrics.readings.inc({ source: 'http', outcome: 'rejected' }, rejected.length);
     return { accepted: accepted.length, rejected: rejected.length, reasons };

@@ -4,10 +4,13 @@
  */
 import { Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { topics } from '@trottoir/contracts';
+import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
+import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Registry } from '@trottoir/observability';
 import { DirtyIntervalStore, TelemetryWriter, TimeSeriesSchema } from '@trottoir/persistence';
-import { MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
+import { CLOCK, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
 import { ApplicationRegistry } from '../registry/application-registry';
@@ -17,26 +20,32 @@ import { TelemetryIntake } from './telemetry.intake';
 import { TelemetryMetrics } from './telemetry.metrics';
 import { TelemetryPipeline } from './telemetry.pipeline';
 import { TelemetryRunner } from './telemetry.runner';
-import { TELEMETRY_CONFIG } from './telemetry.tokens';
+import { DEAD_LETTER_SOURCE, TELEMETRY_CONFIG, TELEMETRY_DEAD_LETTERS } from './telemetry.tokens';
 
 @Module({
   controllers: [TelemetryController],
   providers: [
     { provide: TELEMETRY_CONFIG, useFactory: () => loadTelemetryConfig() },
+    {
+      provide: TELEMETRY_DEAD_LETTERS,
+      useFactory: (bus: MessageBus, clock: Clock) => new DeadLetterPublisher(bus, topics.telemetryDlq, DEAD_LETTER_SOURCE, clock),
+      inject: [MESSAGE_BUS, CLOCK],
+    },
     { provide: TelemetryMetrics, useFactory: (registry: Registry) => new TelemetryMetrics(registry), inject: [METRICS_REGISTRY] },
     { provide: ApplicationRegistry, useFactory: (moduleRef: ModuleRef) => new ApplicationRegistry(moduleRef), inject: [ModuleRef] },
     {
       provide: TelemetryPipeline,
-      useFactory: async (bus: MessageBus, pool: Pool, metrics: TelemetryMetrics, segments: ApplicationRegistry) => {
+      useFactory: async (bus: MessageBus, deadLetters: DeadLetterPublisher, pool: Pool, metrics: TelemetryMetrics, segments: ApplicationRegistry, clock: Clock) => {
         const schema = await TimeSeriesSchema.detect(pool);
-        return new TelemetryPipeline({ bus, writer: new TelemetryWriter(pool, schema), dirtyIntervals: new DirtyIntervalStore(pool), segments, metrics });
+        return new TelemetryPipeline({ bus, deadLetters, writer: new TelemetryWriter(pool, schema), dirtyIntervals: new DirtyIntervalStore(pool), segments, metrics, clock });
       },
-      inject: [MESSAGE_BUS, PG_POOL, TelemetryMetrics, ApplicationRegistry],
+      inject: [MESSAGE_BUS, TELEMETRY_DEAD_LETTERS, PG_POOL, TelemetryMetrics, ApplicationRegistry, CLOCK],
     },
     {
       provide: TelemetryIntake,
-      useFactory: (bus: MessageBus, segments: ApplicationRegistry, metrics: TelemetryMetrics) => new TelemetryIntake(bus, segments, metrics),
-      inject: [MESSAGE_BUS, ApplicationRegistry, TelemetryMetrics],
+      useFactory: (bus: MessageBus, deadLetters: DeadLetterPublisher, segments: ApplicationRegistry, metrics: TelemetryMetrics, clock: Clock) =>
+        new TelemetryIntake(bus, deadLetters, segments, metrics, clock),
+      inject: [MESSAGE_BUS, TELEMETRY_DEAD_LETTERS, ApplicationRegistry, TelemetryMetrics, CLOCK],
     },
     TelemetryRunner,
   ],

@@ -12,13 +12,13 @@ import type { SegmentTelemetry } from '@trottoir/contracts';
 import { ENVELOPE_HEADERS, JSON_CONTENT_TYPE, topics } from '@trottoir/contracts';
 import type { Rejection, ValidationLimits } from '@trottoir/telemetry';
 import { DEFAULT_VALIDATION_LIMITS, validateReading } from '@trottoir/telemetry';
-import type { MessageBatch, MessageBus, ReceivedMessage } from '@trottoir/messaging';
+import type { Clock } from '@trottoir/kernel';
+import { systemClock } from '@trottoir/kernel';
+import type { DeadLetterPublisher, MessageBatch, MessageBus, ReceivedMessage, RejectedMessage } from '@trottoir/messaging';
 import { decodeEvent } from '@trottoir/messaging';
 import type { TelemetryRow, WriteResult } from '@trottoir/persistence';
 
 import type { SegmentLookup } from '../registry/segment-lookup.port';
-import type { RejectedMessage } from './dead-letters';
-import { publishDeadLetters } from './dead-letters';
 import { ingestSourceOf } from './ingest-source';
 import { toTelemetryRow } from './reading-row';
 import type { ReadingSource, TelemetryMetrics } from './telemetry.metrics';
@@ -27,14 +27,14 @@ import { validatedRecords } from './validated-records';
 
 export interface TelemetryPipelineDeps {
   readonly bus: MessageBus;
+  /** telemetry.dlq.v1 */
+  readonly deadLetters: DeadLetterPublisher;
   readonly writer: { write(rows: readonly TelemetryRow[]): Promise<WriteResult> };
   readonly dirtyIntervals: { mark(tsList: Iterable<number>): Promise<void> };
   readonly segments: SegmentLookup;
   readonly metrics: TelemetryMetrics;
-  readonly now?: () => number;
+  readonly clock?: Clock;
   readonly limits?: ValidationLimits;
-  /** Output topics; the registry's by default (tests give their own, to run side by side on one broker). */
-  readonly topicNames?: { readonly dlq: string; readonly validated: string };
 }
 
 type Verdict = { ok: true; reading: SegmentTelemetry; protobuf: Uint8Array | undefined; late: boolean } | { ok: false; rejection: Rejection };
@@ -44,16 +44,12 @@ function isJson(message: ReceivedMessage): boolean {
 }
 
 export class TelemetryPipeline {
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly limits: ValidationLimits;
-  private readonly validatedTopic: string;
-  private readonly dlqTopic: string;
 
   constructor(private readonly deps: TelemetryPipelineDeps) {
-    this.now = deps.now ?? Date.now;
+    this.clock = deps.clock ?? systemClock;
     this.limits = deps.limits ?? DEFAULT_VALIDATION_LIMITS;
-    this.validatedTopic = deps.topicNames?.validated ?? topics.telemetryValidated.name;
-    this.dlqTopic = deps.topicNames?.dlq ?? topics.telemetryDlq.name;
   }
 
   /** Decodes and validates one raw message; never throws. */
@@ -72,9 +68,9 @@ export class TelemetryPipeline {
     return result.ok ? { ok: true, reading, protobuf: isJson(message) ? undefined : message.value, late: result.late } : { ok: false, rejection: result };
   }
 
-  async handle(batch: MessageBatch): Promise<void> {
+  async handle(batch: MessageBatch<typeof topics.telemetryRaw.schema>): Promise<void> {
     const stopTimer = this.deps.metrics.batchSeconds.startTimer();
-    const nowTs = this.now();
+    const nowTs = this.clock.now();
     const valid: ValidReading[] = [];
     const lateTs: number[] = [];
     const rejected: RejectedMessage[] = [];
@@ -90,13 +86,14 @@ export class TelemetryPipeline {
         if (verdict.late) lateTs.push(verdict.reading.ts);
       } else {
         counts.rejected += 1;
-        rejected.push({ message, rejection: verdict.rejection });
+        rejected.push({ message, reason: verdict.rejection });
       }
     }
     const written = await this.deps.writer.write(valid.map((v) => toTelemetryRow(v.reading)));
     if (lateTs.length > 0) await this.deps.dirtyIntervals.mark(lateTs);
-    await publishDeadLetters(this.deps.bus, rejected, this.deps.metrics, nowTs, this.dlqTopic);
-    if (valid.length > 0) await this.deps.bus.publish(this.validatedTopic, validatedRecords(valid, 'trottoir/ingestion', this.now()));
+    await this.deps.deadLetters.publish(rejected);
+    for (const { reason } of rejected) this.deps.metrics.deadLettered.inc({ reason: reason.code });
+    if (valid.length > 0) await this.deps.bus.publishRecords(topics.telemetryValidated, validatedRecords(valid, 'trottoir/ingestion', this.clock.now()));
     this.count(sources, written);
     stopTimer();
   }

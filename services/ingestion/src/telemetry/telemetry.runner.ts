@@ -38,10 +38,10 @@ export class TelemetryRunner implements OnApplicationBootstrap, OnModuleDestroy 
   async onApplicationBootstrap(): Promise<void> {
     // Fails the start now, rather than every batch later, when no module provides the registry.
     this.segments.all();
-    await this.supervisor.subscribe({ topics: [topics.telemetryRaw.name], maxBatchSize: this.config.batchSize, concurrency: this.config.concurrency }, (batch) => this.pipeline.handle(batch));
+    await this.supervisor.subscribe(topics.telemetryRaw, { maxBatchSize: this.config.batchSize, concurrency: this.config.concurrency }, (batch) => this.pipeline.handle(batch));
     const platform = loadPlatformConfig();
     if (platform.kafkaBrokers !== undefined) {
-      this.lagPoller = new ConsumerLagPoller({ ...platform, kafkaBrokers: platform.kafkaBrokers }, this.groupId, topics.telemetryRaw.name, this.metrics.consumerLag, this.logger);
+      this.lagPoller = new ConsumerLagPoller({ ...platform, kafkaBrokers: platform.kafkaBrokers }, this.groupId, topics.telemetryRaw, this.metrics.consumerLag, this.logger);
       this.lagPoller.start();
     }
     if (this.config.mqttUrl !== undefined) {

@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 
-import type { DeadLetter } from '@trottoir/contracts';
-import { DEAD_LETTER_HEADERS, readDeadLetter, topics } from '@trottoir/contracts';
+import type { DeadLetter, TopicDefinition } from '@trottoir/contracts';
+import { allTopics, DEAD_LETTER_HEADERS, readDeadLetter, topicByName, topics } from '@trottoir/contracts';
 import type { MessageBus, ReceivedMessage } from '@trottoir/messaging';
 import { createMessageBus } from '@trottoir/messaging';
 
@@ -23,7 +23,7 @@ export interface DlqCommandDeps {
 
 interface ReadOptions {
   brokers?: string;
-  topic: string;
+  topic: TopicDefinition;
   reason?: string;
   limit?: number;
   idleMs: number;
@@ -34,6 +34,17 @@ export interface DeadLetterEntry {
   readonly deadLetter: DeadLetter;
   /** The dlq-reason-code header as written (codes newer than this CLI's contracts stay readable). */
   readonly reason: string;
+}
+
+const deadLetterTopics = allTopics.filter((topic) => topic.valueFormat === 'original-bytes');
+
+/** `--topic`: a dead-letter topic of the registry, by name. */
+function deadLetterTopic(name: string): TopicDefinition {
+  const topic = topicByName(name);
+  if (topic?.valueFormat !== 'original-bytes') {
+    throw new InvalidArgumentError(`not a dead-letter topic; one of ${deadLetterTopics.map((t) => t.name).join(', ')}`);
+  }
+  return topic;
 }
 
 function positiveInteger(value: string): number {
@@ -81,7 +92,7 @@ export async function readDeadLetters(bus: MessageBus, options: ReadOptions): Pr
   const entries: DeadLetterEntry[] = [];
   let lastActivity = Date.now();
   let done = false;
-  const consumer = await bus.subscribe({ groupId: `trottoir-dlq-cli-${randomUUID()}`, topics: [options.topic], fromBeginning: true }, async (batch) => {
+  const consumer = await bus.subscribe(options.topic, { groupId: `trottoir-dlq-cli-${randomUUID()}`, fromBeginning: true }, async (batch) => {
     lastActivity = Date.now();
     for (const received of batch.messages) {
       if (done) return;
@@ -104,21 +115,31 @@ export async function readDeadLetters(bus: MessageBus, options: ReadOptions): Pr
   return entries;
 }
 
-/** Re-publishes each entry's original message to its original topic, in DLQ order; entries naming no topic are skipped. */
-export async function replayDeadLetters(bus: MessageBus, entries: readonly DeadLetterEntry[]): Promise<number> {
-  let replayed = 0;
+export interface ReplayResult {
+  replayed: number;
+  /** Entries whose original topic is not a topic of the registry (none, or one this CLI does not know): left in the DLQ. */
+  skipped: { originalTopic: string; key: string }[];
+}
+
+/** Re-publishes each entry's original message to its original topic, in DLQ order. */
+export async function replayDeadLetters(bus: MessageBus, entries: readonly DeadLetterEntry[]): Promise<ReplayResult> {
+  const result: ReplayResult = { replayed: 0, skipped: [] };
   for (const { deadLetter } of entries) {
-    if (deadLetter.originalTopic === '') continue;
-    replayed += 1;
-    await bus.publish(deadLetter.originalTopic, [{ key: deadLetter.originalKey, value: deadLetter.originalValue, headers: { ...deadLetter.originalHeaders } }]);
+    const original = topicByName(deadLetter.originalTopic);
+    if (!original) {
+      result.skipped.push({ originalTopic: deadLetter.originalTopic, key: deadLetter.originalKey });
+      continue;
+    }
+    result.replayed += 1;
+    await bus.publishRecords(original, [{ key: deadLetter.originalKey, value: deadLetter.originalValue, headers: { ...deadLetter.originalHeaders } }]);
   }
-  return replayed;
+  return result;
 }
 
 function withReadOptions(command: Command): Command {
   return command
     .option('--brokers <list>', 'Kafka bootstrap brokers host:port[,…] (default: $KAFKA_BROKERS)')
-    .option('--topic <name>', 'dead-letter topic', topics.telemetryDlq.name)
+    .option('--topic <name>', `dead-letter topic: ${deadLetterTopics.map((t) => t.name).join(' or ')}`, deadLetterTopic, topics.telemetryDlq)
     .option('--reason <CODE>', 'only dead letters with this reason code, e.g. PV_ABOVE_RATING')
     .option('--limit <N>', 'stop after N matching dead letters', positiveInteger)
     .option('--idle-ms <ms>', 'the topic counts as drained after this long without a message', positiveInteger, 3_000);
@@ -162,7 +183,9 @@ export function registerDlqCommand(program: Command, deps: DlqCommandDeps = {}):
           out(`${entries.length} dead letter(s) would be replayed`);
           return;
         }
-        out(`replayed ${await replayDeadLetters(bus, entries)} dead letter(s)`);
+        const result = await replayDeadLetters(bus, entries);
+        for (const skipped of result.skipped) out(`skipped key=${JSON.stringify(skipped.key)}: its original topic ${JSON.stringify(skipped.originalTopic)} is not a topic of this platform`);
+        out(`replayed ${result.replayed} dead letter(s)`);
       }),
     );
   return dlq;

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { decodeBinary, GridNodeSchema, SegmentSchema, topics } from '@trottoir/contracts';
+import { topics } from '@trottoir/contracts';
 import { InProcessMessageBus } from '@trottoir/messaging';
+import { TopicRecorder } from '@trottoir/testing';
 import { Command } from 'commander';
 
 import { registerFleetCommand } from './fleet.command';
@@ -43,18 +44,11 @@ describe('trottoir fleet', () => {
   });
 
   it('publishes the good records on the compacted topics with --kafka and reports the bad ones with their line', async () => {
-    const bus = new InProcessMessageBus();
-    const published = new Map<string, string[]>();
-    const originalPublish = bus.publish.bind(bus);
-    bus.publish = async (topic, messages) => {
-      published.set(topic, [...(published.get(topic) ?? []), ...messages.map((message) => message.key)]);
-      // Every message must be a valid binary record of its topic's schema.
-      for (const message of messages) {
-        if (topic === topics.fleetSegment.name) decodeBinary(SegmentSchema, message.value);
-        else decodeBinary(GridNodeSchema, message.value);
-      }
-      await originalPublish(topic, messages);
-    };
+    const shared = new InProcessMessageBus();
+    await shared.ensureTopics([topics.fleetGridNode, topics.fleetSegment]);
+    const recorder = await TopicRecorder.start(shared, [topics.fleetGridNode, topics.fleetSegment]);
+    // The command closes its bus when done; the spec keeps reading the shared one.
+    const bus = Object.assign(Object.create(shared) as InProcessMessageBus, { close: async () => undefined });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-'));
     const file = path.join(dir, 'city.csv');
     await cli().run('fleet', 'generate', '--segments', '12', '--seed', '5', '--out', file);
@@ -68,8 +62,11 @@ describe('trottoir fleet', () => {
     expect(importing.output.out).toMatch(/^registered \d+ grid node\(s\) and 11 segment\(s\); rejected 1:\n {2}line \d+ .+ with spaces: segmentId ".+" must be/);
     expect(importing.output.out).toContain(`line ${bad + 1} `);
     expect(process.exitCode).toBe(1);
-    expect(published.get(topics.fleetSegment.name)).toHaveLength(11);
-    expect(published.get(topics.fleetGridNode.name)!.length).toBeGreaterThan(3);
+    // Every record is a valid binary message of its topic's schema, keyed by its id.
+    await recorder.waitFor(topics.fleetSegment, 11);
+    expect(recorder.events(topics.fleetSegment).map((segment) => segment.segmentId).sort()).toEqual(recorder.on(topics.fleetSegment).map((m) => m.key).sort());
+    expect(recorder.events(topics.fleetGridNode).length).toBeGreaterThan(3);
+    await recorder.stop();
   });
 
   it('says what is wrong with a file that is not a fleet file', async () => {

@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { topics, topicSpecs, toJsonValue, GridNodeSchema, SegmentSchema } from '@trottoir/contracts';
+import { topics, toJsonValue, GridNodeSchema, SegmentSchema } from '@trottoir/contracts';
 import type { GridNode, Segment } from '@trottoir/contracts';
 import { describeLocation, FleetFormatError, generateCity, readFleetFile, validateFleet, writeFleetCsv, writeFleetGeoJson } from '@trottoir/fleet';
 import type { FleetBatch, Located, Rejection } from '@trottoir/fleet';
-import { createMessageBus, publishEvents } from '@trottoir/messaging';
+import { createMessageBus } from '@trottoir/messaging';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -102,11 +102,11 @@ async function importOverHttp(batch: FleetBatch, api: string): Promise<ImportRes
 
 async function importOverKafka(batch: FleetBatch, bus: MessageBus): Promise<ImportResult> {
   try {
-    await bus.ensureTopics(topicSpecs().filter((spec) => spec.name === topics.fleetGridNode.name || spec.name === topics.fleetSegment.name));
+    await bus.ensureTopics([topics.fleetGridNode, topics.fleetSegment]);
     const nodes: GridNode[] = batch.gridNodes.map((located) => located.record);
     const segments: Segment[] = batch.segments.map((located) => located.record);
-    for (let i = 0; i < nodes.length; i += PUBLISH_CHUNK) await publishEvents(bus, topics.fleetGridNode, nodes.slice(i, i + PUBLISH_CHUNK), { source: 'trottoir/cli' });
-    for (let i = 0; i < segments.length; i += PUBLISH_CHUNK) await publishEvents(bus, topics.fleetSegment, segments.slice(i, i + PUBLISH_CHUNK), { source: 'trottoir/cli' });
+    for (let i = 0; i < nodes.length; i += PUBLISH_CHUNK) await bus.publish(topics.fleetGridNode, nodes.slice(i, i + PUBLISH_CHUNK), { source: 'trottoir/cli' });
+    for (let i = 0; i < segments.length; i += PUBLISH_CHUNK) await bus.publish(topics.fleetSegment, segments.slice(i, i + PUBLISH_CHUNK), { source: 'trottoir/cli' });
     return { gridNodes: nodes.length, segments: segments.length, rejected: [] };
   } finally {
     await bus.close();

@@ -6,7 +6,7 @@
  */
 import { encodeJson, SegmentTelemetrySchema, topics } from '@trottoir/contracts';
 import type { GridNode, Segment, SegmentTelemetry } from '@trottoir/contracts';
-import { createMessageBus, publishEvents } from '@trottoir/messaging';
+import { createMessageBus } from '@trottoir/messaging';
 import mqtt from 'mqtt';
 
 export interface TelemetrySink {
@@ -30,7 +30,7 @@ const MQTT_WINDOW = 2_000;
 export async function kafkaSink(brokers: readonly string[]): Promise<TelemetrySink> {
   const bus = createMessageBus({ brokers, clientId: 'trottoir-simulator' });
   try {
-    await bus.ensureTopics([topics.telemetryRaw, topics.fleetSegment, topics.fleetGridNode].map(({ name, partitions, cleanupPolicy, retentionMs }) => ({ name, partitions, cleanupPolicy, retentionMs })));
+    await bus.ensureTopics([topics.telemetryRaw, topics.fleetSegment, topics.fleetGridNode]);
   } catch (error) {
     await bus.close().catch(() => undefined);
     throw new SinkError(`cannot reach Kafka at ${brokers.join(',')}: ${(error as Error).message}`);
@@ -38,12 +38,12 @@ export async function kafkaSink(brokers: readonly string[]): Promise<TelemetrySi
   return {
     description: `Kafka ${brokers.join(',')} topic ${topics.telemetryRaw.name}`,
     async publishFleet(gridNodes, segments) {
-      await publishEvents(bus, topics.fleetGridNode, gridNodes, { source: SOURCE });
-      for (let i = 0; i < segments.length; i += KAFKA_BATCH) await publishEvents(bus, topics.fleetSegment, segments.slice(i, i + KAFKA_BATCH), { source: SOURCE });
+      await bus.publish(topics.fleetGridNode, gridNodes, { source: SOURCE });
+      for (let i = 0; i < segments.length; i += KAFKA_BATCH) await bus.publish(topics.fleetSegment, segments.slice(i, i + KAFKA_BATCH), { source: SOURCE });
     },
     async publish(readings, ts) {
       for (let i = 0; i < readings.length; i += KAFKA_BATCH) {
-        await publishEvents(bus, topics.telemetryRaw, readings.slice(i, i + KAFKA_BATCH), { source: SOURCE, now: () => ts });
+        await bus.publish(topics.telemetryRaw, readings.slice(i, i + KAFKA_BATCH), { source: SOURCE, time: ts });
       }
     },
     close: () => bus.close(),

@@ -2,10 +2,12 @@
  * Child process of the crash proof: the ingestion pipeline consuming a raw telemetry topic into
  * PostgreSQL until it is killed. Prints `ready` once subscribed. Its segments are `<SEGMENT_PREFIX>-s<i>`
  * for i < SEGMENT_COUNT, commissioned at COMMISSIONED_AT.
- * Env: KAFKA_BROKERS, DATABASE_URL, RAW_TOPIC, DLQ_TOPIC, VALIDATED_TOPIC, GROUP_ID, SEGMENT_PREFIX,
- * SEGMENT_COUNT, COMMISSIONED_AT, BATCH_SIZE.
+ * Env: KAFKA_BROKERS, DATABASE_URL, TOPIC_NAMESPACE (the spec's copy of the topics), GROUP_ID,
+ * SEGMENT_PREFIX, SEGMENT_COUNT, COMMISSIONED_AT, BATCH_SIZE.
  */
+import { topics } from '@trottoir/contracts';
 import { createPgPool } from '@trottoir/persistence';
+import { NamespacedMessageBus } from '@trottoir/testing';
 
 import { kafkaBus, pipelineOn } from './telemetry-int.harness';
 import { InMemorySegmentLookup, segment } from './telemetry.fixtures';
@@ -21,10 +23,10 @@ async function main(): Promise<void> {
   for (let i = 0; i < Number(env('SEGMENT_COUNT')); i += 1) {
     registry.add(segment(`${env('SEGMENT_PREFIX')}-s${i}`, { commissionedAt: Number(env('COMMISSIONED_AT')) }));
   }
-  const bus = await kafkaBus(`crash-${process.pid}`);
+  const bus = new NamespacedMessageBus(await kafkaBus(`crash-${process.pid}`), env('TOPIC_NAMESPACE'));
   const pool = createPgPool(env('DATABASE_URL'), { max: 2, applicationName: 'ingestion-crash-fixture' });
-  const pipeline = await pipelineOn(bus, pool, registry, { raw: env('RAW_TOPIC'), dlq: env('DLQ_TOPIC'), validated: env('VALIDATED_TOPIC') });
-  await bus.subscribe({ groupId: env('GROUP_ID'), topics: [env('RAW_TOPIC')], maxBatchSize: Number(env('BATCH_SIZE')) }, (batch) => pipeline.handle(batch));
+  const pipeline = await pipelineOn(bus, pool, registry);
+  await bus.subscribe(topics.telemetryRaw, { groupId: env('GROUP_ID'), maxBatchSize: Number(env('BATCH_SIZE')) }, (batch) => pipeline.handle(batch));
   process.stdout.write('ready\n');
 }
 

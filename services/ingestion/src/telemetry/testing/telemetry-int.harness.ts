@@ -1,28 +1,22 @@
 /**
  * Integration-spec helpers for the telemetry pipeline on the real Kafka broker and PostgreSQL of the
- * Vitest global setup: per-spec topics (so specs run side by side on one broker), a migrated
- * throwaway database, a dead-letter counter and polling.
+ * Vitest global setup: per-spec copies of the registry's topics (a NamespacedMessageBus, so specs run
+ * side by side on one broker), a migrated throwaway database, a dead-letter counter and polling.
  */
 import { randomUUID } from 'node:crypto';
 
-import { DEAD_LETTER_HEADERS } from '@trottoir/contracts';
-import type { Consumer } from '@trottoir/messaging';
-import { KafkaMessageBus } from '@trottoir/messaging';
+import { DEAD_LETTER_HEADERS, topics } from '@trottoir/contracts';
+import type { Consumer, MessageBus } from '@trottoir/messaging';
+import { DeadLetterPublisher, KafkaMessageBus } from '@trottoir/messaging';
 import { Registry } from '@trottoir/observability';
 import { createPgPool, DirtyIntervalStore, runMigrations, TelemetryWriter, TimeSeriesSchema } from '@trottoir/persistence';
 import type { TestDatabase } from '@trottoir/testing';
-import { createTestDatabase } from '@trottoir/testing';
+import { createTestDatabase, NamespacedMessageBus } from '@trottoir/testing';
 import type { Pool } from 'pg';
 
 import type { SegmentLookup } from '../../registry/segment-lookup.port';
 import { TelemetryMetrics } from '../telemetry.metrics';
 import { TelemetryPipeline } from '../telemetry.pipeline';
-
-export interface SpecTopics {
-  readonly raw: string;
-  readonly dlq: string;
-  readonly validated: string;
-}
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -40,10 +34,11 @@ export async function kafkaBus(clientId: string): Promise<KafkaMessageBus> {
   return bus;
 }
 
-export async function createSpecTopics(bus: KafkaMessageBus, prefix: string): Promise<SpecTopics> {
-  const names = { raw: `${prefix}.raw`, dlq: `${prefix}.dlq`, validated: `${prefix}.validated` };
-  await bus.ensureTopics(Object.values(names).map((name) => ({ name, partitions: 3 })));
-  return names;
+/** The spec's copy of the telemetry topics (raw, validated, DLQ) on `bus`, under `namespace`. */
+export async function createSpecTopics(bus: MessageBus, namespace: string): Promise<NamespacedMessageBus> {
+  const spec = new NamespacedMessageBus(bus, namespace);
+  await spec.ensureTopics([topics.telemetryRaw, topics.telemetryValidated, topics.telemetryDlq]);
+  return spec;
 }
 
 export interface SpecDatabase {
@@ -58,15 +53,15 @@ export async function migratedDatabase(serverUrl = process.env.DATABASE_URL): Pr
   return { database, pool: createPgPool(database.url, { max: 4, applicationName: 'ingestion-spec', onIdleClientError: () => undefined }) };
 }
 
-export async function pipelineOn(bus: KafkaMessageBus, pool: Pool, segments: SegmentLookup, specTopics: SpecTopics): Promise<TelemetryPipeline> {
+export async function pipelineOn(bus: MessageBus, pool: Pool, segments: SegmentLookup): Promise<TelemetryPipeline> {
   const schema = await TimeSeriesSchema.detect(pool);
   return new TelemetryPipeline({
     bus,
+    deadLetters: new DeadLetterPublisher(bus, topics.telemetryDlq, 'ingestion'),
     writer: new TelemetryWriter(pool, schema),
     dirtyIntervals: new DirtyIntervalStore(pool),
     segments,
     metrics: new TelemetryMetrics(new Registry()),
-    topicNames: { dlq: specTopics.dlq, validated: specTopics.validated },
   });
 }
 
@@ -85,10 +80,10 @@ export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => bo
   }
 }
 
-/** Counts the dead letters of a topic by reason code, from the beginning, in a fresh group. */
-export async function countDeadLetters(bus: KafkaMessageBus, dlqTopic: string): Promise<{ counts: Map<string, number>; total(): number; consumer: Consumer }> {
+/** Counts the dead letters of telemetry.dlq.v1 by reason code, from the beginning, in a fresh group. */
+export async function countDeadLetters(bus: MessageBus): Promise<{ counts: Map<string, number>; total(): number; consumer: Consumer }> {
   const counts = new Map<string, number>();
-  const consumer = await bus.subscribe({ groupId: uniqueName('dlq-count'), topics: [dlqTopic], fromBeginning: true }, async (batch) => {
+  const consumer = await bus.subscribe(topics.telemetryDlq, { groupId: uniqueName('dlq-count'), fromBeginning: true }, async (batch) => {
     for (const message of batch.messages) {
       const reason = message.headers[DEAD_LETTER_HEADERS.reason] ?? 'none';
       counts.set(reason, (counts.get(reason) ?? 0) + 1);

@@ -3,11 +3,9 @@ import type { Duration } from '@bufbuild/protobuf/wkt';
 import { DurationSchema } from '@bufbuild/protobuf/wkt';
 import type { TopicDefinition } from '@trottoir/contracts';
 
-import { waitUntil } from '../contract/contract-helpers';
-import { InProcessMessageBus } from '../in-process/in-process-bus';
 import type { ReceivedMessage } from '../message-bus.port';
 import { MessageDecodeError } from './message-decode.error';
-import { decodeEvent, publishEvents } from './typed-topic';
+import { decodeEvent } from './decode-event';
 
 // A well-known type stands in for a generated event, so this spec does not depend on the registry.
 const durations: TopicDefinition<typeof DurationSchema> = {
@@ -27,32 +25,7 @@ function received(value: Uint8Array, headers: Record<string, string> = {}): Rece
   return { topic: durations.name, partition: 0, offset: 7n, key: 'k', value, headers, timestampMs: 0 };
 }
 
-describe('typed topics', () => {
-  it('publishes with the registry key and decodes the binary value back', async () => {
-    const bus = new InProcessMessageBus();
-    await bus.ensureTopics([{ name: durations.name, partitions: durations.partitions }]);
-    const sent = [create(DurationSchema, { seconds: 900n, nanos: 5 }), create(DurationSchema, { seconds: 60n })];
-    await publishEvents(bus, durations, sent, { source: 'trottoir/test', now: () => 1_764_500_000_000, headers: { 'x-test': 'yes' } });
-    const got: ReceivedMessage[] = [];
-    const consumer = await bus.subscribe({ groupId: 'g', topics: [durations.name] }, async (b) => {
-      got.push(...b.messages);
-    });
-    await waitUntil(() => got.length === 2, 1_000, 'both events');
-    const byKey = new Map(got.map((m) => [m.key, m]));
-    expect(decodeEvent(durations, byKey.get('seconds-900')!)).toEqual(sent[0]);
-    expect(decodeEvent(durations, byKey.get('seconds-60')!)).toEqual(sent[1]);
-    expect(byKey.get('seconds-900')!.headers).toMatchObject({
-      'content-type': 'application/protobuf',
-      ce_type: 'google.protobuf.Duration',
-      ce_source: 'trottoir/test',
-      ce_time: new Date(1_764_500_000_000).toISOString(),
-      'x-test': 'yes',
-    });
-    expect(byKey.get('seconds-900')!.headers.ce_id).toMatch(/^[0-9a-f-]{36}$/);
-    await consumer.close();
-    await bus.close();
-  });
-
+describe('decodeEvent', () => {
   it('decodes the proto3 JSON mapping when the content type says JSON', () => {
     const json = toJsonString(DurationSchema, create(DurationSchema, { seconds: 3n, nanos: 500_000_000 }));
     expect(json).toBe('"3.500s"');
