@@ -71,32 +71,95 @@ export function rsfDcPower(days: readonly string[] = RSF_ALL_DAYS): ValidationRe
   return { name: `NREL RSF II measured DC, ${days.length} days, POA >= 50 W/m2`, unit: 'W', figures: errorFigures(model, reference), note: `15-min; ${days.join(', ')}` };
 }
 
-/** SURFRAD Alamosa measured GHI in the clear minutes (Reno & Hansen criteria) against our Ineichen clear sky. */
-export function surfradClearSky(options: { linkeTurbidity?: number; maxZenithDeg?: number } = {}): ValidationResult & { clearMinutes: number; alpha: number } {
+export interface SurfradOptions {
+  /** Overrides the Linke climatology (for Alamosa the European table gives 2.41 in January). */
+  linkeTurbidity?: number;
+  /** Clear minutes with the sun higher than 90° − this are kept (default 80°). */
+  maxZenithDeg?: number;
+  /** pvlib's perez_enhancement (default false, as in pvlib and in @trottoir/solar). */
+  perezEnhancement?: boolean;
+}
+
+interface SurfradRun {
+  measuredWm2: number[];
+  modelWm2: number[];
+  elevationDeg: number[];
+  /** Clear by the Reno & Hansen criteria against this run's clear-sky curve, QC-good and within the zenith limit. */
+  kept: boolean[];
+  alpha: number;
+}
+
+function surfradRun(options: SurfradOptions): SurfradRun {
   const minutes = readSurfrad();
-  const clear = minutes.map((m) => {
-    const sun = sunPosition(m.ts, SURFRAD_LOCATION, { pressureHpa: m.pressureHpa, airTempC: m.airTempC });
-    return { sun, ghi: clearSky(m.ts, SURFRAD_LOCATION, sun, { linkeTurbidity: options.linkeTurbidity }).ghiWm2 };
-  });
-  const detection = detectClearSky(
-    minutes.map((m) => m.ghiWm2),
-    clear.map((c) => c.ghi),
-  );
+  const suns = minutes.map((m) => sunPosition(m.ts, SURFRAD_LOCATION, { pressureHpa: m.pressureHpa, airTempC: m.airTempC }));
+  const skyOptions = { linkeTurbidity: options.linkeTurbidity, perezEnhancement: options.perezEnhancement };
+  const modelWm2 = minutes.map((m, i) => clearSky(m.ts, SURFRAD_LOCATION, suns[i], skyOptions).ghiWm2);
+  const measuredWm2 = minutes.map((m) => m.ghiWm2);
+  const detection = detectClearSky(measuredWm2, modelWm2);
+  const maxZenithDeg = options.maxZenithDeg ?? 80;
+  return {
+    measuredWm2,
+    modelWm2,
+    elevationDeg: suns.map((sun) => sun.apparentElevationDeg),
+    kept: minutes.map((m, i) => detection.clear[i] && m.good && suns[i].apparentZenithDeg <= maxZenithDeg),
+    alpha: detection.alpha,
+  };
+}
+
+function figuresWhere(run: SurfradRun, keep: (i: number) => boolean): ErrorFigures {
   const model: number[] = [];
   const reference: number[] = [];
-  minutes.forEach((m, i) => {
-    if (!detection.clear[i] || !m.good || clear[i].sun.apparentZenithDeg > (options.maxZenithDeg ?? 80)) return;
-    model.push(clear[i].ghi);
-    reference.push(m.ghiWm2);
+  run.measuredWm2.forEach((measured, i) => {
+    if (!keep(i)) return;
+    model.push(run.modelWm2[i]);
+    reference.push(measured);
   });
+  return errorFigures(model, reference);
+}
+
+/** SURFRAD Alamosa measured GHI in the clear minutes (Reno & Hansen criteria) against our Ineichen clear sky. */
+export function surfradClearSky(options: SurfradOptions = {}): ValidationResult & { clearMinutes: number; alpha: number } {
+  const run = surfradRun(options);
+  const figures = figuresWhere(run, (i) => run.kept[i]);
+  const perez = options.perezEnhancement === true ? ', Perez enhancement' : '';
   return {
     name: 'SURFRAD Alamosa 2016-01-01, GHI in clear minutes',
     unit: 'W/m²',
-    figures: errorFigures(model, reference),
-    note: `zenith ≤ ${options.maxZenithDeg ?? 80}°, Linke ${options.linkeTurbidity ?? 'climatology'}`,
-    clearMinutes: model.length,
-    alpha: detection.alpha,
+    figures,
+    note: `zenith ≤ ${options.maxZenithDeg ?? 80}°, Linke ${options.linkeTurbidity ?? 'climatology'}${perez}`,
+    clearMinutes: figures.n,
+    alpha: run.alpha,
   };
+}
+
+/** Sun-elevation bands of the SURFRAD split: a low sun (air mass 3–6), where the Perez enhancement weighs most, and the rest. */
+export const SURFRAD_ELEVATION_BANDS = [
+  { label: '10–20°', fromDeg: 10, toDeg: 20 },
+  { label: '≥ 20°', fromDeg: 20, toDeg: 90 },
+] as const;
+
+export interface SurfradBandFigures {
+  perezEnhancement: boolean;
+  band: string;
+  figures: ErrorFigures;
+}
+
+/**
+ * The SURFRAD comparison split by sun elevation, without and with the Perez enhancement. Both settings are scored
+ * on the same minutes: those kept (clear, QC-good, zenith within the limit) under both clear-sky curves, so that a
+ * change of the clear-minute set cannot pass for a change of accuracy.
+ */
+export function surfradPerezSplit(options: Omit<SurfradOptions, 'perezEnhancement'> = {}): { minutes: number; rows: SurfradBandFigures[] } {
+  const runs = [false, true].map((perezEnhancement) => ({ perezEnhancement, run: surfradRun({ ...options, perezEnhancement }) }));
+  const both = runs[0].run.kept.map((kept, i) => kept && runs[1].run.kept[i]);
+  const rows = runs.flatMap(({ perezEnhancement, run }) =>
+    SURFRAD_ELEVATION_BANDS.map((band) => ({
+      perezEnhancement,
+      band: band.label,
+      figures: figuresWhere(run, (i) => both[i] && run.elevationDeg[i] >= band.fromDeg && run.elevationDeg[i] < band.toDeg),
+    })),
+  );
+  return { minutes: both.filter(Boolean).length, rows };
 }
 
 /** PVGIS typical year as weather: yearly energy of a 1 kWp 30° south rack and of flat tiles (bare model). */

@@ -41,7 +41,7 @@ export function annualYieldKwhPerM2(
 /** Saint-Pierre, La Réunion: the sunny car park of the field reports. */
 export const REUNION_LOCATION: GeoLocation = { latitudeDeg: -21.34, longitudeDeg: 55.48, elevationM: 20 };
 /**
- * Mean clear-sky index assumed for the Réunion coast: with it the synthetic year gets ≈1,900 kWh/m² of GHI,
+ * Mean clear-sky index assumed for the Réunion coast: with it the synthetic year gets ≈1,790 kWh/m² of GHI,
  * the order of magnitude of the island's sunny coast (an assumption: no measured series for Réunion is on hand).
  */
 export const REUNION_CLEARNESS = 0.75;

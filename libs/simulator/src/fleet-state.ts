@@ -39,6 +39,8 @@ export interface FleetState {
   readonly clouds: CloudField;
   /** Where the sun is computed for the whole city (the centre of its bounding box). */
   readonly location: GeoLocation;
+  /** pvlib's `perez_enhancement` for the city's clear sky (FleetOptions.perezEnhancement). */
+  readonly perezEnhancement: boolean;
   readonly timeZone: string;
   readonly policy: DimmingPolicy;
 }
@@ -52,6 +54,8 @@ export interface FleetOptions {
   elevationM?: number;
   /** Cloud-field samples per side (default 16). */
   cloudGridSize?: number;
+  /** Perez enhancement of the Ineichen clear sky, as in `@trottoir/solar` (default false, pvlib's default). */
+  perezEnhancement?: boolean;
 }
 
 export class UnknownTimeZoneError extends Error {
@@ -92,6 +96,7 @@ export function createFleetState(segments: readonly Segment[], options: FleetOpt
     weather,
     clouds,
     location,
+    perezEnhancement: options.perezEnhancement ?? false,
     timeZone,
     policy: options.dimmingPolicy ?? DEFAULT_DIMMING_POLICY,
   };

@@ -84,6 +84,23 @@ describe('stepFleet', () => {
     }
   });
 
+  it('leaves the Perez enhancement of the clear sky off unless asked for; with it, more PV and the same lights', () => {
+    const winterMorning = Date.UTC(2026, 11, 21, 7);
+    const off = run(createFleetState(aCity(6), { seed: 9 }), winterMorning, HOUR_MS, 10);
+    expect(run(createFleetState(aCity(6), { seed: 9, perezEnhancement: false }), winterMorning, HOUR_MS, 10)).toEqual(off);
+    const on = run(createFleetState(aCity(6), { seed: 9, perezEnhancement: true }), winterMorning, HOUR_MS, 10);
+    let higher = 0;
+    off.forEach((readings, step) =>
+      readings.forEach((reading, i) => {
+        expect(on[step][i].pvPowerW).toBeGreaterThanOrEqual(reading.pvPowerW);
+        expect(on[step][i].lightsPowerW).toBe(reading.lightsPowerW);
+        if (on[step][i].pvPowerW > reading.pvPowerW) higher++;
+      }),
+    );
+    // The sun is up at 8 of the 10 hourly steps (08:00–15:00 UTC, 6–21° high): 6 × 8 readings that should all gain.
+    expect(higher).toBeGreaterThanOrEqual(40);
+  });
+
   it('leaves out segments not yet commissioned', () => {
     const state = createFleetState([aSegment({ segmentId: 'old' }), aSegment({ segmentId: 'new', commissionedAt: Date.UTC(2027, 0, 1) })], { seed: 1 });
     expect(stepFleet(state, Date.UTC(2026, 5, 1), 0).map((reading) => reading.segmentId)).toEqual(['old']);

@@ -58,7 +58,7 @@ function cityAt(state: FleetState, ts: number, dtMs: number): CityInstant {
     ts,
     dtH: Math.max(0, dtMs) / 3_600_000,
     sun,
-    clearSky: clearSky(ts, state.location, sun),
+    clearSky: clearSky(ts, state.location, sun, { perezEnhancement: state.perezEnhancement }),
     cosZenith: Math.max(0, Math.cos(sun.apparentZenithDeg * DEG)),
     cloudSamples: state.clouds.sample(ts),
     airTempC: weather.airTempC,

@@ -1,5 +1,6 @@
-// Clear-sky irradiance: Ineichen & Perez (2002) with the Perez enhancement as in pvlib, and Haurwitz (1945) as the
-// fallback that needs nothing but the zenith. Also extraterrestrial irradiance and Kasten–Young air mass.
+// Clear-sky irradiance: Ineichen & Perez (2002) as pvlib's `ineichen` (Perez enhancement off unless asked for, as
+// there), and Haurwitz (1945) as the fallback that needs nothing but the zenith. Also extraterrestrial irradiance and
+// Kasten–Young air mass.
 import { linkeTurbidityAt } from './linke.table';
 import { pressureFromElevationHpa } from './sun-position';
 import type { GeoLocation, SunPosition } from './sun-position';
@@ -13,10 +14,19 @@ export interface Irradiance {
   dhiWm2: number;
 }
 
-export interface ClearSkyOptions {
+export interface IneichenOptions {
+  /**
+   * pvlib's `perez_enhancement`, off by default as in pvlib: multiplies GHI by exp(0.01·AM^1.8), the form of
+   * Perez et al. (2002) instead of Ineichen & Perez (2002). pvlib warns that it gives spurious values near the
+   * horizon: at 10° of sun elevation it adds ≈ 25 % to GHI at sea level.
+   */
+  perezEnhancement?: boolean;
+}
+
+export interface ClearSkyOptions extends IneichenOptions {
   /** Overrides the monthly climatology (Linke turbidity at air mass 2). */
   linkeTurbidity?: number;
-  /** 'ineichen' (default) or 'haurwitz' (GHI only, split into DNI/DHI with a fixed diffuse fraction). */
+  /** 'ineichen' (default) or 'haurwitz' (GHI only, split into DNI/DHI with a fixed diffuse fraction; ignores perezEnhancement). */
   model?: 'ineichen' | 'haurwitz';
 }
 
@@ -61,8 +71,8 @@ export function haurwitzGhiWm2(apparentZenithDeg: number): number {
   return cosZ > 0 ? 1098 * cosZ * Math.exp(-0.059 / cosZ) : 0;
 }
 
-/** Ineichen–Perez clear sky for a site elevation and Linke turbidity (AM2). */
-export function ineichenPerez(apparentZenithDeg: number, elevationM: number, linkeTurbidity: number, dniExtraWm2: number): Irradiance {
+/** Ineichen–Perez clear sky for a site elevation and Linke turbidity (AM2), as pvlib's `ineichen` with the same options. */
+export function ineichenPerez(apparentZenithDeg: number, elevationM: number, linkeTurbidity: number, dniExtraWm2: number, options: IneichenOptions = {}): Irradiance {
   const cosZ = Math.cos(apparentZenithDeg * DEG);
   if (apparentZenithDeg >= 90 || cosZ <= 0) return NIGHT;
   const pressureHpa = pressureFromElevationHpa(elevationM);
@@ -71,7 +81,8 @@ export function ineichenPerez(apparentZenithDeg: number, elevationM: number, lin
   const fh2 = Math.exp(-elevationM / 1250);
   const cg1 = 5.09e-5 * elevationM + 0.868;
   const cg2 = 3.92e-5 * elevationM + 0.0387;
-  const ghiFactor = Math.exp(-cg2 * airMass * (fh1 + fh2 * (linkeTurbidity - 1))) * Math.exp(0.01 * airMass ** 1.8);
+  const enhancement = options.perezEnhancement === true ? Math.exp(0.01 * airMass ** 1.8) : 1;
+  const ghiFactor = Math.exp(-cg2 * airMass * (fh1 + fh2 * (linkeTurbidity - 1))) * enhancement;
   const ghiWm2 = cg1 * dniExtraWm2 * cosZ * Math.max(ghiFactor, 0);
   const b = 0.664 + 0.163 / fh1;
   const beamFromTurbidity = dniExtraWm2 * Math.max(b * Math.exp(-0.09 * airMass * (linkeTurbidity - 1)), 0);
@@ -90,5 +101,5 @@ export function clearSky(ts: number, location: GeoLocation, sun: SunPosition, op
     return { ghiWm2, dniWm2: (ghiWm2 - dhiWm2) / Math.cos(sun.apparentZenithDeg * DEG), dhiWm2 };
   }
   const linke = options.linkeTurbidity ?? linkeTurbidityAt(ts, location.latitudeDeg);
-  return ineichenPerez(sun.apparentZenithDeg, location.elevationM, linke, extraterrestrialWm2(ts));
+  return ineichenPerez(sun.apparentZenithDeg, location.elevationM, linke, extraterrestrialWm2(ts), { perezEnhancement: options.perezEnhancement });
 }

@@ -12,7 +12,7 @@ export {
   relativeAirMass,
   SOLAR_CONSTANT_WM2,
 } from './clear-sky';
-export type { ClearSkyOptions, Irradiance } from './clear-sky';
+export type { ClearSkyOptions, IneichenOptions, Irradiance } from './clear-sky';
 export { EUROPE_MONTHLY_LINKE, linkeTurbidityAt } from './linke.table';
 export { cosAngleOfIncidence, martinRuizDiffuseIam, martinRuizIam, planeOfArrayInto } from './transposition';
 export type { PlaneOfArray, SkyDiffuseModel } from './transposition';

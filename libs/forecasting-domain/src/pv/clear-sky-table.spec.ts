@@ -21,4 +21,20 @@ describe('clear-sky table', () => {
     expect(table.elevationDeg[noon]).toBeGreaterThan(60);
     expect(tableStepOf(table, start + 96 * 900_000)).toBe(-1);
   });
+
+  it("follows the clear sky's default (pvlib's: no Perez enhancement) and applies the enhancement on request, most at low sun", () => {
+    const start = Date.UTC(2026, 11, 21, 0);
+    const byDefault = buildClearSkyTable([LYON], start, 900_000, 96);
+    expect(buildClearSkyTable([LYON], start, 900_000, 96, { perezEnhancement: false })).toEqual(byDefault);
+    const enhanced = buildClearSkyTable([LYON], start, 900_000, 96, { perezEnhancement: true });
+    const gain = (ts: number): number => enhanced.ghiWm2[tableStepOf(enhanced, ts)] / byDefault.ghiWm2[tableStepOf(byDefault, ts)];
+    const noon = Date.UTC(2026, 11, 21, 11, 30);
+    const morning = Date.UTC(2026, 11, 21, 8, 0);
+    // Winter solstice in Lyon: the sun is ≈ 21° high at noon (AM ≈ 2.8: e^(0.01·AM^1.8) ≈ 1.06) and ≈ 6° at 08:00 (≈ 1.6).
+    expect(gain(noon)).toBeGreaterThan(1.04);
+    expect(gain(noon)).toBeLessThan(1.08);
+    expect(gain(morning)).toBeGreaterThan(gain(noon));
+    expect(enhanced.acWPerWp[tableStepOf(enhanced, noon)]).toBeGreaterThan(byDefault.acWPerWp[tableStepOf(byDefault, noon)]);
+    expect(enhanced.elevationDeg).toEqual(byDefault.elevationDeg);
+  });
 });

@@ -36,6 +36,8 @@ export interface ClearSkyTableOptions {
   airTempC?: number;
   /** Wind at 10 m, m/s (default 2). */
   windSpeedMs?: number;
+  /** Perez enhancement of the Ineichen clear sky, as in `@trottoir/solar` (default false, pvlib's default). */
+  perezEnhancement?: boolean;
 }
 
 /** Rounding of a site's coordinates (degrees) when grouping segments into sites: 0.01° ≈ 1 km. */
@@ -84,6 +86,7 @@ export function buildClearSkyTable(sites: readonly PvSite[], startTs: number, st
   const weather: Weather = { irradiance: { ghiWm2: 0, dniWm2: 0, dhiWm2: 0 }, airTempC: options.airTempC ?? 15, windSpeedMs: options.windSpeedMs ?? 2 };
   const power: PvPower = { poaWm2: 0, cellTempC: 0, dcPowerW: 0, acPowerW: 0 };
   const share = 1 / subSamples;
+  const skyOptions = { perezEnhancement: options.perezEnhancement ?? false };
   for (let step = 0; step < steps; step++) {
     for (let k = 0; k < subSamples; k++) {
       // Time-outer, site-inner: sunPosition caches the location-independent half of SPA for the last ts.
@@ -93,7 +96,7 @@ export function buildClearSkyTable(sites: readonly PvSite[], startTs: number, st
         const cell = s * steps + step;
         elevationDeg[cell] += sun.apparentElevationDeg * share;
         if (sun.apparentZenithDeg >= 90) continue;
-        weather.irradiance = clearSky(ts, locations[s], sun);
+        weather.irradiance = clearSky(ts, locations[s], sun, skyOptions);
         pvPowerInto(power, arrays[s], sun, weather, ts);
         acWPerWp[cell] += (power.acPowerW / 1000) * share;
         ghiWm2[cell] += weather.irradiance.ghiWm2 * share;

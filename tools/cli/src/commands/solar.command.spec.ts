@@ -4,7 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { runSolar, SOLAR_CSV_HEADER, SolarInputError } from './solar.command';
+import { Command } from 'commander';
+
+import { pressureFromElevationHpa, relativeAirMass } from '@trottoir/solar';
+
+import { registerSolarCommand, runSolar, SOLAR_CSV_HEADER, SolarInputError } from './solar.command';
 import type { RawOptions } from './solar.command';
 
 const bin = path.resolve(__dirname, '../../bin/trottoir.js');
@@ -117,12 +121,43 @@ describe('trottoir solar', () => {
     expect(() => runSolar({ ...base, weather: bad }, () => undefined)).toThrow('line 3');
   });
 
+  it("leaves the clear sky as pvlib's default (no Perez enhancement) unless --perez-enhancement is given", () => {
+    // Commander in this process (no child): the switch arrives as `true` and nothing else changes.
+    const csv = (flags: string[]): Record<string, string>[] => {
+      let out = '';
+      const program = new Command('trottoir');
+      registerSolarCommand(program, (chunk) => (out += chunk));
+      program.parse(['solar', '--lat', '48.85', '--lon', '2.35', '--from', '2026-01-15T08:00Z', '--to', '2026-01-15T12:00Z', '--step', '1h', '--losses', 'none', ...flags], { from: 'user' });
+      return rows(out);
+    };
+    const off = csv([]);
+    const on = csv(['--perez-enhancement']);
+    expect(on).toHaveLength(5);
+    let daylight = 0;
+    on.forEach((row, i) => {
+      expect(row.zenithDeg).toBe(off[i].zenithDeg);
+      const ghiOff = Number(off[i].clearskyGhiWm2);
+      if (ghiOff < 20) return;
+      daylight++;
+      // GHI × e^(0.01·AM^1.8) with the absolute air mass at sea level; the CSV's 0.1 W/m² rounding leaves ±0.5 %.
+      const airMass = (relativeAirMass(Number(row.zenithDeg)) * pressureFromElevationHpa(0)) / 1013.25;
+      expect(Math.abs(Number(row.clearskyGhiWm2) / ghiOff / Math.exp(0.01 * airMass ** 1.8) - 1)).toBeLessThan(0.005);
+      expect(Number(row.pvPowerW)).toBeGreaterThan(Number(off[i].pvPowerW));
+    });
+    expect(daylight).toBeGreaterThanOrEqual(3);
+    // Paris at noon in mid-January (sun ≈ 20° high): the enhancement would add 6–8 % to GHI.
+    const noon = Number(on[4].clearskyGhiWm2) / Number(off[4].clearskyGhiWm2);
+    expect(noon).toBeGreaterThan(1.06);
+    expect(noon).toBeLessThan(1.08);
+  });
+
   it('explains every option in --help', async () => {
     const { status, stdout } = await solar(['--help']);
     expect(status).toBe(0);
-    for (const option of ['--lat', '--lon', '--elevation', '--from', '--to', '--step', '--tilt', '--azimuth', '--kwp', '--weather', '--linke-turbidity', '--losses']) {
+    for (const option of ['--lat', '--lon', '--elevation', '--from', '--to', '--step', '--tilt', '--azimuth', '--kwp', '--weather', '--linke-turbidity', '--perez-enhancement', '--losses']) {
       expect(stdout).toContain(option);
     }
     expect(stdout).toContain(SOLAR_CSV_HEADER);
+    expect(stdout).toContain("pvlib's perez_enhancement");
   }, TIMEOUT_MS);
 });

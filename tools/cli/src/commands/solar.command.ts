@@ -12,8 +12,9 @@ const WEATHER_COLUMNS = ['ts', 'ghiWm2', 'dniWm2', 'dhiWm2', 'airTempC', 'windSp
 const SEGMENT_KINDS: readonly SegmentKind[] = ['urban-street', 'rural-road', 'car-park'];
 const MAX_ROWS = 5_000_000;
 
+/** Options as commander gives them: text for the valued ones, `true` for a switch such as --perez-enhancement. */
 export interface RawOptions {
-  [name: string]: string | undefined;
+  [name: string]: string | boolean | undefined;
 }
 
 /** Bad input: reported on one line, exit code 2. */
@@ -25,8 +26,14 @@ interface WeatherRow extends Irradiance {
   windSpeedMs: number;
 }
 
-function num(options: RawOptions, name: string, flag: string, range: [number, number], fallback?: number): number {
+/** The text of a valued option (undefined when absent). */
+function textOf(options: RawOptions, name: string): string | undefined {
   const raw = options[name];
+  return typeof raw === 'string' ? raw : undefined;
+}
+
+function num(options: RawOptions, name: string, flag: string, range: [number, number], fallback?: number): number {
+  const raw = textOf(options, name);
   if (raw === undefined) {
     if (fallback === undefined) throw new SolarInputError(`missing ${flag}`);
     return fallback;
@@ -39,7 +46,7 @@ function num(options: RawOptions, name: string, flag: string, range: [number, nu
 }
 
 function isoTime(options: RawOptions, name: string, flag: string): number {
-  const raw = options[name];
+  const raw = textOf(options, name);
   if (raw === undefined) throw new SolarInputError(`missing ${flag} (an ISO 8601 date-time, e.g. 2026-06-21T00:00Z)`);
   // A bare date or a time without offset is read as UTC, so the output never depends on the machine's zone.
   const text = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : /T[\d:.]+$/.test(raw) ? `${raw}Z` : raw;
@@ -113,24 +120,26 @@ export function runSolar(options: RawOptions, write: (chunk: string) => void): v
   const fromTs = isoTime(options, 'from', '--from');
   const toTs = isoTime(options, 'to', '--to');
   if (toTs < fromTs) throw new SolarInputError('--to is before --from');
-  const stepMs = parseStepMs(options['step'] ?? '15m');
+  const stepMs = parseStepMs(textOf(options, 'step') ?? '15m');
   if ((toTs - fromTs) / stepMs + 1 > MAX_ROWS) throw new SolarInputError(`the period holds more than ${MAX_ROWS} steps: use a longer --step`);
   const peakPowerW = num(options, 'kwp', '--kwp', [0, 1e6], 1) * 1000;
   const array: PvArray = {
     peakPowerW,
     tiltDeg: num(options, 'tilt', '--tilt', [0, 90], 0),
     azimuthDeg: num(options, 'azimuth', '--azimuth', [0, 360], 180),
-    inverterLimitW: options['inverterKw'] === undefined ? peakPowerW : num(options, 'inverterKw', '--inverter-kw', [0, 1e6]) * 1000,
-    mounting: options['tilt'] !== undefined && Number(options['tilt']) > 0 ? 'open-rack' : 'insulated-back',
+    inverterLimitW: textOf(options, 'inverterKw') === undefined ? peakPowerW : num(options, 'inverterKw', '--inverter-kw', [0, 1e6]) * 1000,
+    mounting: num(options, 'tilt', '--tilt', [0, 90], 0) > 0 ? 'open-rack' : 'insulated-back',
   };
-  const linkeTurbidity = options['linkeTurbidity'] === undefined ? undefined : num(options, 'linkeTurbidity', '--linke-turbidity', [1, 10]);
-  const lossModel = options['losses'] ?? 'rural-road';
+  const linkeTurbidity = textOf(options, 'linkeTurbidity') === undefined ? undefined : num(options, 'linkeTurbidity', '--linke-turbidity', [1, 10]);
+  const perezEnhancement = options['perezEnhancement'] === true;
+  const lossModel = textOf(options, 'losses') ?? 'rural-road';
   if (lossModel !== 'none' && !SEGMENT_KINDS.includes(lossModel as SegmentKind)) {
     throw new SolarInputError(`--losses "${lossModel}" is invalid: expected none, ${SEGMENT_KINDS.join(', ')}`);
   }
   const seed = num(options, 'seed', '--seed', [0, 2 ** 32 - 1], 1);
   const losses: TileLosses | undefined = lossModel === 'none' ? undefined : createTileLosses(lossModel as SegmentKind, seed, { utcOffsetHours: Math.round(location.longitudeDeg / 15) });
-  const weather = options['weather'] === undefined ? undefined : readWeatherCsv(options['weather']);
+  const weatherFile = textOf(options, 'weather');
+  const weather = weatherFile === undefined ? undefined : readWeatherCsv(weatherFile);
   if (weather && (fromTs < weather[0].ts || toTs > weather[weather.length - 1].ts)) {
     throw new SolarInputError(`--weather covers ${new Date(weather[0].ts).toISOString()} to ${new Date(weather[weather.length - 1].ts).toISOString()}, not all of --from/--to`);
   }
@@ -144,7 +153,7 @@ export function runSolar(options: RawOptions, write: (chunk: string) => void): v
   const lines: string[] = [SOLAR_CSV_HEADER];
   for (let ts = fromTs; ts <= toTs; ts += stepMs) {
     const sun = sunPosition(ts, location);
-    const sky = clearSky(ts, location, sun, { linkeTurbidity });
+    const sky = clearSky(ts, location, sun, { linkeTurbidity, perezEnhancement });
     if (weather) {
       weatherAt(weather, ts, cursor, current);
       conditions.irradiance = current;
@@ -168,7 +177,8 @@ const HELP_AFTER = `
 Output: CSV on stdout with the header
   ${SOLAR_CSV_HEADER}
 ts is ISO 8601 UTC; zenithDeg is the apparent (refracted) zenith and elevationDeg = 90 − zenithDeg; azimuthDeg is
-east of north; clearsky* is Ineichen–Perez with a monthly Linke turbidity climatology; poaWm2 is the plane-of-array
+east of north; clearsky* is Ineichen–Perez with a monthly Linke turbidity climatology, as pvlib's ineichen: without
+the Perez enhancement unless --perez-enhancement (pvlib's perez_enhancement, off by default); poaWm2 is the plane-of-array
 irradiance before incidence losses; cellTempC is SAPM (insulated back when flat, open rack when tilted); pvPowerW is
 AC power after inverter clipping and, unless --losses none, the seeded tile losses of the segment kind.
 
@@ -195,6 +205,10 @@ export function registerSolarCommand(program: Command, write: (chunk: string) =>
     .option('--air-temp <°C>', 'air temperature without a weather file (default 20)')
     .option('--wind <m/s>', 'wind speed at 10 m without a weather file (default 1)')
     .option('--linke-turbidity <x>', 'Linke turbidity (1…10) for the clear sky instead of the monthly climatology')
+    .option(
+      '--perez-enhancement',
+      "multiply the clear-sky GHI by Perez's enhancement e^(0.01·AM^1.8), as pvlib's perez_enhancement=True; off by default, as in pvlib, which warns of spurious values near the horizon (+25 % at 10° of sun)",
+    )
     .option('--losses <model>', `tile losses: none (bare PV model) or a segment kind: ${SEGMENT_KINDS.join(', ')} (default rural-road)`)
     .option('--seed <n>', 'seed of the tile-loss model (default 1): same seed, same losses')
     .addHelpText('after', HELP_AFTER)
