@@ -7,7 +7,6 @@
  */
 import {
   createEvHabits,
-  DEFAULT_LIGHTING_POLICY,
   defaultEvPrior,
   evCapacityW,
   evGridBuckets,
@@ -20,7 +19,8 @@ import {
   pooledEvPrior,
   SEGMENT_EV_LAYOUT,
 } from '@trottoir/forecasting-domain';
-import { generateCity, Prng } from '@trottoir/fleet';
+import { generateCity } from '@trottoir/fleet';
+import { DEFAULT_LIGHTING_POLICY, Prng } from '@trottoir/kernel';
 
 const SEGMENTS = Number(process.env.SEGMENTS ?? 100_000);
 const TZ = 'Europe/Paris';
@@ -62,7 +62,7 @@ const everySegment = process.env.EV_ALL !== '0';
 const capacityW = Float64Array.from(segments, (s) => evCapacityW(s.evConnectors) || (everySegment ? 22_000 : 0));
 const evSegments = capacityW.filter((w) => w > 0).length;
 const habits = createEvHabits(capacityW, SEGMENT_EV_LAYOUT);
-const random = new Prng(7);
+const random = Prng.fromSeed(7);
 for (let entry = 0; entry < n; entry++) {
   if (!(capacityW[entry] > 0)) continue;
   for (let k = 0; k < 168 * 4; k++) observeEvPowerInBucket(habits, entry, k % 168, random.next() < 0.2 ? random.next() * capacityW[entry] : 0);

@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 
 import { FleetForecaster, fleetModelInputOf, forecastGridFor } from '@trottoir/forecasting-domain';
 import type { FleetInterval } from '@trottoir/forecasting-domain';
-import { generateCity, Prng } from '@trottoir/fleet';
+import { generateCity } from '@trottoir/fleet';
+import { ISP_MS, Prng } from '@trottoir/kernel';
 
 const { values } = parseArgs({
   options: {
@@ -32,7 +33,6 @@ const warmupDays = Number(values['warmup-days']);
 const chunk = Number(values.chunk);
 if (!(segmentCount >= 1) || !(warmupDays >= 0) || !(chunk >= 1)) throw new Error('--segments, --warmup-days and --chunk must be positive numbers');
 
-const QUARTER_MS = 900_000;
 const issuedAt = Date.UTC(2026, 5, 21, 9, 2);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -43,7 +43,7 @@ const forecaster = new FleetForecaster(input);
 log(`city: ${input.segments.length} segments, ${input.nodes.length} grid nodes (${Math.round(performance.now() - started)} ms)`);
 
 /** Plausible quarter-hours: PV as a share of peak following the sun's day, lights at night, some EV charging. */
-const random = new Prng(7);
+const random = Prng.fromSeed(7);
 function syntheticInterval(ts: number): FleetInterval {
   const n = input.segments.length;
   const hour = new Date(ts).getUTCHours() + new Date(ts).getUTCMinutes() / 60;
@@ -59,15 +59,15 @@ function syntheticInterval(ts: number): FleetInterval {
 }
 
 started = performance.now();
-const firstTs = Math.floor(issuedAt / QUARTER_MS) * QUARTER_MS - warmupDays * 96 * QUARTER_MS;
+const firstTs = Math.floor(issuedAt / ISP_MS) * ISP_MS - warmupDays * 96 * ISP_MS;
 for (let day = 0; day < warmupDays; day++) {
-  const intervals = Array.from({ length: 96 }, (_, k) => syntheticInterval(firstTs + (day * 96 + k) * QUARTER_MS));
+  const intervals = Array.from({ length: 96 }, (_, k) => syntheticInterval(firstTs + (day * 96 + k) * ISP_MS));
   forecaster.observe(intervals);
   log(`warm-up: day ${day + 1}/${warmupDays} (${Math.round((performance.now() - started) / 1000)} s)`);
 }
 
 // The cycle: learn the last quarter-hour, forecast nodes, then every segment chunk by chunk.
-const lastInterval = syntheticInterval(Math.floor(issuedAt / QUARTER_MS) * QUARTER_MS - QUARTER_MS);
+const lastInterval = syntheticInterval(Math.floor(issuedAt / ISP_MS) * ISP_MS - ISP_MS);
 const grid = forecastGridFor(issuedAt);
 started = performance.now();
 forecaster.observe([lastInterval]);

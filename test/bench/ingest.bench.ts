@@ -10,6 +10,7 @@
  * the saturated rate (latency = stored row's received_at − reading ts, ts being the produce time), then
  * the service stops and the raw limits are measured one after the other.
  */
+import { HOUR_MS } from '@trottoir/kernel';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,7 +33,6 @@ import { measureRawConsume, measureRawCopy } from './ingest/raw-limits';
 import { ReadingProducer } from './ingest/reading-producer';
 
 const log = (line: string) => console.error(`[bench:ingest] ${line}`);
-const HOUR_MS = 3_600_000;
 
 interface Latency {
   p50Ms: number;

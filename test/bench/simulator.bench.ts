@@ -4,11 +4,12 @@
  * publishing. Run: node tools/scripts/run-ts.mjs test/bench/simulator.bench.ts
  * Prints one line per size, then a JSON line with every figure.
  */
+import { MINUTE_MS } from '@trottoir/kernel';
 import { generateCity } from '@trottoir/fleet';
 import { createFleetState, stepFleet } from '@trottoir/simulator';
 
 const START = Date.UTC(2026, 5, 21, 6);
-const STEP_MS = 60_000;
+const STEP_MS = MINUTE_MS;
 
 function bench(segments: number, seconds: number): { segments: number; stepsPerSec: number; readingsPerSec: number; usPerSegment: number; setupMs: number } {
   const setupStart = performance.now();

@@ -16,7 +16,8 @@ import { create } from '@bufbuild/protobuf';
 import { SegmentKind, SegmentSchema } from '@trottoir/contracts';
 import { parseHorizons, runBacktest } from '@trottoir/forecasting-domain';
 import type { MeasuredPoint, PvWeatherForecast } from '@trottoir/forecasting-domain';
-import { createFleetState, hashSeed, Prng, stepFleet } from '@trottoir/simulator';
+import { hashSeed, Prng } from '@trottoir/kernel';
+import { createFleetState, stepFleet } from '@trottoir/simulator';
 import type { CityWeather } from '@trottoir/simulator';
 
 const KINDS: Record<string, SegmentKind> = { 'urban-street': SegmentKind.URBAN_STREET, 'rural-road': SegmentKind.RURAL_ROAD, 'car-park': SegmentKind.CAR_PARK };

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 
 import { generateCity } from './city.generator';
 import { validateFleet } from './fleet-import';
-import { GridTree } from './grid-topology';
+import { GridTree } from '@trottoir/kernel';
 
 const located = <T>(records: T[]) => records.map((record, i) => ({ record, at: { line: i + 1 } }));
 

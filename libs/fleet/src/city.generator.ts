@@ -14,7 +14,7 @@ import type { GridNode, Segment } from '@trottoir/contracts';
 
 import { distanceMetres, offsetMetres } from './geo';
 import type { LatLon } from './geo';
-import { Prng } from './prng';
+import { Prng } from '@trottoir/kernel';
 import { makeSegment, segmentPeakW } from './segment.factory';
 
 export interface CityOptions {
@@ -101,7 +101,7 @@ function randomInDisc(center: LatLon, radiusM: number, rng: Prng): LatLon {
 
 export function generateCity(options: CityOptions): City {
   if (!Number.isInteger(options.segments) || options.segments < 1) throw new RangeError(`segments must be a whole number ≥ 1, got ${options.segments}`);
-  const rng = new Prng(options.seed);
+  const rng = Prng.fromSeed(options.seed);
   const center = options.center ?? DEFAULT_CITY_CENTER;
   const cityName = options.cityName ?? 'Lyon';
   const dsoId = options.dsoId ?? 'enedis';

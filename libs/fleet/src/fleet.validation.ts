@@ -7,7 +7,7 @@ import { EvCurrentType, GridNodeKind, SegmentKind } from '@trottoir/contracts';
 import type { GeoPoint, GridNode, Segment } from '@trottoir/contracts';
 
 import { isValidLatLon } from './geo';
-import { gridNodeKindLabel, parentKindOf } from './grid-topology';
+import { gridNodeKindLabel, parentKindOf } from './grid-node-kinds';
 
 /** PV peak power per tile area outside this band is not a real module, W/m² (road tiles ≈ 120–150, best rooftop modules ≈ 230). */
 export const PV_PEAK_W_PER_M2 = { min: 60, max: 250 } as const;

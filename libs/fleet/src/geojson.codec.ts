@@ -15,7 +15,7 @@ import type { GeoPoint, GridNode, Segment } from '@trottoir/contracts';
 import type { City } from './city.generator';
 import type { FleetBatch } from './fleet-import';
 import { geoPoint, pathMidpoint } from './geo';
-import { GridTree } from './grid-topology';
+import { GridTree } from '@trottoir/kernel';
 import { featureLines } from './json-positions';
 
 /** The file is not a GeoJSON FeatureCollection at all (as opposed to one bad feature). */

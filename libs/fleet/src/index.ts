@@ -15,7 +15,6 @@ export type { NodeLookup, ValidationOptions } from './fleet.validation';
 export { distanceMetres, geoPoint, isValidLatLon, offsetMetres } from './geo';
 export type { LatLon } from './geo';
 export { FleetFormatError, gridNodeFeature, readFleetGeoJson, segmentFeature, writeFleetGeoJson } from './geojson.codec';
-export { GridTree, gridNodeKindLabel, parentKindOf } from './grid-topology';
+export { gridNodeKindLabel, parentKindOf } from './grid-node-kinds';
 export { featureLines } from './json-positions';
-export { Prng } from './prng';
 export { segmentPeakW } from './segment.factory';

@@ -3,6 +3,7 @@
  * tiles of 120–150 Wp/m² laid flat (car-park canopies tilted 5–15° towards the south), LED street
  * lights, EV connectors (AC 7.4/22 kW, some DC 50–150 kW) and a few stationary batteries.
  */
+import { DAY_MS } from '@trottoir/kernel';
 import { create } from '@bufbuild/protobuf';
 import {
   BatteryRatingSchema,
@@ -17,12 +18,11 @@ import type { EvConnector, Segment } from '@trottoir/contracts';
 
 import { geoPoint, offsetMetres, pathMidpoint } from './geo';
 import type { LatLon } from './geo';
-import type { Prng } from './prng';
+import type { Prng } from '@trottoir/kernel';
 
 /** The first solar road (Tourouvre-au-Perche) opened in December 2016; commissioning dates start there. */
 const FIRST_COMMISSIONING_MS = Date.UTC(2016, 11, 22);
 const LAST_COMMISSIONING_MS = Date.UTC(2025, 11, 31);
-const DAY_MS = 86_400_000;
 
 interface KindProfile {
   areaM2: [number, number];

@@ -36,8 +36,6 @@ export { HorizonAccumulator, pinballLoss } from './backtest/backtest-metrics';
 export type { HorizonScores } from './backtest/backtest-metrics';
 export { DEFAULT_HORIZONS, formatHorizon, HorizonError, parseHorizonMs, parseHorizons } from './backtest/horizons';
 // Street-light load (lights/): profiles per (commune policy, rounded location), then two multiply-adds per value.
-export { DEFAULT_LIGHTING_POLICY, inNightWindow } from './lights/lighting-policy';
-export type { LightingPolicy } from './lights/lighting-policy';
 export { boundarySamples, DEFAULT_SUN_SAMPLES_PER_STEP, roundedLocation, sunElevationSamples, sunElevationSamplesFor } from './lights/sun-elevation';
 export { belowShare, DEFAULT_TWILIGHT_SIGMA_DEG, lightsProfile, normalQuantile } from './lights/lights-profile';
 export type { LightsProfile, LightsProfileOptions } from './lights/lights-profile';

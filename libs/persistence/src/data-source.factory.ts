@@ -1,8 +1,7 @@
-// The TypeORM data source for relational state, and the migration runner used at service start
-// and by `trottoir db migrate`. Schema changes happen only through migrations (never synchronize).
+// The TypeORM data source that runs the migrations at service start. Schema changes happen only
+// through migrations (never synchronize); the stores use plain SQL through pg, so it maps no entity.
 import { DataSource } from 'typeorm';
 
-import { ENTITIES } from './entities/entities';
 import { MIGRATIONS } from './migrations/migrations';
 
 export interface DataSourceOptions {
@@ -21,7 +20,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     url: options.databaseUrl,
     applicationName: options.applicationName ?? 'trottoir',
     poolSize: options.poolMax ?? 5,
-    entities: ENTITIES,
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,

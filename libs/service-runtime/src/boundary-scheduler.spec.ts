@@ -1,23 +1,23 @@
+import { ISP_MS } from '@trottoir/kernel';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { BoundaryScheduler, msUntilNextBoundary } from './boundary-scheduler';
 
-const QUARTER_MS = 900_000;
 const logger = { error: vi.fn(), info: vi.fn(), warn: vi.fn(), debug: vi.fn() } as never;
 
 describe('msUntilNextBoundary', () => {
   it('given 12:14:00 and a 90 s delay, the next run is at 12:16:30', () => {
-    expect(msUntilNextBoundary(Date.UTC(2026, 5, 1, 12, 14), QUARTER_MS, 90_000)).toBe(150_000);
+    expect(msUntilNextBoundary(Date.UTC(2026, 5, 1, 12, 14), ISP_MS, 90_000)).toBe(150_000);
   });
 
   it('given exactly 12:16:30, the next run is a quarter-hour later', () => {
-    expect(msUntilNextBoundary(Date.UTC(2026, 5, 1, 12, 16, 30), QUARTER_MS, 90_000)).toBe(QUARTER_MS);
+    expect(msUntilNextBoundary(Date.UTC(2026, 5, 1, 12, 16, 30), ISP_MS, 90_000)).toBe(ISP_MS);
   });
 
   it('is always within one period and lands on a boundary + the delay', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4e12 }), fc.constantFrom(60_000, QUARTER_MS), fc.integer({ min: 0, max: 59_999 }), (now, period, delay) => {
+      fc.property(fc.integer({ min: 0, max: 4e12 }), fc.constantFrom(60_000, ISP_MS), fc.integer({ min: 0, max: 59_999 }), (now, period, delay) => {
         const wait = msUntilNextBoundary(now, period, delay);
         expect(wait).toBeGreaterThan(0);
         expect(wait).toBeLessThanOrEqual(period);
@@ -34,7 +34,7 @@ describe('BoundaryScheduler', () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 5, 1, 12, 14) });
     const runs: number[] = [];
     const scheduler = new BoundaryScheduler(
-      { periodMs: QUARTER_MS, delayMs: 90_000, name: 'spec job' },
+      { periodMs: ISP_MS, delayMs: 90_000, name: 'spec job' },
       async () => {
         runs.push(Date.now());
         if (runs.length === 1) throw new Error('boom');
@@ -43,10 +43,10 @@ describe('BoundaryScheduler', () => {
       logger,
     );
     scheduler.start();
-    await vi.advanceTimersByTimeAsync(150_000 + QUARTER_MS);
+    await vi.advanceTimersByTimeAsync(150_000 + ISP_MS);
     expect(runs).toEqual([Date.UTC(2026, 5, 1, 12, 16, 30), Date.UTC(2026, 5, 1, 12, 31, 30)]);
     await scheduler.stop();
-    await vi.advanceTimersByTimeAsync(2 * QUARTER_MS);
+    await vi.advanceTimersByTimeAsync(2 * ISP_MS);
     expect(runs).toHaveLength(2);
   });
 

@@ -4,7 +4,7 @@
  * wind, and rain days (rain washes the tiles). Each day's draw comes from its own seeded stream, so
  * any instant can be asked in any order and always gets the same answer for a seed.
  */
-import { streamOf } from './random';
+import { DAY_MS, streamOf } from '@trottoir/kernel';
 
 export interface CityWeatherOptions {
   seed: number;
@@ -38,7 +38,6 @@ export interface WeatherNow {
   rainMmLastDay: number;
 }
 
-const DAY_MS = 86_400_000;
 const NOON_MS = DAY_MS / 2;
 /** Lag-1 correlation of the day's weather regime with the day before. */
 const SYNOPTIC_PERSISTENCE = 0.45;

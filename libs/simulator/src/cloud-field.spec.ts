@@ -1,4 +1,5 @@
 /** The cloud field: bounded, deterministic, spatially correlated, and moving. */
+import { HOUR_MS } from '@trottoir/kernel';
 import fc from 'fast-check';
 
 import { CityWeather } from './city-weather';
@@ -7,7 +8,6 @@ import { CloudField, MIN_CLEAR_SKY_INDEX } from './cloud-field';
 const bbox = { minLatDeg: 45.70, maxLatDeg: 45.82, minLonDeg: 4.75, maxLonDeg: 4.92 };
 const field = (seed: number) => new CloudField({ seed, bbox, weather: new CityWeather({ seed, latitudeDeg: 45.76, longitudeDeg: 4.83 }) });
 const YEAR_2026 = Date.UTC(2026, 0, 1);
-const HOUR_MS = 3_600_000;
 
 describe('CloudField', () => {
   it('keeps the clear-sky index between 0.1 and 1 everywhere, at any time', () => {

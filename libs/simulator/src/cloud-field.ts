@@ -9,7 +9,7 @@
  * segment reads its value by bilinear interpolation: the cost per segment is a few multiplications.
  */
 import type { CityWeather } from './city-weather';
-import { streamOf } from './random';
+import { HOUR_MS, streamOf } from '@trottoir/kernel';
 
 export interface BoundingBox {
   minLatDeg: number;
@@ -37,7 +37,6 @@ export interface GridPosition {
 }
 
 export const MIN_CLEAR_SKY_INDEX = 0.1;
-const HOUR_MS = 3_600_000;
 const MAX_LIFE_HOURS = 3;
 const KM_PER_DEG_LAT = 110.57;
 

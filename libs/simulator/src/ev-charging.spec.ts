@@ -3,7 +3,7 @@ import { EvConnectorSchema, EvCurrentType, SegmentKind } from '@trottoir/contrac
 
 import { arrivalRatePerHour, stepEvCharging } from './ev-charging';
 import type { ConnectorState } from './ev-charging';
-import { Prng } from './random';
+import { Prng } from '@trottoir/kernel';
 
 const connector = (maxPowerW: number) => create(EvConnectorSchema, { connectorId: '1', maxPowerW, current: EvCurrentType.AC });
 

@@ -4,10 +4,11 @@
  * stay for a dwell time, want some energy, and charge at the lowest of the connector's, the car's and
  * the setpoint's limit until they have it or leave.
  */
+import { HOUR_MS } from '@trottoir/kernel';
 import { EvCurrentType, SegmentKind } from '@trottoir/contracts';
 import type { EvConnector } from '@trottoir/contracts';
 
-import type { Prng } from './random';
+import type { Prng } from '@trottoir/kernel';
 
 export interface ChargingSession {
   departureTs: number;
@@ -28,8 +29,6 @@ const STREET_WEEKDAY = [0.02, 0.01, 0.01, 0.01, 0.01, 0.02, 0.05, 0.08, 0.1, 0.1
 const STREET_WEEKEND = [0.02, 0.01, 0.01, 0.01, 0.01, 0.01, 0.02, 0.04, 0.08, 0.12, 0.14, 0.14, 0.12, 0.12, 0.14, 0.14, 0.14, 0.16, 0.18, 0.18, 0.14, 0.1, 0.05, 0.03];
 const FAST_CHARGE = [0.05, 0.03, 0.02, 0.02, 0.03, 0.05, 0.1, 0.2, 0.25, 0.3, 0.35, 0.35, 0.4, 0.4, 0.35, 0.35, 0.4, 0.45, 0.4, 0.3, 0.2, 0.15, 0.1, 0.07];
 
-const HOUR_MS = 3_600_000;
-
 /** Expected arrivals per hour at one connector. */
 export function arrivalRatePerHour(kind: SegmentKind, current: EvCurrentType, hourOfWeek: number): number {
   const hour = hourOfWeek % 24;
@@ -48,7 +47,7 @@ export function drawSession(kind: SegmentKind, connector: EvConnector, localHour
   if (kind === SegmentKind.CAR_PARK && localHour >= 6 && localHour < 10) dwellH = random.between(5, 9);
   else if (kind !== SegmentKind.CAR_PARK && localHour >= 17) dwellH = random.between(9, 14);
   else dwellH = random.between(0.5, 3);
-  const acceptance = [7_400, 11_000, 22_000][random.int(3)];
+  const acceptance = [7_400, 11_000, 22_000][random.int(0, 2)];
   return { departureTs: ts + dwellH * HOUR_MS, remainingWh: random.between(5_000, 35_000), vehicleMaxW: acceptance };
 }
 

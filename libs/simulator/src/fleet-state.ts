@@ -13,10 +13,8 @@ import { CityWeather } from './city-weather';
 import { boundingBoxOf, CloudField } from './cloud-field';
 import type { GridPosition } from './cloud-field';
 import type { ConnectorState } from './ev-charging';
-import { localTimeOf } from '@trottoir/kernel';
-import { hashSeed, Prng } from './random';
-import { DEFAULT_DIMMING_POLICY } from './street-lights';
-import type { DimmingPolicy } from './street-lights';
+import { DEFAULT_LIGHTING_POLICY, hashSeed, localTimeOf, Prng } from '@trottoir/kernel';
+import type { LightingPolicy } from '@trottoir/kernel';
 
 export interface SegmentSimState {
   readonly segment: Segment;
@@ -42,14 +40,15 @@ export interface FleetState {
   /** pvlib's `perez_enhancement` for the city's clear sky (FleetOptions.perezEnhancement). */
   readonly perezEnhancement: boolean;
   readonly timeZone: string;
-  readonly policy: DimmingPolicy;
+  readonly policy: LightingPolicy;
 }
 
 export interface FleetOptions {
   seed: number;
   /** IANA time zone of the city, for lighting policy and EV habits (default Europe/Paris). */
   timeZone?: string;
-  dimmingPolicy?: DimmingPolicy;
+  /** The commune's lighting policy (default: the Lyon-style DEFAULT_LIGHTING_POLICY in `timeZone`). */
+  lightingPolicy?: LightingPolicy;
   /** Elevation of the city, m (default 170, Lyon). */
   elevationM?: number;
   /** Cloud-field samples per side (default 16). */
@@ -98,7 +97,7 @@ export function createFleetState(segments: readonly Segment[], options: FleetOpt
     location,
     perezEnhancement: options.perezEnhancement ?? false,
     timeZone,
-    policy: options.dimmingPolicy ?? DEFAULT_DIMMING_POLICY,
+    policy: options.lightingPolicy ?? { ...DEFAULT_LIGHTING_POLICY, timeZone },
   };
 }
 

@@ -2,6 +2,7 @@
  * The fleet step, given/when/then for the physical facts and with fast-check for the invariants that
  * must hold whatever the date, the step length, the seed and the setpoints.
  */
+import { DAY_MS, HOUR_MS } from '@trottoir/kernel';
 import fc from 'fast-check';
 
 import { createFleetState } from './fleet-state';
@@ -9,8 +10,6 @@ import { stepFleet } from './fleet-step';
 import { aCity, aSegment, aSetpoint } from './segment.fixture';
 import { applySetpoint } from './setpoints';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** Lyon's solar noon is about 11:40 UTC (4.83° E). */
 const SOLAR_NOON_UTC_MS = 11 * HOUR_MS + 40 * 60_000;
 const YEAR_2026 = Date.UTC(2026, 0, 1);

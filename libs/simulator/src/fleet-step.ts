@@ -12,10 +12,9 @@ import type { Irradiance, PvPower, SunPosition, Weather } from '@trottoir/solar'
 import { stepBattery } from './battery';
 import { stepEvCharging } from './ev-charging';
 import type { FleetState, SegmentSimState } from './fleet-state';
-import { localTimeOf } from '@trottoir/kernel';
-import type { LocalTime } from '@trottoir/kernel';
 import { activeSetpoint } from './setpoints';
-import { policyDimmingPct, segmentDimmingPct } from './street-lights';
+import { localHourOf, localTimeOf, policyDimmingPct, segmentDimmingPct } from '@trottoir/kernel';
+import type { LocalTime } from '@trottoir/kernel';
 
 const DEG = Math.PI / 180;
 
@@ -65,7 +64,8 @@ function cityAt(state: FleetState, ts: number, dtMs: number): CityInstant {
     windSpeedMs: weather.windSpeedMs,
     rainMmLastDay: weather.rainMmLastDay,
     local,
-    policyDimmingPct: policyDimmingPct(state.policy, sun.apparentElevationDeg, local.hour),
+    // The policy's window is read on its own clock (the city's unless the policy says otherwise).
+    policyDimmingPct: policyDimmingPct(state.policy, sun.apparentElevationDeg, state.policy.timeZone === state.timeZone ? local.hour : localHourOf(ts, state.policy.timeZone)),
   };
 }
 

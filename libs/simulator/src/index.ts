@@ -12,10 +12,9 @@ export { CityWeather } from './city-weather';
 export type { CityWeatherOptions, DayWeather, WeatherNow } from './city-weather';
 export { boundingBoxOf, CloudField, MIN_CLEAR_SKY_INDEX } from './cloud-field';
 export type { BoundingBox, CloudFieldOptions, GridPosition } from './cloud-field';
-export { DEFAULT_DIMMING_POLICY, policyDimmingPct, segmentDimmingPct } from './street-lights';
-export type { DimmingPolicy } from './street-lights';
+
 export { arrivalRatePerHour, drawSession, stepEvCharging } from './ev-charging';
 export type { ChargingSession, ConnectorState, EvStep } from './ev-charging';
 export { BATTERY_ONE_WAY_EFFICIENCY, stepBattery } from './battery';
 export type { BatteryState } from './battery';
-export { hashSeed, Prng, streamOf } from './random';
+export { realTimeStartTs, stepDueAtMs, stepStampTs } from './step-schedule';

@@ -1,16 +1,16 @@
+import { DAY_MS, HOUR_MS } from '@trottoir/kernel';
 import fc from 'fast-check';
 
 import { createTileLosses, TILE_LOSS_PROFILES } from './tile-losses';
 import type { SegmentKind } from './tile-losses';
 
-const DAY = 86_400_000;
 const START = Date.UTC(2021, 3, 1);
 const kinds = fc.constantFrom<SegmentKind>('urban-street', 'rural-road', 'car-park');
 
 function series(kind: SegmentKind, seed: number, days: number): number[] {
   const losses = createTileLosses(kind, seed);
   const factors: number[] = [];
-  for (let ts = START; ts < START + days * DAY; ts += 3_600_000) factors.push(losses.factorAt(ts));
+  for (let ts = START; ts < START + days * DAY_MS; ts += HOUR_MS) factors.push(losses.factorAt(ts));
   return factors;
 }
 
@@ -34,13 +34,13 @@ describe('tile losses', () => {
     const losses = createTileLosses('rural-road', 7);
     losses.factorAt(START, { rainMmLastDay: 0 });
     const before = losses.soilingLoss;
-    for (let day = 1; day <= 10; day++) losses.factorAt(START + day * DAY, { rainMmLastDay: 0 });
+    for (let day = 1; day <= 10; day++) losses.factorAt(START + day * DAY_MS, { rainMmLastDay: 0 });
     const dry = losses.soilingLoss;
     expect(dry).toBeCloseTo(Math.min(before + 10 * TILE_LOSS_PROFILES['rural-road'].soilingPerDay, TILE_LOSS_PROFILES['rural-road'].soilingMax), 9);
-    const dirtyFactor = losses.factorAt(START + 11 * DAY + 12 * 3_600_000, { rainMmLastDay: 0 });
-    losses.factorAt(START + 12 * DAY + 12 * 3_600_000, { rainMmLastDay: 20 });
+    const dirtyFactor = losses.factorAt(START + 11 * DAY_MS + 12 * HOUR_MS, { rainMmLastDay: 0 });
+    losses.factorAt(START + 12 * DAY_MS + 12 * HOUR_MS, { rainMmLastDay: 20 });
     expect(losses.soilingLoss).toBeLessThan(dry);
-    expect(losses.factorAt(START + 12 * DAY + 12 * 3_600_000)).toBeGreaterThan(dirtyFactor);
+    expect(losses.factorAt(START + 12 * DAY_MS + 12 * HOUR_MS)).toBeGreaterThan(dirtyFactor);
   });
 
   it('covers urban tiles far more than rural ones (parked cars), with a daily profile', () => {
@@ -57,7 +57,7 @@ describe('tile losses', () => {
   it('breaks tiles at about the configured rate and repairs them', () => {
     const losses = createTileLosses('urban-street', 11, { tileCount: 400, profile: { soilingPerDay: 0, soilingMax: 0, coverByHour: new Array(24).fill(0), obstructionLoss: 0, wearLoss: 0 } });
     const fractions: number[] = [];
-    for (let day = 0; day < 730; day += 5) fractions.push(1 - losses.factorAt(START + day * DAY));
+    for (let day = 0; day < 730; day += 5) fractions.push(1 - losses.factorAt(START + day * DAY_MS));
     // 8 % of tiles a year, 90 days each before replacement: ≈ 2 % broken at any time.
     const meanBroken = fractions.reduce((s, v) => s + v, 0) / fractions.length;
     expect(meanBroken).toBeGreaterThan(0.01);

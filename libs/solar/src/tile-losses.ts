@@ -2,6 +2,7 @@
 // up every day and is washed by rain, vehicles and pedestrians covering tiles (time-of-day profile per street
 // type), broken tiles waiting for replacement, and wear of the anti-skid surface. Parameters are calibrated so a
 // simulated year lands on the field yields of REFERENCES.md (see README "Tile losses"), not measured one by one.
+import { DAY_MS } from '@trottoir/kernel';
 
 export type SegmentKind = 'urban-street' | 'rural-road' | 'car-park';
 
@@ -72,8 +73,6 @@ export interface TileLossOptions {
   /** Override profile values (for tests and calibration). */
   profile?: Partial<TileLossProfile>;
 }
-
-const DAY_MS = 86_400_000;
 
 /** A 32-bit integer hash (Murmur3 finaliser) of a seed and two integers, to [0, 1). */
 export function hashUnit(seed: number, a: number, b: number): number {

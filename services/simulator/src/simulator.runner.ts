@@ -12,13 +12,12 @@ import { decodeEvent } from '@trottoir/messaging';
 import type { MessageBatch, MessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import { CLOCK, ConsumerSupervisor, LOGGER, MESSAGE_BUS } from '@trottoir/service-runtime';
-import { applySetpoint, createFleetState, stepFleet } from '@trottoir/simulator';
+import { applySetpoint, createFleetState, stepDueAtMs, stepFleet, stepStampTs } from '@trottoir/simulator';
 import type { FleetState } from '@trottoir/simulator';
 
 import { SIMULATOR_CONFIG } from './simulator.config';
 import type { SimulatorConfig } from './simulator.config';
 import { SimulatorMetrics } from './simulator.metrics';
-import { stepDueAtMs } from './step-schedule';
 
 const SOURCE = 'trottoir/simulator';
 const PUBLISH_BATCH = 5_000;
@@ -83,7 +82,7 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
     const fleet = this.fleet;
     if (!fleet || this.stopped) return;
     const intervalMs = this.config.intervalS * 1_000;
-    const ts = this.simStartTs + (this.step + 1) * intervalMs;
+    const ts = stepStampTs(this.step, this.simStartTs, intervalMs);
     const stopTimer = this.metrics.stepSeconds.startTimer();
     try {
       const readings = stepFleet(fleet, ts, intervalMs);

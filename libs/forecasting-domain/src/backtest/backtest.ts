@@ -8,11 +8,12 @@
  * power with the sun ≥ 10°, times the target's clear-sky power) and climatology (the mean ratio of the
  * target's solar hour over about the last 30 days, times the target's clear-sky power).
  */
+import { ISP_MS } from '@trottoir/kernel';
 import { forecastGridFor } from '../grid/forecast-grid';
 import { QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
 import { buildClearSkyTable } from '../pv/clear-sky-table';
-import { CSI_MIN_ELEVATION_DEG, solarHourOf, STEP_MS } from '../pv/csi-model';
+import { CSI_MIN_ELEVATION_DEG, solarHourOf } from '../pv/csi-model';
 import { createPvFleet, forecastPvFleet, observePvNodes, observePvSegments } from '../pv/pv-fleet';
 import type { PvFleetOptions } from '../pv/pv-fleet';
 import type { PvWeatherForecast } from '../pv/weather-forecast';
@@ -68,7 +69,7 @@ export function toIntervals(series: readonly MeasuredPoint[]): { firstIndex: num
   let first = Infinity;
   let last = -Infinity;
   for (const p of finite) {
-    const index = Math.floor(p.ts / STEP_MS);
+    const index = Math.floor(p.ts / ISP_MS);
     if (index < first) first = index;
     if (index > last) last = index;
   }
@@ -76,7 +77,7 @@ export function toIntervals(series: readonly MeasuredPoint[]): { firstIndex: num
   const count = new Float64Array(last - first + 1);
   for (const p of finite) {
     if (!Number.isFinite(p.powerW)) continue;
-    const i = Math.floor(p.ts / STEP_MS) - first;
+    const i = Math.floor(p.ts / ISP_MS) - first;
     sum[i] += p.powerW;
     count[i]++;
   }
@@ -89,7 +90,7 @@ export function toIntervals(series: readonly MeasuredPoint[]): { firstIndex: num
  */
 export function replayForecasts(series: readonly MeasuredPoint[], site: BacktestSite, options: BacktestOptions, onForecast: (forecast: IssuedForecast) => void): void {
   const { firstIndex, powerW } = toIntervals(series);
-  const steps = Math.max(1, Math.round(Math.max(...options.horizonsMs) / STEP_MS));
+  const steps = Math.max(1, Math.round(Math.max(...options.horizonsMs) / ISP_MS));
   const geometry = { latitudeDeg: site.latDeg, longitudeDeg: site.lonDeg, elevationM: site.elevationM, tiltDeg: site.tiltDeg, azimuthDeg: site.azimuthDeg };
   const fleet = createPvFleet(
     [{ segmentId: 'site', nodeId: 'site', latDeg: site.latDeg, lonDeg: site.lonDeg, elevationM: site.elevationM, tiltDeg: site.tiltDeg, azimuthDeg: site.azimuthDeg, peakPowerW: site.peakPowerW, inverterLimitW: site.inverterLimitW ?? site.peakPowerW }],
@@ -97,7 +98,7 @@ export function replayForecasts(series: readonly MeasuredPoint[], site: Backtest
     undefined,
     options.model,
   );
-  const table = buildClearSkyTable([geometry], firstIndex * STEP_MS, STEP_MS, powerW.length + steps);
+  const table = buildClearSkyTable([geometry], firstIndex * ISP_MS, ISP_MS, powerW.length + steps);
   // The fleet groups sites itself; a one-segment fleet has exactly this site, so the table is shared.
   const fleetTable = { ...table, sites: fleet.sites };
   const climatologyRatio = new Float64Array(24);
@@ -105,7 +106,7 @@ export function replayForecasts(series: readonly MeasuredPoint[], site: Backtest
   let lastRatio = Number.NaN;
   const measured = new Float64Array(1);
   for (let i = 0; i < powerW.length; i++) {
-    const ts = (firstIndex + i) * STEP_MS;
+    const ts = (firstIndex + i) * ISP_MS;
     if (i > 0) {
       const grid = forecastGridFor(ts, steps);
       const weather = options.weatherAt?.(ts, grid.startTs, steps);
@@ -141,20 +142,20 @@ export function runBacktest(series: readonly MeasuredPoint[], site: BacktestSite
   const levels = options.model?.levels ?? QUANTILE_LEVELS;
   const horizons = [...options.horizonsMs].sort((a, b) => a - b);
   const accumulators = horizons.map((ms) => new HorizonAccumulator(formatHorizon(ms), levels));
-  const steps = Math.max(1, Math.round(Math.max(...horizons) / STEP_MS));
+  const steps = Math.max(1, Math.round(Math.max(...horizons) / ISP_MS));
   const table = buildClearSkyTable(
     [{ latitudeDeg: site.latDeg, longitudeDeg: site.lonDeg, elevationM: site.elevationM, tiltDeg: site.tiltDeg, azimuthDeg: site.azimuthDeg }],
-    firstIndex * STEP_MS,
-    STEP_MS,
+    firstIndex * ISP_MS,
+    ISP_MS,
     powerW.length + steps,
   );
-  const scoredFrom = firstIndex * STEP_MS + (options.warmupMs ?? 0);
+  const scoredFrom = firstIndex * ISP_MS + (options.warmupMs ?? 0);
   const column = new Float64Array(levels.length);
   replayForecasts(series, site, options, ({ issuedAt, series: forecast, expectedW, persistenceW, climatologyW }) => {
     if (issuedAt < scoredFrom) return;
-    const issueIndex = Math.round(issuedAt / STEP_MS) - firstIndex;
+    const issueIndex = Math.round(issuedAt / ISP_MS) - firstIndex;
     horizons.forEach((ms, h) => {
-      const step = Math.round(ms / STEP_MS) - 1;
+      const step = Math.round(ms / ISP_MS) - 1;
       const target = issueIndex + step;
       if (target >= powerW.length || !Number.isFinite(powerW[target]) || !(table.acWPerWp[target] > 0)) return;
       if (!Number.isFinite(persistenceW[step]) || !Number.isFinite(climatologyW[step])) return;

@@ -1,4 +1,4 @@
-import { Prng } from '@trottoir/fleet';
+import { ISP_MS, Prng } from '@trottoir/kernel';
 import fc from 'fast-check';
 
 import { forecastGridFor } from '../grid/forecast-grid';
@@ -12,7 +12,6 @@ import { NODE_EV_LAYOUT, SEGMENT_EV_LAYOUT } from './ev-histogram';
 import { defaultEvPrior, pooledEvPrior } from './ev-prior';
 
 const TZ = 'Europe/Paris';
-const QUARTER_MS = 900_000;
 const WEEK_MS = 7 * 24 * 3_600_000;
 const P10 = 0;
 const P50 = QUANTILE_LEVELS.indexOf(0.5);
@@ -27,7 +26,7 @@ const mornings: Pattern = (h) => (h < 120 && h % 24 >= 7 && h % 24 < 10 ? 0.8 : 
 
 /** Feeds `weeks` of 15-minute samples to every entry, and their sum to entry 0 of `node` when given. */
 function train(habits: EvHabits, entries: number, fromTs: number, weeks: number, pattern: Pattern, random: Prng, node?: EvHabits): void {
-  for (let ts = fromTs; ts < fromTs + weeks * WEEK_MS; ts += QUARTER_MS) {
+  for (let ts = fromTs; ts < fromTs + weeks * WEEK_MS; ts += ISP_MS) {
     const p = pattern(hourOfWeekOf(ts, TZ));
     let sumW = 0;
     for (let entry = 0; entry < entries; entry++) {
@@ -53,7 +52,7 @@ describe('EV charging habits', () => {
 
   it('learns a known hour-of-week pattern from synthetic sessions', () => {
     const habits = createEvHabits(Float64Array.of(22_000), SEGMENT_EV_LAYOUT);
-    train(habits, 1, START, 16, evenings, new Prng(1));
+    train(habits, 1, START, 16, evenings, Prng.fromSeed(1));
     const series = forecastEv(habits, 0, buckets, priorOne);
     // Tuesday 19:30: 80 % of the time one car at 11 kW (bin [0.5, 0.625) of 22 kW).
     expect(at(series, P50, TUESDAY + 19)).toBeGreaterThanOrEqual(11_000);
@@ -67,7 +66,7 @@ describe('EV charging habits', () => {
 
   it('adapts when the pattern changes (evenings → mornings) within a few weeks', () => {
     const habits = createEvHabits(Float64Array.of(22_000), SEGMENT_EV_LAYOUT);
-    const random = new Prng(2);
+    const random = Prng.fromSeed(2);
     train(habits, 1, START, 16, evenings, random);
     train(habits, 1, START + 16 * WEEK_MS, 8, mornings, random);
     const series = forecastEv(habits, 0, buckets, priorOne);
@@ -112,7 +111,7 @@ describe('EV charging habits', () => {
     const habits = createEvHabits(new Float64Array(segments).fill(22_000), SEGMENT_EV_LAYOUT);
     const node = createEvHabits(Float64Array.of(segments * 22_000), NODE_EV_LAYOUT);
     const thirtyPercent: Pattern = (h) => (h < 120 && h % 24 >= 18 && h % 24 < 22 ? 0.3 : 0.02);
-    train(habits, segments, START, 12, thirtyPercent, new Prng(3), node);
+    train(habits, segments, START, 12, thirtyPercent, Prng.fromSeed(3), node);
     const nodeSeries = forecastEv(node, 0, buckets, defaultEvPrior(NODE_EV_LAYOUT, segments, segments * 22_000));
     let summedP10 = 0;
     let summedP90 = 0;

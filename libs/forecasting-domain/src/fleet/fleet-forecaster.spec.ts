@@ -3,11 +3,9 @@ import { describe, expect, it } from 'vitest';
 
 import { forecastGridFor } from '../grid/forecast-grid';
 import { isMonotone } from '../grid/quantile-series';
-import { DEFAULT_LIGHTING_POLICY } from '../lights/lighting-policy';
+import { DEFAULT_LIGHTING_POLICY, ISP_MS } from '@trottoir/kernel';
 import { FleetForecaster } from './fleet-forecaster';
 import type { FleetInterval, FleetModelInput, FleetSegmentSpec } from './fleet-model';
-
-const QUARTER_MS = 900_000;
 
 function aSegment(index: number, overrides: Partial<FleetSegmentSpec> = {}): FleetSegmentSpec {
   return {
@@ -43,7 +41,7 @@ function aFleet(segmentCount: number): FleetModelInput {
 /** A day of quarter-hours: PV following the sun, lights at night, each segment's EV charging at random. */
 function aDay(input: FleetModelInput, dayStartTs: number, random: () => number): FleetInterval[] {
   return Array.from({ length: 96 }, (_, k) => {
-    const ts = dayStartTs + k * QUARTER_MS;
+    const ts = dayStartTs + k * ISP_MS;
     const hour = k / 4;
     const daylight = Math.max(0, Math.sin(((hour - 4) / 16) * Math.PI));
     const n = input.segments.length;
@@ -75,7 +73,7 @@ describe('FleetForecaster', () => {
       fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 364 }), fc.integer({ min: 0, max: 95 }), (segmentCount, day, quarter) => {
         const input = aFleet(segmentCount);
         const forecaster = new FleetForecaster(input);
-        const issuedAt = Date.UTC(2026, 0, 1) + day * 86_400_000 + quarter * QUARTER_MS + 60_000;
+        const issuedAt = Date.UTC(2026, 0, 1) + day * 86_400_000 + quarter * ISP_MS + 60_000;
         const run = forecaster.forecast(forecastGridFor(issuedAt, 96));
         const all = [...run.nodes, ...run.segments(0, segmentCount)];
         for (const forecast of all) {

@@ -4,11 +4,11 @@
  * ancestor node in `policiesByNode`, or `defaultPolicy`.
  */
 import type { GridNode, Segment } from '@trottoir/contracts';
-import { GridTree } from '@trottoir/fleet';
+import { GridTree } from '@trottoir/kernel';
 
 import { evCapacityW } from '../ev/ev-habits';
-import { DEFAULT_LIGHTING_POLICY } from '../lights/lighting-policy';
-import type { LightingPolicy } from '../lights/lighting-policy';
+import { DEFAULT_LIGHTING_POLICY } from '@trottoir/kernel';
+import type { LightingPolicy } from '@trottoir/kernel';
 import type { FleetModelInput, FleetSegmentSpec } from './fleet-model';
 
 /** Where a segment without a location is assumed to be (it still gets a forecast, from its ratings). */

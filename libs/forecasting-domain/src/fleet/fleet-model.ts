@@ -4,7 +4,7 @@
  * registry whenever it changes; the models keep their learned state by segment and node id across
  * rebuilds.
  */
-import type { LightingPolicy } from '../lights/lighting-policy';
+import type { LightingPolicy } from '@trottoir/kernel';
 import type { PvNodeSpec, PvSegmentSpec } from '../pv/pv-fleet';
 
 /** A segment: its PV array (as the PV model takes it, less the node), lights and EV chargers. */

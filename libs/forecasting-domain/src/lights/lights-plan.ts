@@ -6,7 +6,7 @@
 import type { GeoLocation } from '@trottoir/solar';
 
 import type { ForecastGrid } from '../grid/forecast-grid';
-import type { LightingPolicy } from './lighting-policy';
+import type { LightingPolicy } from '@trottoir/kernel';
 import { lightsProfile } from './lights-profile';
 import type { LightsProfile, LightsProfileOptions } from './lights-profile';
 import { DEFAULT_SUN_SAMPLES_PER_STEP, roundedLocation, sunElevationSamplesFor } from './sun-elevation';

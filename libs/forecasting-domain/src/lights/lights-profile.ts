@@ -14,8 +14,8 @@
  */
 import type { ForecastGrid } from '../grid/forecast-grid';
 import { QUANTILE_LEVELS } from '../grid/quantile-series';
-import type { LightingPolicy } from './lighting-policy';
-import { inNightWindow } from './lighting-policy';
+import type { LightingPolicy } from '@trottoir/kernel';
+import { inNightWindow } from '@trottoir/kernel';
 import { localHourOf } from '@trottoir/kernel';
 import { boundarySamples } from './sun-elevation';
 

@@ -1,4 +1,5 @@
-import { createCsiModelState, forecastCsiInto, observeCsi, prepareCsiForecaster, recordCsiWeather, STEP_MS } from './csi-model';
+import { ISP_MS } from '@trottoir/kernel';
+import { createCsiModelState, forecastCsiInto, observeCsi, prepareCsiForecaster, recordCsiWeather } from './csi-model';
 
 const LEVELS = [0.1, 0.25, 0.5, 0.75, 0.9];
 const DAY = 96;
@@ -15,7 +16,7 @@ describe('csi model', () => {
     const state = createCsiModelState(0);
     let seed = 1;
     const noise = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647 - 0.5) * 0.2;
-    const start = Math.floor(Date.UTC(2026, 3, 1) / STEP_MS);
+    const start = Math.floor(Date.UTC(2026, 3, 1) / ISP_MS);
     for (let i = 0; i < DAY * 40; i++) observeCsi(state, start + i, csiAt(start + i, noise()));
     const out = new Float64Array(LEVELS.length * DAY);
     const next = start + DAY * 40;
@@ -63,7 +64,7 @@ describe('csi model with a weather forecast', () => {
     const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const levels: number[] = [];
     const level = (day: number): number => (levels[day] ??= 0.2 + 0.8 * random());
-    const start = Math.floor(Date.UTC(2026, 3, 1) / STEP_MS);
+    const start = Math.floor(Date.UTC(2026, 3, 1) / ISP_MS);
     for (let i = 0; i < DAY * 60; i++) {
       const index = start + i;
       if (i % 4 === 0) {

@@ -13,10 +13,10 @@
  * Every pair it learns from is (features known after interval j) → (csi of interval k > j), built when k
  * is observed: a forecast issued at t uses only what was observed up to t (rolling origin).
  */
+import { ISP_MS } from '@trottoir/kernel';
 import { accumulate, decayBin, FEATURES, FEATURES_WITH_WEATHER, predict, priorCoefficients, solveCoefficients } from './csi-regression';
 import { addError, addNormalPrior, cellQuantilesInto, decayCell, ERROR_BINS } from './error-histogram';
 
-export const STEP_MS = 900_000;
 /** Longest lead learned, intervals (48 h); longer leads use the last bin. */
 export const MAX_LEAD_STEPS = 192;
 /** Upper lead (in intervals, inclusive) of each horizon bin: 15 min, 30 min, 1 h, 2 h, 4 h, 8 h, 16 h, 24 h, 48 h. */
@@ -152,7 +152,7 @@ function weatherCsiFor(state: CsiModelState, bin: number, target: number): numbe
 
 /** Solar hour of day (0–23) of the middle of interval `index` at a longitude. */
 export function solarHourOf(index: number, longitudeDeg: number): number {
-  const hours = ((index + 0.5) * STEP_MS) / 3_600_000 + longitudeDeg / 15;
+  const hours = ((index + 0.5) * ISP_MS) / 3_600_000 + longitudeDeg / 15;
   return Math.floor(((hours % 24) + 24) % 24);
 }
 

@@ -9,6 +9,7 @@
  * washing rain lifts it at once (the step up shows within that day, once `minSamples` intervals are in).
  * The state is a plain object (JSON-serialisable) the service keeps per segment.
  */
+import { DAY_MS } from '@trottoir/kernel';
 
 export interface PerformanceRatioState {
   /** Solar day (days since the epoch, local solar time) of the samples in `todayRatios`; NaN before any. */
@@ -36,8 +37,6 @@ export interface PerformanceRatioOptions {
   /** Ratios above this are taken as bad data and ignored (default 1.5). */
   maxRatio?: number;
 }
-
-const DAY_MS = 86_400_000;
 
 export function createPerformanceRatioState(): PerformanceRatioState {
   return { day: Number.NaN, todayRatios: [], pastDays: [], pastValues: [] };

@@ -6,12 +6,13 @@
  * so a service streams 100,000 segments in chunks) and `pvNodeForecasts` gives every node's forecast
  * with the references of the live rolling backtest.
  */
+import { ISP_MS } from '@trottoir/kernel';
 import type { ForecastGrid } from '../grid/forecast-grid';
 import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
 import { buildClearSkyTable } from './clear-sky-table';
 import type { ClearSkyTable } from './clear-sky-table';
-import { CSI_MIN_ELEVATION_DEG, forecastCsiInto, prepareCsiForecaster, recordCsiWeather, solarHourOf, STEP_MS } from './csi-model';
+import { CSI_MIN_ELEVATION_DEG, forecastCsiInto, prepareCsiForecaster, recordCsiWeather, solarHourOf } from './csi-model';
 import { performanceRatioOf, solarDayOf } from './performance-ratio';
 import type { PvFleet } from './pv-fleet';
 import { nearestWeatherLocation, temperatureFactor, weatherCsiSeries } from './weather-forecast';
@@ -62,7 +63,7 @@ export function preparePvForecast(fleet: PvFleet, grid: ForecastGrid, input: PvF
   if (table.stepMs !== grid.stepMs || table.sites !== fleet.sites || !Number.isInteger(offset) || offset < 0 || offset + steps > table.steps) {
     throw new RangeError('the clear-sky table does not cover the forecast grid for this fleet');
   }
-  const startIndex = Math.round(grid.startTs / STEP_MS);
+  const startIndex = Math.round(grid.startTs / ISP_MS);
   const nodeCsi = fleet.nodes.map(() => new Float64Array(levels.length * steps));
   const nodeExpectedCsi = fleet.nodes.map(() => new Float64Array(steps));
   const nodeTemperature = fleet.nodes.map(() => new Float64Array(steps).fill(1));
@@ -142,7 +143,7 @@ export function pvNodeForecasts(prepared: PreparedPvForecast): Map<string, PvNod
   const { steps } = grid;
   const { base, cap } = scratchFor(steps);
   const nodes = new Map<string, PvNodeForecast>();
-  const startIndex = Math.round(grid.startTs / STEP_MS);
+  const startIndex = Math.round(grid.startTs / ISP_MS);
   fleet.nodes.forEach((node, n) => {
     const nodeBase = new Float64Array(steps);
     const nodeCap = new Float64Array(steps);

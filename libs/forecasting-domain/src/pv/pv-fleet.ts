@@ -9,9 +9,10 @@
  * the node's own csi quantiles, learned from the node's measured sum: segments under a node share clouds,
  * so node quantiles come from node-level errors, never from summing segment quantiles.
  */
+import { ISP_MS } from '@trottoir/kernel';
 import { buildClearSkyTable, distinctSites, tableStepOf } from './clear-sky-table';
 import type { ClearSkyTable, PvSite } from './clear-sky-table';
-import { createCsiModelState, CSI_MIN_ELEVATION_DEG, observeCsi, STEP_MS } from './csi-model';
+import { createCsiModelState, CSI_MIN_ELEVATION_DEG, observeCsi } from './csi-model';
 import type { CsiModelOptions, CsiModelState } from './csi-model';
 import { createPerformanceRatioState, observePerformanceRatio, performanceRatioOf, solarDayOf } from './performance-ratio';
 import type { PerformanceRatioOptions, PerformanceRatioState } from './performance-ratio';
@@ -114,7 +115,7 @@ function tableFor(fleet: PvFleet, ts: number, table?: ClearSkyTable): { table: C
     const step = tableStepOf(table, ts);
     if (step >= 0 && table.sites === fleet.sites) return { table, step };
   }
-  return { table: buildClearSkyTable(fleet.sites, ts, STEP_MS, 1), step: 0 };
+  return { table: buildClearSkyTable(fleet.sites, ts, ISP_MS, 1), step: 0 };
 }
 
 function segmentClearW(fleet: PvFleet, table: ClearSkyTable, segment: number, step: number): number {
@@ -139,7 +140,7 @@ export function observePvSegments(fleet: PvFleet, intervalStartTs: number, power
 export function observePvNodes(fleet: PvFleet, intervalStartTs: number, powerW: ArrayLike<number> | ReadonlyMap<string, number>, table?: ClearSkyTable): void {
   const at = tableFor(fleet, intervalStartTs, table);
   const byId = isMap(powerW) ? powerW : undefined;
-  const index = Math.round(intervalStartTs / STEP_MS);
+  const index = Math.round(intervalStartTs / ISP_MS);
   // Each segment's expected power once per interval, not once per node it is under.
   const ratioOf = new Float64Array(fleet.segments.length).fill(Number.NaN);
   const expectedOf = (s: number, segmentClear: number): number => {

@@ -3,6 +3,7 @@
  * weather.dlq.v1 with one of these codes (names of trottoir.telemetry.v1.DeadLetterReason, without
  * the prefix) and a detail a human can act on; nothing of it is used.
  */
+import { MINUTE_MS } from '@trottoir/kernel';
 import type { WeatherForecast } from '@trottoir/contracts';
 
 export type WeatherRejectCode = 'SCHEMA_INVALID' | 'NOT_FINITE' | 'OUT_OF_RANGE';
@@ -12,7 +13,7 @@ export interface WeatherRejection {
   readonly detail: string;
 }
 
-const MIN_INTERVAL_MS = 60_000;
+const MIN_INTERVAL_MS = MINUTE_MS;
 const MAX_INTERVAL_MS = 6 * 3_600_000;
 /** A forecast further ahead than this is not a weather forecast we can use (and is likely a unit error). */
 const MAX_LEAD_MS = 16 * 24 * 3_600_000;

@@ -1,8 +1,8 @@
+import { DAY_MS } from '@trottoir/kernel';
 import { testDatabaseUrls } from '../testing/database-urls';
 import type { MigratedDatabase } from '../testing/migrated-database';
 import { closeMigratedDatabase, openMigratedDatabase } from '../testing/migrated-database';
 import { telemetryRow } from '../testing/telemetry-row.factory';
-import { DAY_MS } from '../timeseries/utc-day';
 import type { TelemetryRow } from './telemetry-row';
 import { InvalidTelemetryRowError } from './telemetry-row';
 import { TelemetryWriter } from './telemetry.writer';

@@ -1,9 +1,10 @@
 // Marks 15-minute intervals touched by late telemetry so rollups (and later settlement) are
 // recomputed for them, and hands them back to whoever refreshes. Marking again an interval that
 // is already marked just moves its marked_at, so a refresh in progress never loses a newer mark.
+import { ISP_MS } from '@trottoir/kernel';
 import type { Queryable, TimeSeriesSchema } from './time-series.schema';
 
-export const DIRTY_INTERVAL_MS = 15 * 60_000;
+export const DIRTY_INTERVAL_MS = ISP_MS;
 
 export interface DirtyInterval {
   readonly bucketStartTs: number;

@@ -1,23 +1,23 @@
+import { MINUTE_MS } from '@trottoir/kernel';
 import fc from 'fast-check';
 
 import { RECENT_ROLLUPS, recentRollupWindows, resumeRefreshFromTs } from './rollup-windows';
 
 const T0 = Date.UTC(2026, 10, 30, 10, 0, 0);
-const MIN = 60_000;
 
 describe('recentRollupWindows', () => {
   it('mid-quarter: refreshes the minutes since the settle point and the open minute, no quarter-hour or hour', () => {
     // Previous cycle at 10:07:05, late threshold 2 min → settled before 10:05:05; now 10:08:05.
-    expect(recentRollupWindows(T0 + 5 * MIN + 5_000, T0 + 8 * MIN + 5_000)).toEqual([{ table: 'telemetry_1m', fromTs: T0 + 5 * MIN, toTs: T0 + 9 * MIN }]);
+    expect(recentRollupWindows(T0 + 5 * MINUTE_MS + 5_000, T0 + 8 * MINUTE_MS + 5_000)).toEqual([{ table: 'telemetry_1m', fromTs: T0 + 5 * MINUTE_MS, toTs: T0 + 9 * MINUTE_MS }]);
   });
 
   it('after a quarter-hour closed: refreshes that quarter-hour as well, until the settle point passes its end', () => {
-    const windows = (nowMin: number) => recentRollupWindows(T0 + (nowMin - 3) * MIN + 5_000, T0 + nowMin * MIN + 5_000).map((w) => w.table);
+    const windows = (nowMin: number) => recentRollupWindows(T0 + (nowMin - 3) * MINUTE_MS + 5_000, T0 + nowMin * MINUTE_MS + 5_000).map((w) => w.table);
     expect(windows(15)).toEqual(['telemetry_1m', 'telemetry_15m']);
     expect(windows(17)).toEqual(['telemetry_1m', 'telemetry_15m']);
     // At 10:18:05 the settle point (10:15:05) is past 10:15: later readings of that quarter are late (dirty).
     expect(windows(18)).toEqual(['telemetry_1m']);
-    expect(recentRollupWindows(T0 + 57 * MIN + 5_000, T0 + 60 * MIN + 5_000)).toContainEqual({ table: 'telemetry_1h', fromTs: T0, toTs: T0 + 60 * MIN });
+    expect(recentRollupWindows(T0 + 57 * MINUTE_MS + 5_000, T0 + 60 * MINUTE_MS + 5_000)).toContainEqual({ table: 'telemetry_1h', fromTs: T0, toTs: T0 + 60 * MINUTE_MS });
   });
 
   it('property: every closed bucket ending after the settle point is refreshed whole, open ones only at minute width', () => {
@@ -49,18 +49,18 @@ describe('recentRollupWindows', () => {
 });
 
 describe('resumeRefreshFromTs', () => {
-  const OFFLINE = 15 * MIN;
-  const LATE_WINDOW = 7 * 24 * 60 * MIN;
-  const now = T0 + 90 * MIN + 10_000;
+  const OFFLINE = 15 * MINUTE_MS;
+  const LATE_WINDOW = 7 * 24 * 60 * MINUTE_MS;
+  const now = T0 + 90 * MINUTE_MS + 10_000;
 
   it('resumes from the latest hourly bucket when it is older than the offline threshold (the hour open at the stop)', () => {
-    expect(resumeRefreshFromTs(now, T0 - 120 * MIN, OFFLINE, LATE_WINDOW)).toBe(T0 - 120 * MIN);
+    expect(resumeRefreshFromTs(now, T0 - 120 * MINUTE_MS, OFFLINE, LATE_WINDOW)).toBe(T0 - 120 * MINUTE_MS);
   });
 
   it('goes back the offline threshold at least, for liveness', () => {
     // Five minutes into the hour whose bucket is the latest one.
-    const early = T0 + 65 * MIN;
-    expect(resumeRefreshFromTs(early, T0 + 60 * MIN, OFFLINE, LATE_WINDOW)).toBe(early - OFFLINE);
+    const early = T0 + 65 * MINUTE_MS;
+    expect(resumeRefreshFromTs(early, T0 + 60 * MINUTE_MS, OFFLINE, LATE_WINDOW)).toBe(early - OFFLINE);
   });
 
   it('without any hourly bucket, or after a longer stop, never goes further back than the late-data window', () => {

@@ -1,9 +1,10 @@
 // The one place that knows whether telemetry lives in a TimescaleDB hypertable or in native
 // partitions: callers ask it to refresh rollups or ensure partitions and never branch themselves.
+import { HOUR_MS } from '@trottoir/kernel';
 import type { Pool } from 'pg';
 
 import { recentRollupWindows } from './rollup-windows';
-import { HOUR_MS, alignWindow } from './utc-day';
+import { alignWindow } from './utc-day';
 
 export type TimeSeriesMode = 'timescaledb' | 'native';
 export type Queryable = Pick<Pool, 'query'>;

@@ -1,6 +1,7 @@
+import { DAY_MS, HOUR_MS } from '@trottoir/kernel';
 import fc from 'fast-check';
 
-import { DAY_MS, HOUR_MS, alignWindow, daysToEnsure, distinctUtcDays, utcDayStart } from './utc-day';
+import { alignWindow, daysToEnsure, distinctUtcDays, utcDayStart } from './utc-day';
 
 const ts = fc.integer({ min: -10 * 365 * DAY_MS, max: 200 * 365 * DAY_MS });
 

@@ -1,8 +1,6 @@
 // Pure time arithmetic behind daily partitions and rollup windows: UTC day starts, bucket-aligned
 // windows, and which days of a batch still need a partition. Kept free of I/O so it is property-tested.
-
-export const DAY_MS = 86_400_000;
-export const HOUR_MS = 3_600_000;
+import { DAY_MS } from '@trottoir/kernel';
 
 /** Start (epoch ms, UTC) of the day containing `ts`; floors negative epochs too. */
 export function utcDayStart(ts: number): number {

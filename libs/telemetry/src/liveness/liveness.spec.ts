@@ -1,10 +1,10 @@
+import { MINUTE_MS } from '@trottoir/kernel';
 import fc from 'fast-check';
 
 import type { LivenessThresholds } from './liveness';
 import { DEFAULT_LIVENESS_THRESHOLDS, InvalidLivenessThresholdsError, LIVENESS_STATES, assertLivenessThresholds, livenessOf } from './liveness';
 
-const MINUTE = 60_000;
-const thresholds: LivenessThresholds = { staleAfterMs: 3 * MINUTE, offlineAfterMs: 15 * MINUTE };
+const thresholds: LivenessThresholds = { staleAfterMs: 3 * MINUTE_MS, offlineAfterMs: 15 * MINUTE_MS };
 const rank = (state: string) => LIVENESS_STATES.indexOf(state as never);
 const arbThresholds = fc
   .tuple(fc.integer({ min: 1, max: 3_600_000 }), fc.integer({ min: 1, max: 3_600_000 }))
@@ -14,19 +14,19 @@ describe('livenessOf', () => {
   const t0 = Date.UTC(2026, 5, 1, 12, 0);
 
   it('given a reading 2 min 59 s old, when evaluated, then the segment is online', () => {
-    expect(livenessOf(t0 - (3 * MINUTE - 1000), t0, thresholds)).toBe('online');
+    expect(livenessOf(t0 - (3 * MINUTE_MS - 1000), t0, thresholds)).toBe('online');
   });
 
   it('given a reading exactly 3 min old, when evaluated, then the segment is stale', () => {
-    expect(livenessOf(t0 - 3 * MINUTE, t0, thresholds)).toBe('stale');
+    expect(livenessOf(t0 - 3 * MINUTE_MS, t0, thresholds)).toBe('stale');
   });
 
   it('given a reading 14 min 59 s old, when evaluated, then the segment is still stale', () => {
-    expect(livenessOf(t0 - 15 * MINUTE + 1000, t0, thresholds)).toBe('stale');
+    expect(livenessOf(t0 - 15 * MINUTE_MS + 1000, t0, thresholds)).toBe('stale');
   });
 
   it('given a reading exactly 15 min old, when evaluated, then the segment is offline', () => {
-    expect(livenessOf(t0 - 15 * MINUTE, t0, thresholds)).toBe('offline');
+    expect(livenessOf(t0 - 15 * MINUTE_MS, t0, thresholds)).toBe('offline');
   });
 
   it('given a segment that never reported, when evaluated, then it is offline', () => {
@@ -34,7 +34,7 @@ describe('livenessOf', () => {
   });
 
   it('given a reading stamped in the future, when evaluated, then it counts as fresh', () => {
-    expect(livenessOf(t0 + MINUTE, t0, thresholds)).toBe('online');
+    expect(livenessOf(t0 + MINUTE_MS, t0, thresholds)).toBe('online');
   });
 
   it('without new readings, liveness only gets worse as time passes', () => {

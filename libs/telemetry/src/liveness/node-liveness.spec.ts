@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { arbGrid, smallGrid } from '../node-state/grid.factory';
-import { GridTree } from '../node-state/grid-tree';
+import { GridTree } from '@trottoir/kernel';
 import type { SegmentLiveness } from './liveness';
 import { livenessByNode } from './node-liveness';
 

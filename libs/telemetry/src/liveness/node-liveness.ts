@@ -2,7 +2,7 @@
  * Liveness per grid node: how many segments of its whole subtree are reporting (online), stale or
  * offline — what an operator looks at first when a feeder's numbers look wrong.
  */
-import type { GridTree } from '../node-state/grid-tree';
+import type { GridTree } from '@trottoir/kernel';
 import type { SegmentLiveness } from './liveness';
 import type { LivenessCounts } from './liveness-tracker';
 import { emptyLivenessCounts } from './liveness-tracker';

@@ -1,4 +1,3 @@
-// The grid tree, per-node state of one interval summed over each subtree, and the minute arithmetic of the cycle.
-export * from './grid-tree';
+// Per-node state of one interval summed over each subtree, and the minute arithmetic of the cycle.
 export * from './minute-window';
 export * from './node-state';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import type { SegmentLiveness } from '../liveness/liveness';
 import { arbGrid, smallGrid } from './grid.factory';
-import { GridTree } from './grid-tree';
+import { GridTree } from '@trottoir/kernel';
 import type { NodeState, SegmentInterval } from './node-state';
 import { computeNodeStates } from './node-state';
 
@@ -90,7 +90,7 @@ describe('computeNodeStates', () => {
         const byNode = statesById(states);
         for (const node of grid.nodes) {
           const own = grid.segments.filter((segment) => segment.gridNodeId === node.nodeId).map((segment) => minutes.find((m) => m.segmentId === segment.segmentId));
-          const children = tree.children(node.nodeId).map((child) => byNode.get(child) as NodeState);
+          const children = tree.childIds(node.nodeId).map((child) => byNode.get(child) as NodeState);
           const state = byNode.get(node.nodeId) as NodeState;
           const expectedPv = own.reduce((sum, m) => sum + (m?.pvPowerW ?? 0), 0) + children.reduce((sum, c) => sum + c.pvPowerW, 0);
           const expectedNet = own.reduce((sum, m) => sum + (m?.netPowerW ?? 0), 0) + children.reduce((sum, c) => sum + c.netPowerW, 0);

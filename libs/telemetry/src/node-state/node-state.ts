@@ -14,7 +14,7 @@
  */
 import type { SegmentLiveness } from '../liveness/liveness';
 import type { SegmentAttachment } from '../liveness/node-liveness';
-import type { GridTree } from './grid-tree';
+import type { GridTree } from '@trottoir/kernel';
 
 /** One segment's averages over the interval (a row of telemetry_1m). */
 export interface SegmentInterval {

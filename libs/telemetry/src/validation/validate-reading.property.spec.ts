@@ -1,9 +1,10 @@
+import { DAY_MS } from '@trottoir/kernel';
 import { create } from '@bufbuild/protobuf';
 import { PvRatingSchema } from '@trottoir/contracts';
 import fc from 'fast-check';
 
 import { validateReading } from './validate-reading';
-import { DEFAULT_VALIDATION_LIMITS, DAY_MS } from './validation-limits';
+import { DEFAULT_VALIDATION_LIMITS } from './validation-limits';
 import { COMMISSIONED_TS, NOW_TS, readingFixture, segmentFixture } from './validation.fixture';
 
 const peakPowerW = 5_000;

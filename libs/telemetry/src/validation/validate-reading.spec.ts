@@ -1,10 +1,11 @@
+import { DAY_MS, MINUTE_MS } from '@trottoir/kernel';
 import { DeadLetterReason, parseDeadLetterReason } from '@trottoir/contracts';
 
 import { REJECT_CODES } from './reject-code';
 import type { RejectCode } from './reject-code';
 import { validateReading } from './validate-reading';
 import type { ValidationResult } from './validate-reading';
-import { DAY_MS, DEFAULT_VALIDATION_LIMITS, MINUTE_MS } from './validation-limits';
+import { DEFAULT_VALIDATION_LIMITS } from './validation-limits';
 import { NOW_TS, readingFixture, segmentFixture } from './validation.fixture';
 
 const segment = segmentFixture();

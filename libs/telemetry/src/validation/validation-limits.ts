@@ -1,4 +1,5 @@
 /** The tolerances of telemetry validation; defaults match DESIGN (7-day late window, PV up to 1.2 × kWp). */
+import { DAY_MS, MINUTE_MS } from '@trottoir/kernel';
 export interface ValidationLimits {
   /** How far ahead of the receiver's clock a reading's ts may be (device clocks drift), ms. */
   readonly clockSkewMs: number;
@@ -15,9 +16,6 @@ export interface ValidationLimits {
   /** Bound on simultaneous EV sessions on one segment. */
   readonly maxEvSessions: number;
 }
-
-export const MINUTE_MS = 60_000;
-export const DAY_MS = 24 * 60 * MINUTE_MS;
 
 export const DEFAULT_VALIDATION_LIMITS: ValidationLimits = {
   clockSkewMs: 5 * MINUTE_MS,

@@ -4,11 +4,11 @@
  * one; `version` changes whenever anything does, so the cycle rebuilds its per-site tables only then.
  */
 import type { GridNode, Segment } from '@trottoir/contracts';
-import { GridTree } from '@trottoir/fleet';
+import { GridTree } from '@trottoir/kernel';
 
 export class FleetView {
   private readonly segmentsById = new Map<string, Segment>();
-  private readonly tree = new GridTree();
+  private readonly tree = new GridTree<GridNode>();
   private changes = 0;
 
   get version(): number {

@@ -4,9 +4,10 @@
  * evaluate liveness, sum everything up the grid tree and publish one grid.node-state.v1 per node.
  */
 import type { Clock } from '@trottoir/kernel';
+import { GridTree } from '@trottoir/kernel';
 import { topics } from '@trottoir/contracts';
 import type { LivenessCounts, NodeState, SegmentLiveness } from '@trottoir/telemetry';
-import { DEFAULT_VALIDATION_LIMITS, GridTree, NODE_STATE_INTERVAL_MS, computeNodeStates, countLiveness, evaluateLiveness, lastCompleteMinute } from '@trottoir/telemetry';
+import { DEFAULT_VALIDATION_LIMITS, NODE_STATE_INTERVAL_MS, computeNodeStates, countLiveness, evaluateLiveness, lastCompleteMinute } from '@trottoir/telemetry';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import type { DirtyIntervalStore, Queryable } from '@trottoir/persistence';

@@ -5,7 +5,8 @@
  * lean (`RegisteredSegment`: ids, commissioning, PV peak); their full records are in PostgreSQL.
  */
 import type { GridNode, Segment } from '@trottoir/contracts';
-import { GridTree, validateGridNode, validateSegment } from '@trottoir/fleet';
+import { validateGridNode, validateSegment } from '@trottoir/fleet';
+import { GridTree } from '@trottoir/kernel';
 
 import type { GridTopology, RegisteredSegment, SegmentLookup } from './segment-lookup.port';
 
@@ -17,7 +18,7 @@ function registeredOf(segment: Segment): RegisteredSegment {
 }
 
 export class FleetRegistry implements SegmentLookup, GridTopology {
-  private readonly tree = new GridTree();
+  private readonly tree = new GridTree<GridNode>();
   private readonly segments = new Map<string, RegisteredSegment>();
   private readonly segmentIdsByNode = new Map<string, Set<string>>();
   private allSegments: readonly RegisteredSegment[] | undefined;

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 
 import { DEFAULT_HORIZONS, HorizonError, parseHorizonMs, parseHorizons, runBacktest } from '@trottoir/forecasting-domain';
+import { parseDurationMs } from '@trottoir/kernel';
 
 import { ForecastInputError, parseTime, readMeasuredCsv } from './forecast.measured';
 
@@ -25,9 +26,11 @@ function num(options: RawOptions, name: string, flag: string, range: [number, nu
 
 function duration(raw: string | undefined, flag: string): number {
   if (raw === undefined || raw === '0') return 0;
-  const match = /^(\d+(?:\.\d+)?)(m|h|d)$/.exec(raw.trim());
-  if (!match) throw new ForecastInputError(`${flag} "${raw}" is invalid: expected e.g. 0, 12h or 7d`);
-  return Number(match[1]) * (match[2] === 'm' ? 60_000 : match[2] === 'h' ? 3_600_000 : 86_400_000);
+  try {
+    return parseDurationMs(raw);
+  } catch {
+    throw new ForecastInputError(`${flag} "${raw}" is invalid: expected e.g. 0, 12h or 7d`);
+  }
 }
 
 /** Runs the backtest for parsed options and writes the JSON lines; throws ForecastInputError on bad input. */

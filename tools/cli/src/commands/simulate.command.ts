@@ -4,11 +4,11 @@
  * their readings to Kafka, MQTT or HTTP. Progress goes to stderr once a second.
  */
 import { generateCity } from '@trottoir/fleet';
-import { createFleetState, stepFleet, UnknownTimeZoneError } from '@trottoir/simulator';
+import { parseDurationMs } from '@trottoir/kernel';
+import { createFleetState, realTimeStartTs, stepDueAtMs, stepFleet, stepStampTs, UnknownTimeZoneError } from '@trottoir/simulator';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 
-import { realTimeStartTs } from './simulate.clock';
 import { httpSink, kafkaSink, mqttSink, SinkError } from './simulate.sinks';
 import type { TelemetrySink } from './simulate.sinks';
 
@@ -29,15 +29,14 @@ interface SimulateOptions {
   timeZone: string;
 }
 
-const UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /** `90`, `60s`, `15m`, `1h30m`, `2d`: a duration in ms (a bare number is seconds). */
 export function parseDuration(raw: string): number {
-  const text = raw.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1_000;
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
-  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== text) throw new InvalidArgumentError('expected a duration such as 60s, 15m, 1h or 1h30m');
-  const ms = parts.reduce((total, part) => total + Number(part[1]) * UNITS_MS[part[2]], 0);
+  let ms: number;
+  try {
+    ms = parseDurationMs(raw, { bareUnit: 's' });
+  } catch {
+    throw new InvalidArgumentError('expected a duration such as 60s, 15m, 1h or 1h30m');
+  }
   if (ms <= 0) throw new InvalidArgumentError('expected a duration above zero');
   return ms;
 }
@@ -82,7 +81,7 @@ export function registerSimulateCommand(program: Command): Command {
     .option('--seed <s>', 'seed of the city and of the simulation (same seed, same readings)', wholeNumber(0), 1)
     .option('--speed <x>', 'simulated seconds per real second in real-time mode', positiveNumber, 1)
     .option('--from <iso>', 'replay from this instant as fast as possible (needs --to)', isoInstant)
-    .option('--to <iso>', 'end of the replay, exclusive', isoInstant)
+    .option('--to <iso>', 'end of the replay: the last reading is stamped at or before it', isoInstant)
     .addOption(new Option('--interval <duration>', 'simulated time between two readings of a segment (e.g. 60s, 15m)').argParser(parseDuration).default(60_000, '60s'))
     .option('--duration <duration>', 'real-time mode: stop after this much wall-clock time (default: until Ctrl-C)', parseDuration)
     .addOption(new Option('--target <target>', 'where readings go').choices(['kafka', 'mqtt', 'http']).default('kafka'))
@@ -97,10 +96,12 @@ export function registerSimulateCommand(program: Command): Command {
       [
         '',
         'Modes:',
-        '  real time   readings every --interval of simulated time; simulated time runs --speed times faster',
-        '              than the wall clock; with --speed > 1 and --duration it starts in the past and ends now,',
-        '              so that no reading is stamped in the future (without --duration it runs ahead)',
-        '  replay      --from/--to: every --interval from --from to --to, as fast as the target takes them',
+        '  real time   readings every --interval of simulated time, each stamped at the end of its interval and',
+        '              never sent before that instant; simulated time runs --speed times faster than the wall',
+        '              clock until it catches up with now; with --speed > 1 and --duration it starts in the past',
+        '              and ends now (without --duration it starts now, so it runs in real time)',
+        '  replay      --from/--to: one reading per --interval after --from up to --to, each stamped at the end',
+        '              of its interval, as fast as the target takes them',
         '',
         'Targets:',
         '  kafka  telemetry.raw.v1 (protobuf with CloudEvents headers); the city is first published on',
@@ -180,27 +181,28 @@ async function simulate(options: SimulateOptions): Promise<void> {
     process.stderr.write(`simulate: ${city.segments.length} segments, ${city.gridNodes.length} grid nodes, seed ${options.seed} → ${sink.description}\n`);
     await sink.publishFleet(city.gridNodes, city.segments);
     const intervalMs = options.interval;
-    let ts = replay ? (options.from as number) : realTimeStartTs(startedMs, intervalMs, options.speed, options.duration);
+    // The simulator service's clock: each reading stamped at the end of its interval, never sent before that instant.
+    const simStartTs = replay ? (options.from as number) : realTimeStartTs(startedMs, intervalMs, options.speed, options.duration);
     if (!replay && options.speed > 1 && options.duration === undefined) {
-      process.stderr.write('simulate: warning: --speed > 1 without --duration runs ahead of the wall clock; ingestion rejects readings from the future\n');
+      process.stderr.write('simulate: note: --speed > 1 without --duration starts now and so runs in real time (readings are never sent ahead of the wall clock); give --duration to replay a past stretch fast\n');
     }
-    let previousTs = ts;
+    let lastTs = simStartTs;
     for (let step = 0; !stopping; step++) {
-      if (replay && ts >= (options.to as number)) break;
+      const ts = stepStampTs(step, simStartTs, intervalMs);
+      if (replay && ts > (options.to as number)) break;
       if (!replay) {
-        const dueMs = startedMs + (step * intervalMs) / options.speed;
-        if (options.duration !== undefined && dueMs - startedMs >= options.duration) break;
+        const dueMs = stepDueAtMs(step, startedMs, simStartTs, intervalMs, options.speed);
+        if (options.duration !== undefined && dueMs - startedMs > options.duration) break;
         if (dueMs > Date.now()) await sleep(dueMs - Date.now());
         if (stopping) break;
       }
-      const readings = stepFleet(fleet, ts, ts - previousTs);
+      const readings = stepFleet(fleet, ts, intervalMs);
       await sink.publish(readings, ts);
       published += readings.length;
       report(ts);
-      previousTs = ts;
-      ts += intervalMs;
+      lastTs = ts;
     }
-    report(previousTs, true);
+    report(lastTs, true);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

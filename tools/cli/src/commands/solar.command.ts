@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 
 import type { Command } from 'commander';
 
+import { SECOND_MS, parseDurationMs } from '@trottoir/kernel';
 import { clearSky, createTileLosses, pvPowerInto, sunPosition } from '@trottoir/solar';
 import type { GeoLocation, Irradiance, PvArray, PvPower, SegmentKind, TileLosses, Weather } from '@trottoir/solar';
 
@@ -56,10 +57,13 @@ function isoTime(options: RawOptions, name: string, flag: string): number {
 }
 
 export function parseStepMs(raw: string): number {
-  const match = /^(\d+(?:\.\d+)?)(s|m|min|h)$/.exec(raw.trim());
-  if (!match) throw new SolarInputError(`--step "${raw}" is invalid: expected a duration such as 30s, 15m or 1h`);
-  const ms = Number(match[1]) * (match[2] === 's' ? 1000 : match[2] === 'h' ? 3_600_000 : 60_000);
-  if (ms < 1000) throw new SolarInputError(`--step "${raw}" is too short: at least 1s`);
+  let ms: number;
+  try {
+    ms = parseDurationMs(raw);
+  } catch {
+    throw new SolarInputError(`--step "${raw}" is invalid: expected a duration such as 30s, 15m or 1h`);
+  }
+  if (ms < SECOND_MS) throw new SolarInputError(`--step "${raw}" is too short: at least 1s`);
   return ms;
 }
 

@@ -1,7 +1,8 @@
 /**
- * Seeded randomness for the simulator: a small, fast PRNG (mulberry32) and a string/number hash to
- * derive independent streams (one per segment, one per cloud hour…) from one seed, so that a run is
- * the same every time for a seed and does not depend on the order segments are stepped in.
+ * Seeded randomness: a small, fast PRNG (mulberry32) and a string/number hash to derive independent
+ * streams (one per segment, one per cloud hour…) from one seed, so that a generated city or a simulated
+ * run depends on its seed alone — the same on every machine and Node version (no Math.random), and
+ * independent of the order segments are stepped in.
  */
 
 /** 32-bit FNV-1a over the parts joined by '/': a seed for an independent stream. */
@@ -24,8 +25,17 @@ export function hashSeed(...parts: readonly (string | number)[]): number {
 export class Prng {
   private state: number;
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
+  /** A generator whose 32-bit state is `state` as given (a `hashSeed` is already well mixed). */
+  constructor(state: number) {
+    this.state = state >>> 0;
+  }
+
+  /**
+   * A generator for a small user-given seed (1, 2, 3…): the seed is mixed once so that neighbouring
+   * seeds do not start from similar states.
+   */
+  static fromSeed(seed: number): Prng {
+    return new Prng(Math.imul((seed | 0) ^ 0x9e3779b9, 0x85ebca6b));
   }
 
   /** Uniform in [0, 1). */
@@ -34,7 +44,7 @@ export class Prng {
     let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   }
 
   /** Uniform in [min, max). */
@@ -42,9 +52,17 @@ export class Prng {
     return min + (max - min) * this.next();
   }
 
-  /** Whole number in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
+  /** Uniform integer in [min, max], both included. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
   }
 
   /** Standard normal (Box–Muller). */
@@ -53,7 +71,7 @@ export class Prng {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
   }
 
-  /** Poisson-distributed count with mean `mean` (Knuth; means here are small). */
+  /** Poisson-distributed count with mean `mean` (Knuth; for the small means of the simulator). */
   poisson(mean: number): number {
     const limit = Math.exp(-mean);
     let count = 0;
@@ -63,6 +81,11 @@ export class Prng {
       product *= this.next();
     }
     return count;
+  }
+
+  /** A child generator whose stream does not depend on how many numbers this one has drawn since. */
+  fork(salt: number): Prng {
+    return Prng.fromSeed(Math.imul(this.int(0, 0x7fffffff) ^ salt, 0x27d4eb2d));
   }
 }
 
