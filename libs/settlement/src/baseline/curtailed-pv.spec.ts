@@ -22,14 +22,14 @@ function pv(segmentId: string, powerW: (date: string, timeOfDayMs: number, ts: n
 
 describe('curtailed-pv', () => {
   it('scales each qualifying neighbour by the yield ratio of recent uncurtailed days and averages them', () => {
-    const eventW = (scale: number, eventPowerW: number) => (date: string, timeOfDayMs: number, ts: number) => (EVENT_ISPS.includes(ts) ? eventPowerW : scale * 1000 * shape(timeOfDayMs));
+    const eventW = (scale: number, eventPowerW: number) => (_: string, timeOfDayMs: number, ts: number) => (EVENT_ISPS.includes(ts) ? eventPowerW : scale * 1000 * shape(timeOfDayMs));
     // The segment was curtailed on 9 June (its readings that day are low): 9 June is no reference day for anyone.
     const curtailedOn9 = ispsOfDay('2026-06-09').filter((ts) => shape(ts % 86_400_000) > 0.5);
-    const segment = pv('S', (date, timeOfDayMs, ts) => (curtailedOn9.includes(ts) ? 100 : 2 * 1000 * shape(timeOfDayMs)), [...curtailedOn9, ...EVENT_ISPS]);
+    const segment = pv('S', (_, timeOfDayMs, ts) => (curtailedOn9.includes(ts) ? 100 : 2 * 1000 * shape(timeOfDayMs)), [...curtailedOn9, ...EVENT_ISPS]);
     const a = pv('A', eventW(4, 800)); // twice the segment's tiles: ratio 0.5 → 400 W
     const b = pv('B', eventW(1, 150)); // half of them: ratio 2 → 300 W
     const curtailedInEvent = pv('C', eventW(1, 10), [EVENT_ISPS[2]]);
-    const gapInEvent = pv('D', (date, timeOfDayMs, ts) => (ts === EVENT_ISPS[1] ? undefined : 1000 * shape(timeOfDayMs)));
+    const gapInEvent = pv('D', (_, timeOfDayMs, ts) => (ts === EVENT_ISPS[1] ? undefined : 1000 * shape(timeOfDayMs)));
     // E has readings for 2 days only before the event: too few to learn a ratio.
     const young = pv('E', (date, timeOfDayMs) => (date >= '2026-06-08' ? 1000 * shape(timeOfDayMs) : undefined));
     const forecastPowerW = new Map(EVENT_ISPS.map((ts) => [ts, 9999]));
