@@ -15,10 +15,10 @@ function assertWholeWh(values: readonly number[], what: string): void {
 }
 
 /** Shares (fractions 0–1, read to the millionth) as ppm; throws when they add up to more than 1. */
-export function sharesPpm(shares: readonly number[], what = 'share'): number[] {
-  const ppm = shares.map((share) => toPpm(share, what));
+export function sharesPpm(shares: readonly number[], where?: string): number[] {
+  const ppm = shares.map((share) => toPpm(share, where === undefined ? 'share' : `${where}: share`));
   const sum = ppm.reduce((s, p) => s + p, 0);
-  if (sum > PPM) throw new SettlementInputError(`the ${what}s add up to ${sum / PPM}, more than 1`);
+  if (sum > PPM) throw new SettlementInputError(`${where === undefined ? '' : `${where}: `}the shares add up to ${sum / PPM}, more than 1`);
   return ppm;
 }
 

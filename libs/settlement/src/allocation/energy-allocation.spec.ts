@@ -67,6 +67,8 @@ describe('allocateEnergy', () => {
     expect(() => allocateEnergy({ productionW, consumptionW, key: { kind: 'static', shares: new Map([['cpo', 1], ['commune', 0], ['school', 0], ['bakery', 0]]) } })).toThrow(/share for "bakery", who has no consumption/);
     expect(() => allocateEnergy({ productionW, consumptionW, key: { kind: 'custom', sharesByTs: new Map() } })).toThrow(/custom key: no shares for the ISP 2026-06-15T10:00:00Z/);
     expect(() => allocateEnergy({ productionW: series(-1, 0), consumptionW, key: { kind: 'prorata' } })).toThrow(SettlementInputError);
+    const tooMuch = new Map([['commune', 0.5], ['cpo', 0.5], ['school', 0.1]]);
+    expect(() => allocateEnergy({ productionW, consumptionW, key: { kind: 'custom', sharesByTs: new Map([[T0, tooMuch]]) } })).toThrow('custom key at 2026-06-15T10:00:00Z: the shares add up to 1.1, more than 1');
   });
 
   it('keeps Σ allocated ≤ P, allocated ≤ consumed and production = allocated + surplus, for every key', () => {

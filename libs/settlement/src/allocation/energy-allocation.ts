@@ -5,7 +5,7 @@
 import { isoOf, MissingDataError, SettlementInputError } from '../errors';
 import { ispEnergyWh } from '../exact';
 import type { MeterSeries } from '../meter-series';
-import { allocateProrata, allocateStatic } from './allocation-keys';
+import { allocateProrata, allocateStatic, sharesPpm } from './allocation-keys';
 
 export type AllocationKey =
   | { kind: 'static'; /** participant → fixed share, Σ ≤ 1 */ shares: ReadonlyMap<string, number> }
@@ -45,16 +45,18 @@ export interface EnergyAllocation {
   totals: { productionWh: number; consumedWh: number; allocatedWh: number; surplusWh: number; participants: ParticipantEnergy[] };
 }
 
-function sharesFor(shares: ReadonlyMap<string, number>, participants: readonly string[], where: string): number[] {
+function sharesFor(shares: ReadonlyMap<string, number>, participants: readonly string[], where: string, series: 'shares' | 'keys'): number[] {
   for (const name of shares.keys()) {
     if (!participants.includes(name)) throw new SettlementInputError(`${where}: share for "${name}", who has no consumption`);
   }
-  return participants.map((name) => {
+  const values = participants.map((name) => {
     const share = shares.get(name);
-    if (share === undefined) throw new MissingDataError(`${where}: no share for "${name}" (a missing share is not read as 0: write 0)`, 'shares', undefined, name);
+    if (share === undefined) throw new MissingDataError(`${where}: no share for "${name}" (a missing share is not read as 0: write 0)`, series, undefined, name);
     if (!(share >= 0 && share <= 1)) throw new SettlementInputError(`${where}: the share of "${name}" is ${share}, not a number from 0 to 1`);
     return share;
   });
+  sharesPpm(values, where);
+  return values;
 }
 
 function energyWh(series: MeterSeries, ts: number, what: string, subject?: string): number {
@@ -74,7 +76,7 @@ export function allocateEnergy(input: EnergyAllocationInput): EnergyAllocation {
   const participants = [...input.consumptionW.keys()].sort();
   const tsSet = new Set(input.productionW.keys());
   for (const series of input.consumptionW.values()) for (const ts of series.keys()) tsSet.add(ts);
-  const staticShares = input.key.kind === 'static' ? sharesFor(input.key.shares, participants, 'static key') : undefined;
+  const staticShares = input.key.kind === 'static' ? sharesFor(input.key.shares, participants, 'static key', 'shares') : undefined;
   const totals = { productionWh: 0, consumedWh: 0, allocatedWh: 0, surplusWh: 0, participants: participants.map((participant) => ({ participant, consumedWh: 0, allocatedWh: 0 })) };
   const isps: AllocatedIsp[] = [];
   for (const ts of [...tsSet].sort((a, b) => a - b)) {
@@ -91,7 +93,7 @@ export function allocateEnergy(input: EnergyAllocationInput): EnergyAllocation {
       case 'custom': {
         const shares = input.key.sharesByTs.get(ts);
         if (!shares) throw new MissingDataError(`custom key: no shares for the ISP ${isoOf(ts)}`, 'keys', ts);
-        allocated = allocateStatic(productionWh, consumedWh, sharesFor(shares, participants, `custom key at ${isoOf(ts)}`));
+        allocated = allocateStatic(productionWh, consumedWh, sharesFor(shares, participants, `custom key at ${isoOf(ts)}`, 'keys'));
         break;
       }
       default: {
