@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { HOUR_MS, ISP_MS } from '@trottoir/kernel';
+import fc from 'fast-check';
 
 import { MissingDataError } from '../errors';
 import { baselineCalendar } from './baseline-calendar';

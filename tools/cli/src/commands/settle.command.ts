@@ -1,8 +1,7 @@
 // `trottoir settle`: the settlement core offline, on files — a baseline of a meter for an event, and the sharing of
 // PV among the participants of a collective self-consumption operation (libs/settlement/README.md).
-import type { Command } from 'commander';
-
 import { METER_BASELINE_METHODS } from '@trottoir/settlement';
+import type { Command } from 'commander';
 
 import { runSettleAllocate } from './settle-allocate';
 import { DEFAULT_TIME_ZONE, runSettleBaseline } from './settle-baseline';
