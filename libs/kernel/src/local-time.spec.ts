@@ -1,7 +1,20 @@
 import fc from 'fast-check';
 
-import { HOUR_MS } from './time';
-import { hourOfWeekOf, isClockChangeDay, localDateOf, localDayStartTs, localHourOf, localTimeOf, nextDate, utcMidnightOf, utcOffsetMs, weekdayOf } from './local-time';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
+import {
+  hourOfWeekOf,
+  isClockChangeDay,
+  localDateOf,
+  localDayStartTs,
+  localHourOf,
+  localTimeOf,
+  localTimeOfDayMs,
+  localTimeToTs,
+  nextDate,
+  utcMidnightOf,
+  utcOffsetMs,
+  weekdayOf,
+} from './local-time';
 
 describe('local time', () => {
   it('numbers the hours of the week from Monday 00:00 local time, in winter and in summer', () => {
@@ -58,6 +71,33 @@ describe('local time', () => {
         expect(localDateOf(start - 1, zone)).toBe(nextDate(date, -1));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads the wall-clock time of day and finds the instant a date shows it, across clock changes', () => {
+    expect(localTimeOfDayMs(Date.UTC(2026, 2, 10, 16, 15), 'Europe/Paris')).toBe(17 * HOUR_MS + 15 * MINUTE_MS);
+    expect(localTimeOfDayMs(Date.UTC(2026, 5, 10, 22, 30), 'Europe/Paris')).toBe(30 * MINUTE_MS);
+    expect(localTimeToTs('2026-03-10', 17 * HOUR_MS, 'Europe/Paris')).toBe(Date.UTC(2026, 2, 10, 16));
+    expect(localTimeToTs('2026-06-10', 17 * HOUR_MS, 'Europe/Paris')).toBe(Date.UTC(2026, 5, 10, 15));
+    // 29 March: 02:00–02:59 never shows; 25 October: 02:00–02:59 shows twice, the first is taken.
+    expect(localTimeToTs('2026-03-29', 2 * HOUR_MS + 30 * MINUTE_MS, 'Europe/Paris')).toBeUndefined();
+    expect(localTimeToTs('2026-03-29', 3 * HOUR_MS, 'Europe/Paris')).toBe(Date.UTC(2026, 2, 29, 1));
+    expect(localTimeToTs('2026-10-25', 2 * HOUR_MS + 30 * MINUTE_MS, 'Europe/Paris')).toBe(Date.UTC(2026, 9, 25, 0, 30));
+    expect(localTimeToTs('2026-10-25', 3 * HOUR_MS, 'Europe/Paris')).toBe(Date.UTC(2026, 9, 25, 2));
+    expect(() => localTimeToTs('2026-10-25', DAY_MS, 'Europe/Paris')).toThrow(RangeError);
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), fc.constantFrom('Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'), (ts, zone) => {
+        const timeOfDay = localTimeOfDayMs(ts, zone);
+        expect(Math.abs(timeOfDay - localHourOf(ts, zone) * HOUR_MS)).toBeLessThan(1);
+        const back = localTimeToTs(localDateOf(ts, zone), timeOfDay, zone);
+        // The same instant, or the earlier showing of the same wall time where the clock went back.
+        expect(back).toBeDefined();
+        expect(back!).toBeLessThanOrEqual(ts);
+        expect(ts - back!).toBeLessThanOrEqual(HOUR_MS);
+        expect(localTimeOfDayMs(back!, zone)).toBe(timeOfDay);
+        expect(localDateOf(back!, zone)).toBe(localDateOf(ts, zone));
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -129,3 +129,26 @@ export function nextDate(date: string, days = 1): string {
 export function isClockChangeDay(date: string, timeZone: string): boolean {
   return localDayStartTs(nextDate(date), timeZone) - localDayStartTs(date, timeZone) !== DAY_MS;
 }
+
+/** Wall-clock time of day of `ts` in `timeZone`, ms since local midnight (0 ≤ t < DAY_MS). */
+export function localTimeOfDayMs(ts: number, timeZone: string): number {
+  const local = ts + utcOffsetMs(ts, timeZone);
+  return ((local % DAY_MS) + DAY_MS) % DAY_MS;
+}
+
+/**
+ * The instant at which the local clock of `timeZone` reads `timeOfDayMs` on `date` ("the same ISP on another
+ * day"): the earlier one where the clock goes back and shows it twice, undefined where it jumps over it.
+ */
+export function localTimeToTs(date: string, timeOfDayMs: number, timeZone: string): number | undefined {
+  if (!(timeOfDayMs >= 0 && timeOfDayMs < DAY_MS)) throw new RangeError(`time of day ${timeOfDayMs} ms is outside [0, ${DAY_MS})`);
+  const wall = utcMidnightOf(date) + timeOfDayMs;
+  // A zone's offset changes at most once within a day either side: the offsets in force a day before,
+  // at and a day after the wall time (read as UTC) hold every candidate.
+  let found: number | undefined;
+  for (const offsetMs of [utcOffsetMs(wall - DAY_MS, timeZone), utcOffsetMs(wall, timeZone), utcOffsetMs(wall + DAY_MS, timeZone)]) {
+    const ts = wall - offsetMs;
+    if (ts + utcOffsetMs(ts, timeZone) === wall && (found === undefined || ts < found)) found = ts;
+  }
+  return found;
+}

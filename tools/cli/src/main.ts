@@ -7,6 +7,7 @@ import { registerDlqCommand } from './commands/dlq.command';
 import { registerFleetCommand } from './commands/fleet.command';
 import { registerForecastCommand } from './commands/forecast.command';
 import { registerInfraCommand } from './commands/infra.command';
+import { registerSettleCommand } from './commands/settle.command';
 import { registerSolarCommand } from './commands/solar.command';
 import { registerSimulateCommand } from './commands/simulate.command';
 import { registerStartCommand } from './commands/start.command';
@@ -32,6 +33,7 @@ registerInfraCommand(program, { createTopics });
 registerSolarCommand(program);
 registerSimulateCommand(program);
 registerForecastCommand(program);
+registerSettleCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`trottoir: ${(error as Error).message}\n`);

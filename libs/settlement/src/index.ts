@@ -1,0 +1,21 @@
+/**
+ * @trottoir/settlement: the pure core of settlement — baselines (10of10, nodes5, pjm-same-day, mbma,
+ * curtailed-pv), delivered flexibility and its money in integer cents, and the energy allocation keys of
+ * collective self-consumption. Plain functions over plain data: no clock, no I/O (see README.md).
+ */
+export * from './errors';
+export * from './meter-series';
+export { apportion, ispEnergyWh, roundHalfAwayFromZero, splitProRata } from './exact';
+export * from './baseline/baseline.types';
+export * from './baseline/baseline-calendar';
+export * from './baseline/meter-baseline';
+export { TEN_OF_TEN, tenOfTenBaseline } from './baseline/ten-of-ten';
+export { NODES5_DAYS, nodes5Baseline } from './baseline/nodes5';
+export * from './baseline/pjm-same-day';
+export * from './baseline/mbma';
+export * from './baseline/curtailed-pv';
+export * from './delivery/money';
+export * from './delivery/order-settlement';
+export * from './delivery/segment-shares';
+export { allocateProrata, allocateStatic } from './allocation/allocation-keys';
+export * from './allocation/energy-allocation';
