@@ -6,7 +6,8 @@ import { allocateEnergy } from './energy-allocation';
 import type { AllocationKey } from './energy-allocation';
 
 const T0 = Date.UTC(2026, 5, 15, 10);
-const series = (...powersW: number[]) => new Map(powersW.map((w, i) => [T0 + i * ISP_MS, w]));
+const ISP = ISP_MS;
+const series = (...powersW: number[]) => new Map(powersW.map((w, i) => [T0 + i * ISP, w]));
 
 describe('allocateEnergy', () => {
   // Two ISPs: 4 kW then 2 kW of PV; the commune's lights draw nothing by day, the CPO 6 kW, the school 2 kW.
@@ -34,7 +35,7 @@ describe('allocateEnergy', () => {
     expect(result.totals.participants[1]).toEqual({ participant: 'cpo', consumedWh: 3000, allocatedWh: 1125 });
   });
 
-  it('static and custom: fixed shares, custom per ISP_MS; the share a participant cannot use is surplus', () => {
+  it('static and custom: fixed shares, custom per ISP; the share a participant cannot use is surplus', () => {
     const shares = new Map([
       ['commune', 0.5],
       ['cpo', 0.3],
@@ -50,22 +51,22 @@ describe('allocateEnergy', () => {
       kind: 'custom',
       sharesByTs: new Map([
         [T0, new Map([['commune', 0], ['cpo', 1], ['school', 0]])],
-        [T0 + ISP_MS, shares],
-        [T0 + 99 * ISP_MS, shares], // an ISP_MS without data: not read
+        [T0 + ISP, shares],
+        [T0 + 99 * ISP, shares], // an ISP without data: not read
       ]),
     };
     expect(allocateEnergy({ productionW, consumptionW, key: custom }).isps.map((isp) => isp.allocatedWh)).toEqual([1000, 250]);
   });
 
-  it('never reads missing data as 0: production, consumption, a share or a custom ISP_MS', () => {
+  it('never reads missing data as 0: production, consumption, a share or a custom ISP', () => {
     const gap = new Map(consumptionW);
     gap.set('school', series(2000));
     expect(() => allocateEnergy({ productionW, consumptionW: gap, key: { kind: 'prorata' } })).toThrow(MissingDataError);
-    expect(() => allocateEnergy({ productionW, consumptionW: gap, key: { kind: 'prorata' } })).toThrow('no consumption of "school" for the ISP_MS 2026-06-15T10:15:00Z');
-    expect(() => allocateEnergy({ productionW: series(4000), consumptionW, key: { kind: 'prorata' } })).toThrow('no production for the ISP_MS 2026-06-15T10:15:00Z');
+    expect(() => allocateEnergy({ productionW, consumptionW: gap, key: { kind: 'prorata' } })).toThrow('no consumption of "school" for the ISP 2026-06-15T10:15:00Z');
+    expect(() => allocateEnergy({ productionW: series(4000), consumptionW, key: { kind: 'prorata' } })).toThrow('no production for the ISP 2026-06-15T10:15:00Z');
     expect(() => allocateEnergy({ productionW, consumptionW, key: { kind: 'static', shares: new Map([['cpo', 1]]) } })).toThrow(/no share for "commune"/);
     expect(() => allocateEnergy({ productionW, consumptionW, key: { kind: 'static', shares: new Map([['cpo', 1], ['commune', 0], ['school', 0], ['bakery', 0]]) } })).toThrow(/share for "bakery", who has no consumption/);
-    expect(() => allocateEnergy({ productionW, consumptionW, key: { kind: 'custom', sharesByTs: new Map() } })).toThrow(/custom key: no shares for the ISP_MS 2026-06-15T10:00:00Z/);
+    expect(() => allocateEnergy({ productionW, consumptionW, key: { kind: 'custom', sharesByTs: new Map() } })).toThrow(/custom key: no shares for the ISP 2026-06-15T10:00:00Z/);
     expect(() => allocateEnergy({ productionW: series(-1, 0), consumptionW, key: { kind: 'prorata' } })).toThrow(SettlementInputError);
     const tooMuch = new Map([['commune', 0.5], ['cpo', 0.5], ['school', 0.1]]);
     expect(() => allocateEnergy({ productionW, consumptionW, key: { kind: 'custom', sharesByTs: new Map([[T0, tooMuch]]) } })).toThrow('custom key at 2026-06-15T10:00:00Z: the shares add up to 1.1, more than 1');
@@ -79,10 +80,10 @@ describe('allocateEnergy', () => {
         fc.array(fc.integer({ min: 0, max: 250_000 }), { minLength: 4, maxLength: 4 }),
         fc.constantFrom('static', 'prorata', 'custom'),
         (rows, ppm, kind) => {
-          const production = new Map(rows.map(([p], i) => [T0 + i * ISP_MS, p]));
-          const consumption = new Map(participants.map((name, j) => [name, new Map(rows.map(([, c], i) => [T0 + i * ISP_MS, c[j]]))]));
+          const production = new Map(rows.map(([p], i) => [T0 + i * ISP, p]));
+          const consumption = new Map(participants.map((name, j) => [name, new Map(rows.map(([, c], i) => [T0 + i * ISP, c[j]]))]));
           const shares = new Map(participants.map((name, j) => [name, ppm[j] / 1e6]));
-          const key: AllocationKey = kind === 'static' ? { kind, shares } : kind === 'prorata' ? { kind } : { kind, sharesByTs: new Map(rows.map((_, i) => [T0 + i * ISP_MS, new Map(participants.map((name, j) => [name, ppm[(j + i) % 4] / 1e6]))])) };
+          const key: AllocationKey = kind === 'static' ? { kind, shares } : kind === 'prorata' ? { kind } : { kind, sharesByTs: new Map(rows.map((_, i) => [T0 + i * ISP, new Map(participants.map((name, j) => [name, ppm[(j + i) % 4] / 1e6]))])) };
           const result = allocateEnergy({ productionW: production, consumptionW: consumption, key });
           for (const isp of result.isps) {
             expect(isp.allocatedWh).toBeLessThanOrEqual(isp.productionWh);

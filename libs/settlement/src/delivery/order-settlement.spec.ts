@@ -7,8 +7,9 @@ import { settleOrder } from './order-settlement';
 import type { OrderIsp } from './order-settlement';
 
 const T0 = Date.UTC(2026, 2, 10, 16);
-// A load reduction of 40 kW (10 kWh per ISP_MS) at 200.00 €/MWh: 2.00 € per full ISP_MS.
-const isp = (i: number, meteredW: number, baselineW = 100_000, orderedW = -40_000): OrderIsp => ({ ts: T0 + i * ISP_MS, orderedW, baselineW, meteredW });
+const ISP = ISP_MS;
+// A load reduction of 40 kW (10 kWh per ISP) at 200.00 €/MWh: 2.00 € per full ISP.
+const isp = (i: number, meteredW: number, baselineW = 100_000, orderedW = -40_000): OrderIsp => ({ ts: T0 + i * ISP, orderedW, baselineW, meteredW });
 const TERMS = { priceCentsPerMWh: 20_000 };
 
 describe('settleOrder', () => {
@@ -40,7 +41,7 @@ describe('settleOrder', () => {
     expect(none).toMatchObject({ deliveredW: 0, orderedWh: 0, paidWh: 0, shortfallWh: 0, netCents: 0 });
   });
 
-  it('rounds each ISP_MS to the cent, halves away from zero, and totals the rounded ISPs', () => {
+  it('rounds each ISP to the cent, halves away from zero, and totals the rounded ISPs', () => {
     // 1 Wh at 150.50 €/MWh = 0.01505 c → 0 c; 333 Wh → 5.01165 c → 5 c.
     expect(amountCents(15_050, 1)).toBe(0);
     expect(amountCents(15_050, 333)).toBe(5);
@@ -61,7 +62,7 @@ describe('settleOrder', () => {
         fc.array(fc.record({ orderedW: fc.integer({ min: -1e6, max: 1e6 }), baselineW: fc.double({ min: -1e6, max: 1e6, noNaN: true }), meteredW: fc.double({ min: -1e6, max: 1e6, noNaN: true }) }), { minLength: 1, maxLength: 24 }),
         fc.integer({ min: 0, max: 10_000_000 }),
         (rows, priceCentsPerMWh) => {
-          const { isps, totals } = settleOrder(rows.map((row, i) => ({ ts: T0 + i * ISP_MS, ...row })), { priceCentsPerMWh });
+          const { isps, totals } = settleOrder(rows.map((row, i) => ({ ts: T0 + i * ISP, ...row })), { priceCentsPerMWh });
           for (const settled of isps) {
             for (const value of [settled.orderedWh, settled.deliveredWh, settled.paidWh, settled.shortfallWh, settled.remunerationCents, settled.penaltyCents]) expect(Number.isSafeInteger(value)).toBe(true);
             expect(settled.paidWh).toBeLessThanOrEqual(settled.orderedWh);
@@ -80,9 +81,9 @@ describe('settleOrder', () => {
 
   it('refuses missing values, repeated ISPs and a price that is not whole cents per MWh', () => {
     expect(() => settleOrder([isp(0, Number.NaN)], TERMS)).toThrow(MissingDataError);
-    expect(() => settleOrder([isp(0, Number.NaN)], TERMS)).toThrow('no meteredW for the ISP_MS 2026-03-10T16:00:00Z');
-    expect(() => settleOrder([isp(0, 1), isp(0, 2)], TERMS)).toThrow(/lists the ISP_MS 2026-03-10T16:00:00Z twice/);
+    expect(() => settleOrder([isp(0, Number.NaN)], TERMS)).toThrow('no meteredW for the ISP 2026-03-10T16:00:00Z');
+    expect(() => settleOrder([isp(0, 1), isp(0, 2)], TERMS)).toThrow(/lists the ISP 2026-03-10T16:00:00Z twice/);
     expect(() => settleOrder([isp(0, 1)], { priceCentsPerMWh: 200.5 })).toThrow(SettlementInputError);
-    expect(() => settleOrder([{ ...isp(0, 1), ts: T0 + 1 }], TERMS)).toThrow(/not the start of a 15-minute ISP_MS/);
+    expect(() => settleOrder([{ ...isp(0, 1), ts: T0 + 1 }], TERMS)).toThrow(/not the start of a 15-minute ISP/);
   });
 });

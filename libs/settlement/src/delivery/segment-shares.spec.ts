@@ -7,6 +7,7 @@ import { shareBySetpoints } from './segment-shares';
 import type { SetpointChange } from './segment-shares';
 
 const T0 = Date.UTC(2026, 2, 10, 16);
+const ISP = ISP_MS;
 
 describe('shareBySetpoints', () => {
   it("splits the node's delivery and money pro rata of each segment's commanded change", () => {
@@ -41,18 +42,18 @@ describe('shareBySetpoints', () => {
     const order = settleOrder(
       [
         { ts: T0, orderedW: -40_000, baselineW: 50_000, meteredW: 10_000 },
-        { ts: T0 + ISP_MS, orderedW: -40_000, baselineW: 50_000, meteredW: 10_000 },
+        { ts: T0 + ISP, orderedW: -40_000, baselineW: 50_000, meteredW: 10_000 },
       ],
       { priceCentsPerMWh: 20_000 },
     );
     const shares = shareBySetpoints(order, [{ ts: T0, segmentId: 'a', commandedChangeW: -40_000 }]);
     expect(shares.segments).toEqual([{ segmentId: 'a', deliveredWh: 10_000, remunerationCents: 200, penaltyCents: 0, netCents: 200 }]);
-    expect(shares.unallocated).toEqual({ deliveredWh: 10_000, remunerationCents: 200, penaltyCents: 0, netCents: 200, ispTs: [T0 + ISP_MS] });
+    expect(shares.unallocated).toEqual({ deliveredWh: 10_000, remunerationCents: 200, penaltyCents: 0, netCents: 200, ispTs: [T0 + ISP] });
   });
 
-  it('refuses a setpoint outside the order or twice for one segment and ISP_MS', () => {
+  it('refuses a setpoint outside the order or twice for one segment and ISP', () => {
     const order = settleOrder([{ ts: T0, orderedW: -1000, baselineW: 0, meteredW: -1000 }], { priceCentsPerMWh: 1 });
-    expect(() => shareBySetpoints(order, [{ ts: T0 + ISP_MS, segmentId: 'a', commandedChangeW: -1 }])).toThrow(SettlementInputError);
+    expect(() => shareBySetpoints(order, [{ ts: T0 + ISP, segmentId: 'a', commandedChangeW: -1 }])).toThrow(SettlementInputError);
     expect(() =>
       shareBySetpoints(order, [
         { ts: T0, segmentId: 'a', commandedChangeW: -1 },
@@ -61,18 +62,18 @@ describe('shareBySetpoints', () => {
     ).toThrow(/two setpoints of a/);
   });
 
-  it('adds the shares up to the node exactly, ISP_MS by ISP_MS and in total', () => {
+  it('adds the shares up to the node exactly, ISP by ISP and in total', () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ orderedW: fc.integer({ min: -1e6, max: 1e6 }), baselineW: fc.double({ min: -1e6, max: 1e6, noNaN: true }), meteredW: fc.double({ min: -1e6, max: 1e6, noNaN: true }) }), { minLength: 1, maxLength: 8 }),
         fc.array(fc.tuple(fc.nat(7), fc.constantFrom('s1', 's2', 's3', 's4', 's5'), fc.double({ min: -1e5, max: 1e5, noNaN: true })), { maxLength: 40 }),
         fc.integer({ min: 0, max: 1_000_000 }),
         (rows, raw, priceCentsPerMWh) => {
-          const order = settleOrder(rows.map((row, i) => ({ ts: T0 + i * ISP_MS, ...row })), { priceCentsPerMWh });
+          const order = settleOrder(rows.map((row, i) => ({ ts: T0 + i * ISP, ...row })), { priceCentsPerMWh });
           const seen = new Set<string>();
           const setpoints = raw
             .filter(([i, id]) => i < rows.length && !seen.has(`${i}${id}`) && seen.add(`${i}${id}`))
-            .map(([i, segmentId, commandedChangeW]) => ({ ts: T0 + i * ISP_MS, segmentId, commandedChangeW }));
+            .map(([i, segmentId, commandedChangeW]) => ({ ts: T0 + i * ISP, segmentId, commandedChangeW }));
           const shares = shareBySetpoints(order, setpoints);
           for (const key of ['deliveredWh', 'remunerationCents', 'penaltyCents', 'netCents'] as const) {
             expect(shares.segments.reduce((s, seg) => s + seg[key], 0) + shares.unallocated[key]).toBe(order.totals[key]);
