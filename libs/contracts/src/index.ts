@@ -10,6 +10,8 @@ export * from './gen/trottoir/fleet/v1/segment_pb';
 export * from './gen/trottoir/grid/v1/grid_node_pb';
 export * from './gen/trottoir/grid/v1/node_state_pb';
 export * from './gen/trottoir/dispatch/v1/setpoint_pb';
+export * from './gen/trottoir/dispatch/v1/setpoint_ack_pb';
+export * from './gen/trottoir/flex/v1/flex_pb';
 export * from './gen/trottoir/weather/v1/weather_forecast_pb';
 export * from './gen/trottoir/forecast/v1/forecast_pb';
 

@@ -22,6 +22,13 @@ describe('topic registry', () => {
       fleetGridNode: 'fleet.grid-node.v1',
       gridNodeState: 'grid.node-state.v1',
       dispatchSetpoint: 'dispatch.setpoint.v1',
+      dispatchAck: 'dispatch.ack.v1',
+      flexRequest: 'flex.request.v1',
+      flexOffer: 'flex.offer.v1',
+      flexOrder: 'flex.order.v1',
+      flexOrderResponse: 'flex.order-response.v1',
+      flexDelivery: 'flex.delivery.v1',
+      flexDlq: 'flex.dlq.v1',
       weatherForecast: 'weather.forecast.v1',
       weatherDlq: 'weather.dlq.v1',
       forecastSegment: 'forecast.segment.v1',
@@ -39,6 +46,10 @@ describe('topic registry', () => {
     expect(topics.fleetSegment.keyOf(aSegment({ segmentId: 'seg-45' }))).toBe('seg-45');
     expect(topics.fleetGridNode.keyOf(aGridNode({ nodeId: 'lv-9' }))).toBe('lv-9');
     expect(topics.gridNodeState.keyOf(aNodeState({ nodeId: 'ss-3' }))).toBe('ss-3');
+    // Everything of one congestion point (request, offer, order, answer, delivery) goes to one partition, in order.
+    for (const topic of [topics.flexRequest, topics.flexOffer, topics.flexOrder, topics.flexOrderResponse, topics.flexDelivery]) {
+      expect(topic.keyDescription).toMatch(/^nodeId/);
+    }
   });
 
   it('has known services as producers and consumers, and a producer for every topic', () => {
