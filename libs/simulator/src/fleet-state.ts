@@ -1,6 +1,6 @@
 /**
  * The simulated fleet's state: per segment its PV array and tile losses, its random stream, EV
- * connectors, battery, meter registers and active setpoint; for the city its weather, cloud field,
+ * connectors, battery, meter registers and setpoint schedule; for the city its weather, cloud field,
  * location (for the sun) and lighting policy. `createFleetState` builds it from registry segments.
  */
 import { SegmentKind } from '@trottoir/contracts';
@@ -26,7 +26,8 @@ export interface SegmentSimState {
   readonly cloudPosition: GridPosition;
   importWh: number;
   exportWh: number;
-  setpoint?: SegmentSetpoint;
+  /** Setpoints from dispatch, sorted by ts (see setpoints.ts). */
+  setpoints: SegmentSetpoint[];
 }
 
 export interface FleetState {
@@ -124,5 +125,6 @@ function segmentState(segment: Segment, seed: number, clouds: CloudField): Segme
     cloudPosition: clouds.position(segment.location?.latDeg ?? 0, segment.location?.lonDeg ?? 0),
     importWh: 0,
     exportWh: 0,
+    setpoints: [],
   };
 }

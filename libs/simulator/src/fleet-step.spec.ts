@@ -159,6 +159,6 @@ describe('stepFleet invariants', () => {
     const [free] = stepFleet(state, noon + 2 * 60_000, 2 * 60_000);
     expect(curtailed.pvPowerW).toBe(0);
     expect(free.pvPowerW).toBeGreaterThan(0);
-    expect(state.segments[0].setpoint).toBeUndefined();
+    expect(state.segments[0].setpoints).toEqual([]);
   });
 });

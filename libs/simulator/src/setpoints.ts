@@ -1,6 +1,10 @@
 /**
- * Setpoints from dispatch, kept per segment: a newer setpoint replaces the previous one as a whole,
- * an older one arriving late is ignored, and each applies from its `ts` until its `validUntil`.
+ * Setpoints from dispatch, kept per segment as a schedule: an order spans several ISPs, so a segment
+ * holds a setpoint per ISP ahead, and a re-dispatch sends one that starts mid-ISP. The setpoint in force
+ * at `t` is, among those with ts ≤ t < validUntil, the one with the latest `ts` (the later received on a
+ * tie); it replaces any other as a whole. A setpoint received again (same id: Kafka delivers at least
+ * once) replaces its earlier copy. One that can no longer be in force — another, already started, began
+ * no earlier and ends no earlier — is refused as superseded.
  */
 import type { SegmentSetpoint } from '@trottoir/contracts';
 
@@ -8,23 +12,36 @@ import type { FleetState, SegmentSimState } from './fleet-state';
 
 export type SetpointOutcome = 'applied' | 'unknown-segment' | 'superseded' | 'expired';
 
-/** Records a setpoint for its segment; `now` (epoch ms) tells an already expired one apart. */
+/** Setpoints kept per segment at most (an order's ISPs ahead and its re-dispatches). */
+const MAX_SCHEDULED = 200;
+
+/** Records a setpoint in its segment's schedule; `now` (epoch ms) tells an already expired one apart. */
 export function applySetpoint(state: FleetState, setpoint: SegmentSetpoint, now: number): SetpointOutcome {
   const segment = state.byId.get(setpoint.segmentId);
   if (!segment) return 'unknown-segment';
   if (setpoint.validUntil <= now) return 'expired';
-  if (segment.setpoint && segment.setpoint.ts > setpoint.ts) return 'superseded';
-  segment.setpoint = setpoint;
+  const schedule = segment.setpoints.filter((kept) => kept.validUntil > now && kept.setpointId !== setpoint.setpointId);
+  if (schedule.some((kept) => kept.ts >= setpoint.ts && kept.ts <= now && kept.validUntil >= setpoint.validUntil)) {
+    segment.setpoints = schedule;
+    return 'superseded';
+  }
+  // Sorted by ts; a tie keeps arrival order, so the later one received wins.
+  const at = schedule.findIndex((kept) => kept.ts > setpoint.ts);
+  schedule.splice(at === -1 ? schedule.length : at, 0, setpoint);
+  segment.setpoints = schedule.slice(-MAX_SCHEDULED);
   return 'applied';
 }
 
-/** The setpoint in force for a segment at `ts`, forgetting it once it has expired. */
+/** The setpoint in force for a segment at `ts`, forgetting those that have expired. */
 export function activeSetpoint(segment: SegmentSimState, ts: number): SegmentSetpoint | undefined {
-  const setpoint = segment.setpoint;
-  if (!setpoint) return undefined;
-  if (ts >= setpoint.validUntil) {
-    segment.setpoint = undefined;
-    return undefined;
+  if (segment.setpoints.length === 0) return undefined;
+  if (segment.setpoints[0].validUntil <= ts || segment.setpoints.some((kept) => kept.validUntil <= ts)) {
+    segment.setpoints = segment.setpoints.filter((kept) => kept.validUntil > ts);
   }
-  return ts >= setpoint.ts ? setpoint : undefined;
+  let inForce: SegmentSetpoint | undefined;
+  for (const kept of segment.setpoints) {
+    if (kept.ts > ts) break;
+    inForce = kept;
+  }
+  return inForce;
 }

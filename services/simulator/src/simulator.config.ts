@@ -31,6 +31,12 @@ export const simulatorConfigSpec = {
     parse: isoInstant,
   },
   timeZone: { env: 'TROTTOIR_SIM_TIME_ZONE', description: 'IANA time zone of the city (lighting policy, EV habits)', default: 'Europe/Paris', parse: text() },
+  unresponsiveSegments: {
+    env: 'TROTTOIR_SIM_UNRESPONSIVE',
+    description: 'segment ids, comma-separated, that ignore setpoints and never acknowledge them: a fault to try dispatch against (also PUT /v1/simulator/unresponsive-segments)',
+    default: [] as string[],
+    parse: (raw: string) => raw.split(',').map((id) => id.trim()).filter((id) => id !== ''),
+  },
 };
 
 export type SimulatorConfig = ConfigOf<typeof simulatorConfigSpec>;

@@ -1,11 +1,15 @@
 /**
  * The simulator service at work: on start it generates the city, publishes its grid nodes and
- * segments on the registry topics, subscribes to setpoints (group `simulator`) and then, every
- * interval of simulated time (scaled by the speed), steps the fleet and publishes one reading per
- * segment on telemetry.raw.v1. On shutdown it stops its timer and lets the step in flight finish.
+ * segments on the registry topics, subscribes to setpoints (group `simulator`), acknowledging each on
+ * dispatch.ack.v1 (applied, or rejected with the reason), and then, every interval of simulated time
+ * (scaled by the speed), steps the fleet and publishes one reading per segment on telemetry.raw.v1.
+ * Segments made unresponsive (fault injection) neither obey nor acknowledge. On shutdown it stops its
+ * timer and lets the step in flight finish.
  */
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { topics } from '@trottoir/contracts';
+import { create } from '@bufbuild/protobuf';
+import { SetpointAckSchema, SetpointAckStatus, topics } from '@trottoir/contracts';
+import type { SetpointAck } from '@trottoir/contracts';
 import { generateCity } from '@trottoir/fleet';
 import type { Clock } from '@trottoir/kernel';
 import { decodeEvent } from '@trottoir/messaging';
@@ -18,6 +22,7 @@ import type { FleetState } from '@trottoir/simulator';
 import { SIMULATOR_CONFIG } from './simulator.config';
 import type { SimulatorConfig } from './simulator.config';
 import { SimulatorMetrics } from './simulator.metrics';
+import { UnresponsiveSegments } from './unresponsive-segments';
 
 const SOURCE = 'trottoir/simulator';
 const PUBLISH_BATCH = 5_000;
@@ -41,6 +46,7 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SimulatorMetrics) private readonly metrics: SimulatorMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(UnresponsiveSegments) private readonly unresponsive: UnresponsiveSegments,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -103,18 +109,35 @@ export class SimulatorRunner implements OnApplicationBootstrap, OnModuleDestroy 
   private async onSetpoints(batch: MessageBatch<typeof topics.dispatchSetpoint.schema>): Promise<void> {
     const fleet = this.fleet;
     if (!fleet) throw new Error('setpoint before the fleet exists');
+    const acks: SetpointAck[] = [];
     for (const message of batch.messages) {
       let outcome: string;
       try {
         const setpoint = decodeEvent(batch.topic, message);
-        outcome = applySetpoint(fleet, setpoint, this.simNowTs);
-        if (outcome !== 'applied') this.logger.warn({ segmentId: setpoint.segmentId, setpointId: setpoint.setpointId, outcome }, 'setpoint not applied');
+        if (this.unresponsive.has(setpoint.segmentId)) {
+          outcome = 'ignored-unresponsive';
+        } else {
+          outcome = applySetpoint(fleet, setpoint, this.simNowTs);
+          if (outcome !== 'applied') this.logger.warn({ segmentId: setpoint.segmentId, setpointId: setpoint.setpointId, outcome }, 'setpoint not applied');
+          acks.push(
+            create(SetpointAckSchema, {
+              setpointId: setpoint.setpointId,
+              segmentId: setpoint.segmentId,
+              status: outcome === 'applied' ? SetpointAckStatus.APPLIED : SetpointAckStatus.REJECTED,
+              reason: outcome === 'applied' ? '' : outcome,
+              ackedAt: this.clock.now(),
+            }),
+          );
+        }
       } catch (error) {
-        // A setpoint that cannot be read is skipped: blocking the partition would block every later one.
+        // A setpoint that cannot be read is skipped (and cannot be answered: its id is unknown);
+        // blocking the partition would block every later one.
         outcome = 'undecodable';
         this.logger.warn({ err: error, offset: String(message.offset) }, 'undecodable setpoint skipped');
       }
       this.metrics.setpoints.inc({ outcome });
     }
+    // Answered once the batch is taken: a crash before this redelivers the setpoints, which are idempotent by id.
+    await this.bus.publish(topics.dispatchAck, acks, { source: SOURCE, time: this.clock.now() });
   }
 }

@@ -6,12 +6,13 @@
 import { Writable } from 'node:stream';
 
 import { create } from '@bufbuild/protobuf';
-import { allTopics, SegmentSetpointSchema, topics } from '@trottoir/contracts';
+import { allTopics, SegmentSetpointSchema, SetpointAckStatus, topics } from '@trottoir/contracts';
 import type { Segment, SegmentTelemetry } from '@trottoir/contracts';
 import { systemClock } from '@trottoir/kernel';
 import { decodeEvent, InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import { startHttpService } from '@trottoir/service-runtime';
+import { TopicRecorder } from '@trottoir/testing';
 import type { RunningService } from '@trottoir/service-runtime';
 
 import { simulatorService } from './index';
@@ -26,6 +27,7 @@ describe('simulator service', () => {
   const readings: SegmentTelemetry[] = [];
   const segments: Segment[] = [];
   let bus: InProcessMessageBus;
+  let acks: TopicRecorder;
   let service: RunningService;
   let closed = false;
 
@@ -36,6 +38,7 @@ describe('simulator service', () => {
     }
     bus = new InProcessMessageBus();
     await bus.ensureTopics(allTopics);
+    acks = await TopicRecorder.start(bus, [topics.dispatchAck]);
     await bus.subscribe(topics.telemetryRaw, { groupId: 'test-reader' }, async (batch) => {
       readings.push(...batch.messages.map((message) => decodeEvent(batch.topic, message)));
     });
@@ -92,6 +95,22 @@ describe('simulator service', () => {
     expect(targetAfter.length).toBeGreaterThanOrEqual(3);
     for (const reading of targetAfter) expect(reading.pvPowerW).toBeLessThanOrEqual(limitW);
     expect(after().some((reading) => reading.segmentId !== target.segmentId && reading.pvPowerW > limitW)).toBe(true);
+    const [ack] = await acks.waitFor(topics.dispatchAck, 1);
+    expect(decodeEvent(topics.dispatchAck, ack)).toMatchObject({ setpointId: 'sp-test-1', segmentId: target.segmentId, status: SetpointAckStatus.APPLIED, reason: '' });
+  });
+
+  it('answers a setpoint it cannot take with the reason, and plays dead for the segments it is told to', async () => {
+    const [first, second] = segments;
+    const put = await fetch(`${service.url}/v1/simulator/unresponsive-segments`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ segmentIds: [second.segmentId] }) });
+    expect(await put.json()).toEqual({ segmentIds: [second.segmentId] });
+    const bad = await fetch(`${service.url}/v1/simulator/unresponsive-segments`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"segmentIds":"all"}' });
+    expect(bad.status).toBe(400);
+    const setpoint = (segmentId: string, setpointId: string, validUntil: number) => create(SegmentSetpointSchema, { segmentId, ts: Date.parse(START), validUntil, pvLimitW: 0, setpointId });
+    await bus.publish(topics.dispatchSetpoint, [setpoint(first.segmentId, 'sp-expired', Date.parse(START) + 1), setpoint(second.segmentId, 'sp-ignored', Date.parse(START) + 86_400_000)], { source: 'trottoir/dispatch' });
+    await vi.waitFor(async () => expect(await metrics()).toContain('trottoir_sim_setpoints_total{outcome="ignored-unresponsive",service="simulator"} 1'), { timeout: 10_000, interval: 50 });
+    const answers = (await acks.waitFor(topics.dispatchAck, 2)).map((message) => decodeEvent(topics.dispatchAck, message));
+    expect(answers.find((answer) => answer.setpointId === 'sp-expired')).toMatchObject({ status: SetpointAckStatus.REJECTED, reason: 'expired' });
+    expect(answers.some((answer) => answer.setpointId === 'sp-ignored')).toBe(false);
   });
 
   it('stops stepping once closed', async () => {
