@@ -8,6 +8,23 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * The system clock moved to another instant: it reads `startTs` when created and runs at the wall
+ * clock's pace from there. For demonstrations and tests of the whole platform at a chosen time of day
+ * (a sunny noon whatever the hour); every timer keeps its real length.
+ */
+export class OffsetClock implements Clock {
+  private readonly offsetMs: number;
+
+  constructor(startTs: number, wallNowMs: number = Date.now()) {
+    this.offsetMs = startTs - wallNowMs;
+  }
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+}
+
 /** A clock that moves only when told to: for tests, replays and simulated time. */
 export class ManualClock implements Clock {
   constructor(private ts: number) {}

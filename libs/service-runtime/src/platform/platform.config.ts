@@ -62,6 +62,17 @@ export const platformConfigSpec = {
     default: 'info' as const,
     parse: oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'),
   },
+  clockStartTs: {
+    env: 'TROTTOIR_CLOCK_START',
+    description:
+      'demonstrations and tests only: the platform\'s clock starts at this ISO 8601 instant and runs at the wall clock\'s pace (every service, the simulator included); the system clock when unset',
+    default: undefined as number | undefined,
+    parse: (raw: string) => {
+      const ts = Date.parse(raw);
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(ts)) throw new Error('expected an ISO 8601 instant such as 2026-06-21T11:00:00Z');
+      return ts;
+    },
+  },
   otlpEndpoint: {
     env: 'OTEL_EXPORTER_OTLP_ENDPOINT',
     description: 'OTLP/HTTP endpoint for traces (e.g. http://otel-collector:4318); not exported when unset',

@@ -4,7 +4,7 @@
  * HTTP application. `stop()` undoes it in reverse order, each service finishing its batch first.
  */
 import { allTopics } from '@trottoir/contracts';
-import { systemClock } from '@trottoir/kernel';
+import { OffsetClock, systemClock } from '@trottoir/kernel';
 import { defaultInfraDir, startPostgres } from '@trottoir/local-stack';
 import path from 'node:path';
 import type { MessageBus } from '@trottoir/messaging';
@@ -83,6 +83,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     cleanups.push(() => bus.close());
     await bus.ensureTopics(allTopics);
 
+    // One clock for every service of the process, so that they agree on what time it is.
+    const clock = config.clockStartTs === undefined ? systemClock : new OffsetClock(config.clockStartTs);
+    if (config.clockStartTs !== undefined) progress(`the platform's clock starts at ${new Date(config.clockStartTs).toISOString()} (TROTTOIR_CLOCK_START)`);
     const services: RunningService[] = [];
     for (const definition of options.services) {
       const serviceLogger = createLogger({ service: definition.name, level: config.logLevel, destination: logDestination });
@@ -92,7 +95,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         cleanups.push(() => servicePool.end());
         pool = servicePool;
       }
-      const context: ServiceContext = { name: definition.name, bus, pool, clock: systemClock, logger: serviceLogger, metrics: createMetricsRegistry(definition.name) };
+      const context: ServiceContext = { name: definition.name, bus, pool, clock, logger: serviceLogger, metrics: createMetricsRegistry(definition.name) };
       const running = await startHttpService(definition, context, { host: config.httpHost, port: config.httpPort + definition.portOffset });
       cleanups.push(() => running.close());
       services.push(running);
