@@ -13,6 +13,7 @@ import type { ClassDecision } from './lp/lp-build';
 import type { LpSolver } from './lp/lp-solver';
 import { isDecoupled, meritOrder } from './merit-order';
 import type { DispatchProblem } from './problem';
+import type { DeviceSchedule } from './schedule';
 import { evaluateSetpoints, ispHours } from './schedule';
 import { setpointsOf } from './setpoints';
 import type { DispatchSolution, SolverMethod } from './solution';
@@ -102,15 +103,25 @@ function infeasibleSolution(problem: DispatchProblem, method: SolverMethod, reas
   };
 }
 
-/** Solves a validated problem (see parseDispatchProblem) with the path `chooseMethod` picks. */
-export function solveDispatchProblem(problem: DispatchProblem, lp: LpSolver, options: SolveOptions = {}): DispatchSolution {
+/** A decision before it becomes setpoints: every device's power, unrounded. */
+export type DispatchPlan = { method: SolverMethod; schedule: DeviceSchedule; gap: number } | { method: SolverMethod; infeasible: string };
+
+/** Decides every device's power with the path `chooseMethod` picks (unrounded; solveDispatchProblem prints it). */
+export function planDispatch(problem: DispatchProblem, lp: LpSolver, options: SolveOptions = {}): DispatchPlan {
   const method = chooseMethod(problem, options);
   const impossible = evInfeasibility(problem);
-  if (impossible) return infeasibleSolution(problem, method, impossible);
+  if (impossible) return { method, infeasible: impossible };
   const result =
     method === 'merit-order' ? viaMeritOrder(problem) : method === 'lp' ? viaFullLp(problem, lp) : viaAggregatedLp(problem, lp, options.gapTolerance ?? 5e-4);
-  if ('infeasible' in result) return infeasibleSolution(problem, method, result.infeasible);
-  const setpoints = setpointsOf(problem, disaggregate(problem, result.model, result.decision));
+  if ('infeasible' in result) return { method, infeasible: result.infeasible };
+  return { method, schedule: disaggregate(problem, result.model, result.decision), gap: result.gap };
+}
+
+/** Solves a validated problem (see parseDispatchProblem): setpoints, and the totals they imply. */
+export function solveDispatchProblem(problem: DispatchProblem, lp: LpSolver, options: SolveOptions = {}): DispatchSolution {
+  const plan = planDispatch(problem, lp, options);
+  if ('infeasible' in plan) return infeasibleSolution(problem, plan.method, plan.infeasible);
+  const setpoints = setpointsOf(problem, plan.schedule);
   const { deliveredW, shortfallWh, objective } = evaluateSetpoints(problem, setpoints);
-  return { status: 'optimal', objective, shortfallWh, deliveredW, setpoints, method, optimalityGap: Math.round(result.gap * 1e9) / 1e9 };
+  return { status: 'optimal', objective, shortfallWh, deliveredW, setpoints, method: plan.method, optimalityGap: Math.round(plan.gap * 1e9) / 1e9 };
 }
