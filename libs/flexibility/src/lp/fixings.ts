@@ -18,7 +18,8 @@ const BOTH_WAYS_W = 1e-6;
 
 function netViolates(k: BatteryClass, charge: Float64Array, discharge: Float64Array, dtH: number): boolean {
   let socWh = 0;
-  const tolWh = 1e-9 * Math.max(1, Math.abs(k.socLoWh), Math.abs(k.socHiWh) === Infinity ? 1 : Math.abs(k.socHiWh));
+  const finite = (wh: number): number => (Number.isFinite(wh) ? Math.abs(wh) : 0);
+  const tolWh = 1e-9 * Math.max(1, finite(k.socLoWh), finite(k.socHiWh));
   for (let t = 0; t < charge.length; t++) {
     const w = charge[t] - discharge[t];
     socWh += (w >= 0 ? k.efficiency * w : w / k.efficiency) * dtH;
