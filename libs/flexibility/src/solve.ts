@@ -8,8 +8,10 @@ import type { ClassModel } from './lp/class-model';
 import { evInfeasibility, singletonModel } from './lp/class-model';
 import { groupedModels } from './lp/classes.grouped';
 import { disaggregate } from './lp/disaggregate';
+import { dualBound } from './lp/dual-bound';
 import { solveClassModel } from './lp/fixings';
 import type { ClassDecision } from './lp/lp-build';
+import { buildLp } from './lp/lp-build';
 import type { LpSolver } from './lp/lp-solver';
 import { isDecoupled, meritOrder } from './merit-order';
 import type { DispatchProblem } from './problem';
@@ -62,26 +64,35 @@ function viaFullLp(problem: DispatchProblem, lp: LpSolver): PathResult {
 }
 
 /**
- * Group, solve the conservative model (feasible for every segment: an upper bound) and the relaxed one
- * (a lower bound on the full LP), and refine the grouping until the two are within `tolerance`.
+ * Group, solve the conservative model (feasible for every segment: an upper bound), bound the relaxed one
+ * from below (a lower bound on the full LP: by weak duality at the conservative duals, or by solving it
+ * when that is not tight enough), and refine the grouping until the two are within `tolerance`.
  */
 function viaAggregatedLp(problem: DispatchProblem, lp: LpSolver, tolerance: number): PathResult {
   let lowerBound = -Infinity;
   let best: (Decided & { objective: number }) | undefined;
+  const certified = (): boolean => best !== undefined && best.objective - lowerBound <= tolerance * Math.abs(lowerBound) + GAP_SLACK;
   for (const resolution of RESOLUTIONS) {
-    const models = resolution === Infinity ? { conservative: singletonModel(problem), relaxed: undefined } : groupedModels(problem, resolution);
-    if (models.relaxed) {
-      const relaxed = solveClassModel(lp, models.relaxed, { netBatteries: false });
-      // The relaxed model contains the full LP's set: if it has no solution, neither has the problem.
-      if ('infeasible' in relaxed) return relaxed;
-      lowerBound = Math.max(lowerBound, relaxed.objective);
+    if (resolution === Infinity) {
+      // No grouping left: the conservative model is the full LP, exact by definition.
+      const result = solveClassModel(lp, singletonModel(problem));
+      if ('infeasible' in result) return result;
+      lowerBound = result.objective;
+      if (!best || result.objective < best.objective) best = { model: singletonModel(problem), decision: result.decision, objective: result.objective, gap: 0 };
+      break;
     }
+    const models = groupedModels(problem, resolution);
     const result = solveClassModel(lp, models.conservative);
     if (!('infeasible' in result)) {
-      if (!models.relaxed) lowerBound = Math.max(lowerBound, result.objective);
       if (!best || result.objective < best.objective) best = { model: models.conservative, decision: result.decision, objective: result.objective, gap: 0 };
-    } else if (!models.relaxed) return result;
-    if (best && best.objective - lowerBound <= tolerance * Math.abs(lowerBound) + GAP_SLACK) break;
+      lowerBound = Math.max(lowerBound, dualBound(buildLp(models.relaxed).lp, result.rowDual));
+      if (certified()) break;
+    }
+    const relaxed = solveClassModel(lp, models.relaxed, { netBatteries: false });
+    // The relaxed model contains the full LP's set: if it has no solution, neither has the problem.
+    if ('infeasible' in relaxed) return relaxed;
+    lowerBound = Math.max(lowerBound, relaxed.objective);
+    if (certified()) break;
   }
   if (!best) return { infeasible: 'no dispatch keeps every segment within its limits' };
   best.gap = lowerBound > 0 ? Math.max(0, (best.objective - lowerBound) / lowerBound) : 0;

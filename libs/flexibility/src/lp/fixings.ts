@@ -11,7 +11,7 @@ import type { BatteryFixings, ClassDecision } from './lp-build';
 import { buildLp } from './lp-build';
 import type { LpSolver } from './lp-solver';
 
-export type ClassSolveResult = { decision: ClassDecision; objective: number } | { infeasible: string };
+export type ClassSolveResult = { decision: ClassDecision; objective: number; rowDual: Float64Array } | { infeasible: string };
 
 /** Both directions in one ISP below this (W) is solver noise, not a burn. */
 const BOTH_WAYS_W = 1e-6;
@@ -43,7 +43,7 @@ export function solveClassModel(lp: LpSolver, model: ClassModel, options: { netB
       };
     }
     const decision = built.read(result.colValue);
-    if (options.netBatteries === false) return { decision, objective: result.objective };
+    if (options.netBatteries === false) return { decision, objective: result.objective, rowDual: result.rowDual };
     let fixed = false;
     model.battery.forEach((k, b) => {
       const charge = decision.chargeW[b];
@@ -58,6 +58,6 @@ export function solveClassModel(lp: LpSolver, model: ClassModel, options: { netB
       }
       fixings.set(b, fix);
     });
-    if (!fixed) return { decision, objective: result.objective };
+    if (!fixed) return { decision, objective: result.objective, rowDual: result.rowDual };
   }
 }

@@ -42,10 +42,11 @@ class HighsSolver implements LpSolver {
         model.run();
         const status = model.getModelStatus();
         if (status === modelStatus.optimal) {
-          return { status: 'optimal', objective: model.getObjectiveValue(), colValue: Float64Array.from(model.getSolution().colValue) };
+          const solution = model.getSolution();
+          return { status: 'optimal', objective: model.getObjectiveValue(), colValue: Float64Array.from(solution.colValue), rowDual: Float64Array.from(solution.rowDual) };
         }
         const infeasible = status === modelStatus.infeasible || status === modelStatus.unboundedOrInfeasible;
-        return { status: infeasible ? 'infeasible' : 'failed', objective: NaN, colValue: new Float64Array(lp.numCols), detail: `HiGHS model status ${status}` };
+        return { status: infeasible ? 'infeasible' : 'failed', objective: NaN, colValue: new Float64Array(lp.numCols), rowDual: new Float64Array(0), detail: `HiGHS model status ${status}` };
       },
     );
   }

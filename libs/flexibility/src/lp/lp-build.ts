@@ -107,7 +107,10 @@ export function buildLp(model: ClassModel, fixings: BatteryFixings = new Map()):
     if (bounded) {
       for (let t = 0; t < N; t++) {
         const rows = t + 1 < N ? [firstRow + t, firstRow + t + 1] : [firstRow + t];
-        c.add(0, k.socLoWh / KW, k.socHiWh / KW, rows, [1, -1], true);
+        // Implied finite bounds (the SoC cannot move further in the horizon) keep the dual bound finite.
+        const loWh = Math.max(k.socLoWh, (-k.dischargeMaxW * dt * N) / k.efficiency);
+        const hiWh = Math.min(k.socHiWh, k.efficiency * k.chargeMaxW * dt * N);
+        c.add(0, loWh / KW, hiWh / KW, rows, [1, -1], true);
       }
     }
     return { charge, discharge };

@@ -26,6 +26,8 @@ export interface LpResult {
   status: LpStatus;
   objective: number;
   colValue: Float64Array;
+  /** Row duals y (reduced costs c − Aᵀy) at the optimum; empty otherwise. */
+  rowDual: Float64Array;
   /** The solver's own words when it did not reach an optimum. */
   detail?: string;
 }
