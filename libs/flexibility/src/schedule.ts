@@ -65,27 +65,37 @@ export function scheduleFromSetpoints(problem: DispatchProblem, setpoints: reado
   const issues: string[] = [];
   const index = segmentIndex(problem);
   const N = problem.isps;
-  const seen = new Set<number>();
-  setpoints.forEach((setpoint, i) => {
-    const where = `setpoints[${i}] (${setpoint.segmentId}, ISP ${setpoint.isp})`;
-    const s = index.get(setpoint.segmentId);
-    if (s === undefined) return void issues.push(`${where}: unknown segment`);
-    if (!Number.isInteger(setpoint.isp) || setpoint.isp < 0 || setpoint.isp >= N) return void issues.push(`${where}: ISP outside [0, ${N - 1}]`);
-    const at = s * N + setpoint.isp;
-    if (seen.has(at)) issues.push(`${where}: a second setpoint for the same segment and ISP`);
-    seen.add(at);
-    const segment = problem.segments[s];
-    const apply = (value: number | undefined, device: 'pv' | 'lights' | 'ev' | 'battery', write: (v: number) => void): void => {
-      if (value === undefined) return;
-      if (!segment[device]) return void issues.push(`${where}: the segment has no ${device}`);
-      if (typeof value !== 'number' || !Number.isFinite(value)) return void issues.push(`${where}: ${device} value is not a finite number`);
-      write(value);
+  // One byte per segment and ISP: 100,000 × 96 is 10 MB at most, and far cheaper than a Set of numbers.
+  const seen = new Uint8Array(problem.segments.length * N);
+  // Messages are built only for a setpoint that has a problem: on the hot path nothing is concatenated.
+  const where = (i: number): string => `setpoints[${i}] (${setpoints[i].segmentId}, ISP ${setpoints[i].isp})`;
+  const bad = (value: number): boolean => typeof value !== 'number' || !Number.isFinite(value);
+  for (let i = 0; i < setpoints.length; i++) {
+    const { segmentId, isp, pvLimitW, lightsPct, evLimitW, batteryPowerW } = setpoints[i];
+    const s = index.get(segmentId);
+    if (s === undefined) {
+      issues.push(`${where(i)}: unknown segment`);
+      continue;
+    }
+    if (!Number.isInteger(isp) || isp < 0 || isp >= N) {
+      issues.push(`${where(i)}: ISP outside [0, ${N - 1}]`);
+      continue;
+    }
+    const at = s * N + isp;
+    if (seen[at]) issues.push(`${where(i)}: a second setpoint for the same segment and ISP`);
+    seen[at] = 1;
+    const { pv, lights, ev, battery } = problem.segments[s];
+    const check = (value: number, device: string, present: unknown): boolean => {
+      if (!present) issues.push(`${where(i)}: the segment has no ${device}`);
+      else if (bad(value)) issues.push(`${where(i)}: ${device} value is not a finite number`);
+      else return true;
+      return false;
     };
-    apply(setpoint.pvLimitW, 'pv', (v) => (schedule.pvW[at] = Math.min(segment.pv?.availableW[setpoint.isp] ?? 0, v)));
-    apply(setpoint.lightsPct, 'lights', (v) => (schedule.lightsW[at] = (v / 100) * (segment.lights?.plannedW[setpoint.isp] ?? 0)));
-    apply(setpoint.evLimitW, 'ev', (v) => (schedule.evW[at] = v));
-    apply(setpoint.batteryPowerW, 'battery', (v) => (schedule.batteryW[at] = v));
-  });
+    if (pvLimitW !== undefined && check(pvLimitW, 'pv', pv)) schedule.pvW[at] = Math.min(pv!.availableW[isp], pvLimitW);
+    if (lightsPct !== undefined && check(lightsPct, 'lights', lights)) schedule.lightsW[at] = (lightsPct / 100) * lights!.plannedW[isp];
+    if (evLimitW !== undefined && check(evLimitW, 'ev', ev)) schedule.evW[at] = evLimitW;
+    if (batteryPowerW !== undefined && check(batteryPowerW, 'battery', battery)) schedule.batteryW[at] = batteryPowerW;
+  }
   return { schedule, issues };
 }
 

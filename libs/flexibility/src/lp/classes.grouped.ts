@@ -46,9 +46,33 @@ interface EvGroup {
   maxShare: Float64Array;
 }
 
+/**
+ * The charger's own plan — full power for q whole ISPs, a fraction f of the next, then nothing — as (q, f);
+ * undefined for any other shape.
+ */
+function chargerPlan(plannedW: number[], maxW: number, k: number): { whole: number; fraction: number } | undefined {
+  let t = 0;
+  while (t < k && plannedW[t] === maxW) t++;
+  const whole = t;
+  const fraction = t < k ? plannedW[t] / maxW : 0;
+  if (t < k) t++;
+  while (t < k && plannedW[t] === 0) t++;
+  return t === k && fraction >= 0 && fraction < 1 ? { whole, fraction } : undefined;
+}
+
 function groupEvs(problem: DispatchProblem, resolution: number, conservative: ClassModel, relaxed: ClassModel): void {
   const dtH = conservative.dtH;
   const groups = new Map<string, EvGroup>();
+  // Canonical charger classes: plan = maxW for `whole` ISPs then 0; members enter with a weight (W of maxW).
+  const canonical = new Map<string, { k: number; whole: number; cost: number; members: number[]; weightsW: number[] }>();
+  const addCanonical = (whole: number, share: number, s: number, maxW: number, k: number, cost: number): void => {
+    if (share <= 0) return;
+    const key = `${k}:${cost}:${whole}`;
+    let group = canonical.get(key);
+    if (!group) canonical.set(key, (group = { k, whole, cost, members: [], weightsW: [] }));
+    group.members.push(s);
+    group.weightsW.push(share * maxW);
+  };
   problem.segments.forEach((segment, s) => {
     const ev = segment.ev;
     if (!ev || !evMovable(ev)) return;
@@ -69,6 +93,13 @@ function groupEvs(problem: DispatchProblem, resolution: number, conservative: Cl
       relaxed.ev.push(single);
       return;
     }
+    const charger = chargerPlan(ev.plannedW, ev.maxW, k);
+    if (charger) {
+      // (1−f)·B_q + f·B_{q+1} = B_{q+f}: the car is two canonical cars, each an exact copy of its class.
+      addCanonical(charger.whole, 1 - charger.fraction, s, ev.maxW, k, ev.shiftCostPerKWh);
+      if (charger.fraction > 0) addCanonical(charger.whole + 1, charger.fraction, s, ev.maxW, k, ev.shiftCostPerKWh);
+      return;
+    }
     const key = `${k}:${ev.shiftCostPerKWh}:${bins.join(',')}`;
     let group = groups.get(key);
     if (!group) {
@@ -85,6 +116,16 @@ function groupEvs(problem: DispatchProblem, resolution: number, conservative: Cl
       if (share > group.maxShare[t]) group.maxShare[t] = share;
     }
   });
+  for (const group of canonical.values()) {
+    const totalW = group.weightsW.reduce((a, b) => a + b, 0);
+    const exact: EvClass = { costPerKWh: group.cost, departureIsp: group.k, loW: new Float64Array(group.k), hiW: new Float64Array(group.k), shiftWh: 0, members: group.members, shares: group.weightsW.map((w) => w / totalW) };
+    for (let t = 0; t < group.k; t++) {
+      exact.loW[t] = t < group.whole ? -totalW : 0;
+      exact.hiW[t] = t < group.whole ? 0 : totalW;
+    }
+    conservative.ev.push(exact);
+    relaxed.ev.push(exact);
+  }
   for (const group of groups.values()) {
     const ev = problem.segments[group.first].ev!;
     const k = ev.departureIsp;
