@@ -3,6 +3,7 @@ import { allTopics } from '@trottoir/contracts';
 import { createMessageBus } from '@trottoir/messaging';
 import { Command } from 'commander';
 
+import { registerDispatchCommand } from './commands/dispatch.command';
 import { registerDlqCommand } from './commands/dlq.command';
 import { registerFleetCommand } from './commands/fleet.command';
 import { registerForecastCommand } from './commands/forecast.command';
@@ -34,6 +35,7 @@ registerSolarCommand(program);
 registerSimulateCommand(program);
 registerForecastCommand(program);
 registerSettleCommand(program);
+registerDispatchCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`trottoir: ${(error as Error).message}\n`);
