@@ -76,7 +76,7 @@ describe('trottoir dlq', () => {
 
   it('refuses a --topic that is not a dead-letter topic', async () => {
     const { run } = await setup();
-    await expect(run('inspect', '--topic', 'telemetry.raw.v1')).rejects.toThrow(/not a dead-letter topic; one of telemetry\.dlq\.v1, weather\.dlq\.v1/);
+    await expect(run('inspect', '--topic', 'telemetry.raw.v1')).rejects.toThrow(/not a dead-letter topic; one of telemetry\.dlq\.v1, flex\.dlq\.v1, weather\.dlq\.v1/);
   });
 
   it('previews printable text as a string and anything else as hex, cut at the limit', () => {
