@@ -6,7 +6,7 @@
  */
 import { ispStart } from '@trottoir/kernel';
 import { forecastGridFor } from '@trottoir/forecasting-domain';
-import type { ForecastGrid, NodeForecastResult } from '@trottoir/forecasting-domain';
+import type { IssuedNodeForecasts, QuarterHourObservation } from '@trottoir/forecasting-domain';
 import type { Logger } from '@trottoir/observability';
 
 import type { FleetView } from '../fleet/fleet-view';
@@ -16,23 +16,17 @@ import type { ForecastStore } from '../store/forecast.store';
 import type { WeatherStore } from '../weather/weather.store';
 import type { ForecastEngine } from './forecast-engine.port';
 import type { ForecastPublisher } from './forecast.publisher';
-import type { QuarterHourObservation, RollupHistoryReader } from './rollup-history.reader';
+import type { RollupHistoryReader } from './rollup-history.reader';
 
 const DAY_MS = 86_400_000;
 /** A weather issue older than this is not used. */
 const WEATHER_MAX_AGE_MS = 2 * DAY_MS;
 
-/** An issue as observers see it: the grid and the node forecasts (segments are streamed, not kept). */
-export interface IssuedNodes {
-  readonly grid: ForecastGrid;
-  readonly nodes: readonly NodeForecastResult[];
-}
-
 export interface CycleObserver {
   /** Sees every measured quarter-hour the engine learns from (the rolling backtest scores with them). */
   observed(observations: readonly QuarterHourObservation[]): void;
-  /** Sees every issue once it is stored and published. */
-  issued(issue: IssuedNodes): void | Promise<void>;
+  /** Sees every issue once it is stored and published: the grid and the node forecasts (segments are streamed, not kept). */
+  issued(issue: IssuedNodeForecasts): void | Promise<void>;
 }
 
 export interface ForecastCycleDeps {

@@ -3,18 +3,8 @@
  * power (the telemetry_15m rollup that ingestion keeps), one day at a time so a warm-up over weeks
  * of a large fleet never holds more than a day of rows.
  */
+import type { QuarterHourObservation } from '@trottoir/forecasting-domain';
 import type { Queryable } from '@trottoir/persistence';
-
-export interface QuarterHourObservation {
-  readonly segmentId: string;
-  /** Start of the 15-minute interval, epoch ms UTC. */
-  readonly ts: number;
-  readonly pvPowerW: number;
-  readonly lightsPowerW: number;
-  readonly evPowerW: number;
-  /** Readings behind the averages (an interval with few is less certain). */
-  readonly samples: number;
-}
 
 const DAY_MS = 86_400_000;
 
