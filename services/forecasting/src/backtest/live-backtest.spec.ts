@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { FleetView } from '../fleet/fleet-view';
 import { ForecastingMetrics } from '../forecasting.metrics';
+import { InMemoryForecastSkillLog } from '../store/forecast-skill-log.in-memory';
 import { LiveBacktest } from './live-backtest';
 
 const ISSUED_AT = Date.UTC(2026, 5, 21, 8, 2);
@@ -20,10 +21,9 @@ describe('LiveBacktest', () => {
     fleet.putSegments([create(SegmentSchema, { segmentId: 's1', gridNodeId: 'LV' }), create(SegmentSchema, { segmentId: 's2', gridNodeId: 'LV' })]);
     const registry = createMetricsRegistry('forecasting', { processMetrics: false });
     const metrics = new ForecastingMetrics(registry);
-    const rows: unknown[][] = [];
-    const db = { query: async (_sql: string, params: unknown[]) => (rows.push(params), { rows: [], rowCount: 1 }) };
+    const skillLog = new InMemoryForecastSkillLog();
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-    const backtest = new LiveBacktest(fleet, db as never, metrics, createLogger({ service: 'forecasting', destination: silent }), () => ISSUED_AT + 2 * 3_600_000);
+    const backtest = new LiveBacktest(fleet, skillLog, metrics, createLogger({ service: 'forecasting', destination: silent }), () => ISSUED_AT + 2 * 3_600_000);
 
     const grid = forecastGridFor(ISSUED_AT, 8);
     const pvW = createQuantileSeries(8);
@@ -53,6 +53,7 @@ describe('LiveBacktest', () => {
     expect(at('smart_persistence')).toBeCloseTo(1 - 100 / 400, 3);
     expect(at('climatology')).toBeCloseTo(1 - 100 / 500, 3);
     expect((await metrics.coverage.get()).values.find((value) => value.labels.horizon === '1h')?.value).toBe(1);
-    expect(rows.find((params) => params[1] === '1h')?.slice(1, 3)).toEqual(['1h', 2]);
+    const recorded = skillLog.records.find((record) => record.scores.horizon === '1h');
+    expect([recorded?.scores.horizon, recorded?.scores.n]).toEqual(['1h', 2]);
   });
 });

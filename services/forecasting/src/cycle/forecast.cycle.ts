@@ -12,11 +12,11 @@ import type { Logger } from '@trottoir/observability';
 import type { FleetView } from '../fleet/fleet-view';
 import type { ForecastingConfig } from '../forecasting.config';
 import type { ForecastingMetrics } from '../forecasting.metrics';
-import type { ForecastStore } from '../store/forecast.store';
-import type { WeatherStore } from '../weather/weather.store';
 import type { ForecastEngine } from './forecast-engine.port';
 import type { ForecastPublisher } from './forecast.publisher';
-import type { RollupHistoryReader } from './rollup-history.reader';
+import type { IssuedForecasts } from './issued-forecasts.port';
+import type { LatestWeather } from './latest-weather.port';
+import type { MeasuredHistory } from './measured-history.port';
 
 const DAY_MS = 86_400_000;
 /** A weather issue older than this is not used. */
@@ -32,9 +32,9 @@ export interface CycleObserver {
 export interface ForecastCycleDeps {
   readonly engine: ForecastEngine;
   readonly fleet: FleetView;
-  readonly history: RollupHistoryReader;
-  readonly weather: WeatherStore;
-  readonly store: ForecastStore;
+  readonly history: MeasuredHistory;
+  readonly weather: LatestWeather;
+  readonly store: IssuedForecasts;
   readonly publisher: ForecastPublisher;
   readonly metrics: ForecastingMetrics;
   readonly logger: Logger;
