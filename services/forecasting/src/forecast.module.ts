@@ -1,15 +1,16 @@
 /**
  * Wires the forecasts: the adapters (PostgreSQL stores behind the use cases' ports, the bus) to the
- * cycle, the models, the weather intake, the rolling backtest and the REST endpoints.
- * `register({ now, env })` lets tests choose the clock and the configuration.
+ * cycle, the models, the weather intake, the rolling backtest and the REST endpoints. The clock is
+ * the runtime's (CLOCK, from the ServiceContext); `register({ env })` lets tests choose the configuration.
  */
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { topics } from '@trottoir/contracts';
+import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { LOGGER, MESSAGE_BUS, METRICS_REGISTRY } from '@trottoir/service-runtime';
+import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY } from '@trottoir/service-runtime';
 
 import { ForecastController } from './api/forecast.controller';
 import { FORECAST_SKILL_LOG } from './backtest/forecast-skill-log.port';
@@ -31,15 +32,13 @@ import { FleetView } from './fleet/fleet-view';
 import { FORECASTING_CONFIG, loadForecastingConfig } from './forecasting.config';
 import type { ForecastingConfig } from './forecasting.config';
 import { ForecastingMetrics } from './forecasting.metrics';
-import { FORECAST_CLOCK, ForecastingRunner } from './forecasting.runner';
+import { ForecastingRunner } from './forecasting.runner';
 import { pgAdapterProviders } from './store/pg-adapters.providers';
 import { WEATHER_ARCHIVE } from './weather/weather-archive.port';
 import type { WeatherArchive } from './weather/weather-archive.port';
 import { WeatherIntake } from './weather/weather.intake';
 
 export interface ForecastModuleOptions {
-  /** The system clock by default; tests pass their own "now". */
-  readonly now?: () => number;
   /** Where the configuration is read from; the process environment by default. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -47,34 +46,32 @@ export interface ForecastModuleOptions {
 @Module({})
 export class ForecastModule {
   static register(options: ForecastModuleOptions = {}): DynamicModule {
-    const now = options.now ?? Date.now;
     return {
       module: ForecastModule,
       controllers: [ForecastController],
       providers: [
         { provide: FORECASTING_CONFIG, useFactory: () => loadForecastingConfig(options.env ?? process.env) },
-        { provide: FORECAST_CLOCK, useValue: now },
-        { provide: ForecastingMetrics, useFactory: (registry: Registry) => new ForecastingMetrics(registry, now), inject: [METRICS_REGISTRY] },
+        { provide: ForecastingMetrics, useFactory: (registry: Registry, clock: Clock) => new ForecastingMetrics(registry, clock), inject: [METRICS_REGISTRY, CLOCK] },
         FleetView,
         FleetFollower,
         ...pgAdapterProviders,
         {
           provide: WeatherIntake,
-          useFactory: (archive: WeatherArchive, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger) =>
-            new WeatherIntake(archive, new DeadLetterPublisher(bus, topics.weatherDlq, 'forecasting', { now }), metrics, logger),
-          inject: [WEATHER_ARCHIVE, MESSAGE_BUS, ForecastingMetrics, LOGGER],
+          useFactory: (archive: WeatherArchive, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger, clock: Clock) =>
+            new WeatherIntake(archive, new DeadLetterPublisher(bus, topics.weatherDlq, 'forecasting', clock), metrics, logger),
+          inject: [WEATHER_ARCHIVE, MESSAGE_BUS, ForecastingMetrics, LOGGER, CLOCK],
         },
         { provide: FORECAST_ENGINE, useFactory: (config: ForecastingConfig) => new ModelForecastEngine(config), inject: [FORECASTING_CONFIG] },
         {
           provide: LiveBacktest,
-          useFactory: (fleet: FleetView, skillLog: ForecastSkillLog, metrics: ForecastingMetrics, logger: Logger) => new LiveBacktest(fleet, skillLog, metrics, logger, now),
-          inject: [FleetView, FORECAST_SKILL_LOG, ForecastingMetrics, LOGGER],
+          useFactory: (fleet: FleetView, skillLog: ForecastSkillLog, metrics: ForecastingMetrics, logger: Logger, clock: Clock) => new LiveBacktest(fleet, skillLog, metrics, logger, clock),
+          inject: [FleetView, FORECAST_SKILL_LOG, ForecastingMetrics, LOGGER, CLOCK],
         },
         {
           provide: ForecastCycle,
-          useFactory: (engine: ForecastEngine, fleet: FleetView, history: MeasuredHistory, weather: LatestWeather, store: IssuedForecasts, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger, config: ForecastingConfig, backtest: LiveBacktest) =>
-            new ForecastCycle({ engine, fleet, history, weather, store, publisher: new ForecastPublisher(bus, now), metrics, logger, config, now, observers: [backtest] }),
-          inject: [FORECAST_ENGINE, FleetView, MEASURED_HISTORY, LATEST_WEATHER, ISSUED_FORECASTS, MESSAGE_BUS, ForecastingMetrics, LOGGER, FORECASTING_CONFIG, LiveBacktest],
+          useFactory: (engine: ForecastEngine, fleet: FleetView, history: MeasuredHistory, weather: LatestWeather, store: IssuedForecasts, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger, config: ForecastingConfig, clock: Clock, backtest: LiveBacktest) =>
+            new ForecastCycle({ engine, fleet, history, weather, store, publisher: new ForecastPublisher(bus, clock), metrics, logger, config, clock, observers: [backtest] }),
+          inject: [FORECAST_ENGINE, FleetView, MEASURED_HISTORY, LATEST_WEATHER, ISSUED_FORECASTS, MESSAGE_BUS, ForecastingMetrics, LOGGER, FORECASTING_CONFIG, CLOCK, LiveBacktest],
         },
         ForecastingRunner,
       ],

@@ -6,6 +6,7 @@
  */
 import { createLiveBacktest, expireLiveBacktest, observeSegmentPv, rememberIssue, scoreLiveBacktest } from '@trottoir/forecasting-domain';
 import type { IssuedNodeForecasts, QuarterHourObservation } from '@trottoir/forecasting-domain';
+import type { Clock } from '@trottoir/kernel';
 import type { Logger } from '@trottoir/observability';
 
 import type { CycleObserver } from '../cycle/forecast.cycle';
@@ -21,7 +22,7 @@ export class LiveBacktest implements CycleObserver {
     private readonly skillLog: ForecastSkillLog,
     private readonly metrics: ForecastingMetrics,
     private readonly logger: Logger,
-    private readonly now: () => number,
+    private readonly clock: Clock,
   ) {}
 
   async issued(forecast: IssuedNodeForecasts): Promise<void> {
@@ -35,7 +36,7 @@ export class LiveBacktest implements CycleObserver {
 
   /** Scores the pairs of the last days per horizon; writes them and sets the gauges. */
   async score(): Promise<void> {
-    const nowTs = this.now();
+    const nowTs = this.clock.now();
     expireLiveBacktest(this.state, nowTs);
     if (this.state.pairs.length === 0) return;
     const scores = scoreLiveBacktest(this.state);

@@ -5,6 +5,7 @@
  * forecasts, and let the rolling backtest score what has matured.
  */
 import { ispStart } from '@trottoir/kernel';
+import type { Clock } from '@trottoir/kernel';
 import { forecastGridFor } from '@trottoir/forecasting-domain';
 import type { IssuedNodeForecasts, QuarterHourObservation } from '@trottoir/forecasting-domain';
 import type { Logger } from '@trottoir/observability';
@@ -39,7 +40,7 @@ export interface ForecastCycleDeps {
   readonly metrics: ForecastingMetrics;
   readonly logger: Logger;
   readonly config: ForecastingConfig;
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly observers?: readonly CycleObserver[];
 }
 
@@ -69,7 +70,7 @@ export class ForecastCycle {
 
   async run(): Promise<CycleOutcome | undefined> {
     const { deps } = this;
-    const issuedAt = Math.floor(deps.now());
+    const issuedAt = Math.floor(deps.clock.now());
     if (deps.fleet.segments().length === 0) {
       deps.metrics.cycles.inc({ outcome: 'skipped' });
       deps.logger.info('forecast cycle skipped: no segment in the fleet yet');

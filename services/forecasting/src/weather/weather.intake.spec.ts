@@ -30,9 +30,10 @@ describe('WeatherIntake', () => {
     const bus = new InProcessMessageBus();
     await bus.ensureTopics([topics.weatherForecast, topics.weatherDlq]);
     const store = new InMemoryWeatherStore();
-    const metrics = new ForecastingMetrics(createMetricsRegistry('forecasting', { processMetrics: false }));
+    const clock = new ManualClock(ISSUED_AT);
+    const metrics = new ForecastingMetrics(createMetricsRegistry('forecasting', { processMetrics: false }), clock);
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-    const deadLetterPublisher = new DeadLetterPublisher(bus, topics.weatherDlq, 'forecasting', new ManualClock(ISSUED_AT));
+    const deadLetterPublisher = new DeadLetterPublisher(bus, topics.weatherDlq, 'forecasting', clock);
     const intake = new WeatherIntake(store, deadLetterPublisher, metrics, createLogger({ service: 'forecasting', destination: silent }));
     const recorder = await TopicRecorder.start(bus, [topics.weatherDlq]);
 
