@@ -4,7 +4,7 @@
  * whole fleet, store the issue (never overwriting an earlier one), publish it, prune old segment
  * forecasts, and let the rolling backtest score what has matured.
  */
-import { ispStart } from '@trottoir/kernel';
+import { DAY_MS, ispStart } from '@trottoir/kernel';
 import type { Clock } from '@trottoir/kernel';
 import { forecastGridFor } from '@trottoir/forecasting-domain';
 import type { IssuedNodeForecasts, QuarterHourObservation } from '@trottoir/forecasting-domain';
@@ -19,7 +19,6 @@ import type { IssuedForecasts } from './issued-forecasts.port';
 import type { LatestWeather } from './latest-weather.port';
 import type { MeasuredHistory } from './measured-history.port';
 
-const DAY_MS = 86_400_000;
 /** A weather issue older than this is not used. */
 const WEATHER_MAX_AGE_MS = 2 * DAY_MS;
 
