@@ -16,6 +16,8 @@ export {
 export type { QuantileSeries } from './grid/quantile-series';
 export { validateWeatherForecast } from './weather/weather-validation';
 export type { WeatherRejectCode, WeatherRejection } from './weather/weather-validation';
+export { pvWeatherOf } from './weather/weather-resampling';
+export type { ProviderWeatherForecast, ProviderWeatherInterval } from './weather/weather-resampling';
 export type { FleetForecast, FlowForecasts, NodeForecastResult, PvReferenceForecasts, SegmentForecastResult } from './fleet/fleet-forecast';
 // PV model (pv/) and its backtest (backtest/).
 export { buildClearSkyTable, distinctSites, SITE_ROUNDING_DEG, siteKeyOf, tableStepOf } from './pv/clear-sky-table';
@@ -35,6 +37,18 @@ export type { BacktestOptions, BacktestSite, IssuedForecast, MeasuredPoint } fro
 export { HorizonAccumulator, pinballLoss } from './backtest/backtest-metrics';
 export type { HorizonScores } from './backtest/backtest-metrics';
 export { DEFAULT_HORIZONS, formatHorizon, HorizonError, parseHorizonMs, parseHorizons } from './backtest/horizons';
+// The live fleet's rolling backtest (backtest/live-backtest): pairing and windowing, the service keeps the state.
+export {
+  createLiveBacktest,
+  expireLiveBacktest,
+  LIVE_BACKTEST_HORIZONS_MS,
+  LIVE_BACKTEST_PENDING_MS,
+  LIVE_BACKTEST_WINDOW_MS,
+  observeSegmentPv,
+  rememberIssue,
+  scoreLiveBacktest,
+} from './backtest/live-backtest';
+export type { IssuedNodeForecasts, LiveBacktestState } from './backtest/live-backtest';
 // Street-light load (lights/): profiles per (commune policy, rounded location), then two multiply-adds per value.
 export { boundarySamples, DEFAULT_SUN_SAMPLES_PER_STEP, roundedLocation, sunElevationSamples, sunElevationSamplesFor } from './lights/sun-elevation';
 export { belowShare, DEFAULT_TWILIGHT_SIGMA_DEG, lightsProfile, normalQuantile } from './lights/lights-profile';
@@ -62,6 +76,8 @@ export {
 export type { EvFleetPriors, EvForecastScratch, EvGridBuckets } from './ev/ev-forecast';
 // The whole fleet (fleet/): what the service drives once per cycle.
 export type { FleetInterval, FleetModelInput, FleetNodeSpec, FleetSegmentSpec } from './fleet/fleet-model';
+export { fleetIntervals } from './fleet/fleet-intervals';
+export type { QuarterHourObservation } from './fleet/fleet-intervals';
 export { FleetForecaster } from './fleet/fleet-forecaster';
 export type { FleetForecastRun } from './fleet/fleet-forecaster';
 export { fleetModelInputOf } from './fleet/fleet-model.mapper';

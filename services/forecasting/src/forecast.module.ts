@@ -1,38 +1,44 @@
 /**
- * Wires the forecasts: the adapters (PostgreSQL stores, the bus) to the cycle, the models, the
- * weather intake, the rolling backtest and the REST endpoints. `register({ now, env })` lets tests
- * choose the clock and the configuration.
+ * Wires the forecasts: the adapters (PostgreSQL stores behind the use cases' ports, the bus) to the
+ * cycle, the models, the weather intake, the rolling backtest and the REST endpoints. The clock is
+ * the runtime's (CLOCK, from the ServiceContext); `register({ env })` lets tests choose the configuration.
  */
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { topics } from '@trottoir/contracts';
+import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
-import type { Pool } from 'pg';
+import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY } from '@trottoir/service-runtime';
 
 import { ForecastController } from './api/forecast.controller';
+import { FORECAST_SKILL_LOG } from './backtest/forecast-skill-log.port';
+import type { ForecastSkillLog } from './backtest/forecast-skill-log.port';
 import { LiveBacktest } from './backtest/live-backtest';
 import { FORECAST_ENGINE } from './cycle/forecast-engine.port';
 import type { ForecastEngine } from './cycle/forecast-engine.port';
 import { ForecastCycle } from './cycle/forecast.cycle';
 import { ForecastPublisher } from './cycle/forecast.publisher';
-import { RollupHistoryReader } from './cycle/rollup-history.reader';
+import { ISSUED_FORECASTS } from './cycle/issued-forecasts.port';
+import type { IssuedForecasts } from './cycle/issued-forecasts.port';
+import { LATEST_WEATHER } from './cycle/latest-weather.port';
+import type { LatestWeather } from './cycle/latest-weather.port';
+import { MEASURED_HISTORY } from './cycle/measured-history.port';
+import type { MeasuredHistory } from './cycle/measured-history.port';
 import { ModelForecastEngine } from './engine/model-forecast-engine';
 import { FleetFollower } from './fleet/fleet.follower';
 import { FleetView } from './fleet/fleet-view';
 import { FORECASTING_CONFIG, loadForecastingConfig } from './forecasting.config';
 import type { ForecastingConfig } from './forecasting.config';
 import { ForecastingMetrics } from './forecasting.metrics';
-import { FORECAST_CLOCK, ForecastingRunner } from './forecasting.runner';
-import { ForecastStore } from './store/forecast.store';
+import { ForecastingRunner } from './forecasting.runner';
+import { pgAdapterProviders } from './store/pg-adapters.providers';
+import { WEATHER_ARCHIVE } from './weather/weather-archive.port';
+import type { WeatherArchive } from './weather/weather-archive.port';
 import { WeatherIntake } from './weather/weather.intake';
-import { WeatherStore } from './weather/weather.store';
 
 export interface ForecastModuleOptions {
-  /** The system clock by default; tests pass their own "now". */
-  readonly now?: () => number;
   /** Where the configuration is read from; the process environment by default. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -40,35 +46,32 @@ export interface ForecastModuleOptions {
 @Module({})
 export class ForecastModule {
   static register(options: ForecastModuleOptions = {}): DynamicModule {
-    const now = options.now ?? Date.now;
     return {
       module: ForecastModule,
       controllers: [ForecastController],
       providers: [
         { provide: FORECASTING_CONFIG, useFactory: () => loadForecastingConfig(options.env ?? process.env) },
-        { provide: FORECAST_CLOCK, useValue: now },
-        { provide: ForecastingMetrics, useFactory: (registry: Registry) => new ForecastingMetrics(registry, now), inject: [METRICS_REGISTRY] },
+        { provide: ForecastingMetrics, useFactory: (registry: Registry, clock: Clock) => new ForecastingMetrics(registry, clock), inject: [METRICS_REGISTRY, CLOCK] },
         FleetView,
         FleetFollower,
-        { provide: ForecastStore, useFactory: (pool: Pool) => new ForecastStore(pool), inject: [PG_POOL] },
-        { provide: WeatherStore, useFactory: (pool: Pool) => new WeatherStore(pool), inject: [PG_POOL] },
+        ...pgAdapterProviders,
         {
           provide: WeatherIntake,
-          useFactory: (store: WeatherStore, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger) =>
-            new WeatherIntake(store, new DeadLetterPublisher(bus, topics.weatherDlq, 'forecasting', { now }), metrics, logger),
-          inject: [WeatherStore, MESSAGE_BUS, ForecastingMetrics, LOGGER],
+          useFactory: (archive: WeatherArchive, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger, clock: Clock) =>
+            new WeatherIntake(archive, new DeadLetterPublisher(bus, topics.weatherDlq, 'forecasting', clock), metrics, logger),
+          inject: [WEATHER_ARCHIVE, MESSAGE_BUS, ForecastingMetrics, LOGGER, CLOCK],
         },
         { provide: FORECAST_ENGINE, useFactory: (config: ForecastingConfig) => new ModelForecastEngine(config), inject: [FORECASTING_CONFIG] },
         {
           provide: LiveBacktest,
-          useFactory: (fleet: FleetView, pool: Pool, metrics: ForecastingMetrics, logger: Logger) => new LiveBacktest(fleet, pool, metrics, logger, now),
-          inject: [FleetView, PG_POOL, ForecastingMetrics, LOGGER],
+          useFactory: (fleet: FleetView, skillLog: ForecastSkillLog, metrics: ForecastingMetrics, logger: Logger, clock: Clock) => new LiveBacktest(fleet, skillLog, metrics, logger, clock),
+          inject: [FleetView, FORECAST_SKILL_LOG, ForecastingMetrics, LOGGER, CLOCK],
         },
         {
           provide: ForecastCycle,
-          useFactory: (engine: ForecastEngine, fleet: FleetView, pool: Pool, weather: WeatherStore, store: ForecastStore, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger, config: ForecastingConfig, backtest: LiveBacktest) =>
-            new ForecastCycle({ engine, fleet, history: new RollupHistoryReader(pool), weather, store, publisher: new ForecastPublisher(bus, now), metrics, logger, config, now, observers: [backtest] }),
-          inject: [FORECAST_ENGINE, FleetView, PG_POOL, WeatherStore, ForecastStore, MESSAGE_BUS, ForecastingMetrics, LOGGER, FORECASTING_CONFIG, LiveBacktest],
+          useFactory: (engine: ForecastEngine, fleet: FleetView, history: MeasuredHistory, weather: LatestWeather, store: IssuedForecasts, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger, config: ForecastingConfig, clock: Clock, backtest: LiveBacktest) =>
+            new ForecastCycle({ engine, fleet, history, weather, store, publisher: new ForecastPublisher(bus, clock), metrics, logger, config, clock, observers: [backtest] }),
+          inject: [FORECAST_ENGINE, FleetView, MEASURED_HISTORY, LATEST_WEATHER, ISSUED_FORECASTS, MESSAGE_BUS, ForecastingMetrics, LOGGER, FORECASTING_CONFIG, CLOCK, LiveBacktest],
         },
         ForecastingRunner,
       ],

@@ -6,6 +6,7 @@
  */
 import type { ConfigOf } from '@trottoir/config';
 import { integer, loadConfig, text } from '@trottoir/config';
+import { ISP_MS } from '@trottoir/kernel';
 
 export const FORECASTING_CONFIG = Symbol('FORECASTING_CONFIG');
 
@@ -20,7 +21,7 @@ export const forecastingConfigSpec = {
     env: 'TROTTOIR_FORECAST_FIRST_DELAY_MS',
     description: 'delay after start before a first forecast cycle, so the fleet topics are read (ms); 0 = wait for the first 15-minute boundary',
     default: 20_000,
-    parse: integer({ min: 0, max: 900_000 }),
+    parse: integer({ min: 0, max: ISP_MS }),
   },
   steps: {
     env: 'TROTTOIR_FORECAST_STEPS',

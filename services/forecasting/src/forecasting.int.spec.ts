@@ -8,7 +8,7 @@
 import { create } from '@bufbuild/protobuf';
 import type { NodeForecast, SegmentForecast } from '@trottoir/contracts';
 import { allTopics, GridNodeKind, GridNodeSchema, SegmentSchema, WeatherForecastSchema, WeatherIntervalSchema, topics } from '@trottoir/contracts';
-import { systemClock } from '@trottoir/kernel';
+import { DAY_MS, HOUR_MS, ISP_MS, ManualClock, MINUTE_MS } from '@trottoir/kernel';
 import { decodeEvent, KafkaMessageBus } from '@trottoir/messaging';
 import type { MessageBus, ReceivedMessage } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
@@ -30,14 +30,12 @@ import { ForecastingRunner } from './forecasting.runner';
 
 const run = crypto.randomBytes(4).toString('hex');
 const id = (name: string) => `${name}-${run}`;
-const DAY_MS = 86_400_000;
-const QUARTER_MS = 900_000;
 /** Issue time: 2026-06-21 04:02 UTC, just before sunrise in Lyon; three days of history before it. */
 const ISSUED_AT = Date.UTC(2026, 5, 21, 4, 2);
 const HISTORY_FROM = ISSUED_AT - 3 * DAY_MS;
 const LYON = { latitudeDeg: 45.76, longitudeDeg: 4.84, elevationM: 170 };
-/** The service's clock. */
-let nowTs = ISSUED_AT;
+/** The service's clock, given to it in its ServiceContext. */
+const clock = new ManualClock(ISSUED_AT);
 
 /** PS ─ MV ─ SS ─ LV1 (s1, s2), LV2 (s3). */
 const nodes = [
@@ -68,10 +66,10 @@ const segments = (
 /** Readings every 5 minutes: PV of a clear sky × a cloud factor × 0.6 (road tiles), lights at night, an EV in the evening. */
 function history(): TelemetryRow[] {
   const rows: TelemetryRow[] = [];
-  for (let ts = HISTORY_FROM; ts < ISSUED_AT - 60_000; ts += 300_000) {
+  for (let ts = HISTORY_FROM; ts < ISSUED_AT - MINUTE_MS; ts += 5 * MINUTE_MS) {
     const sun = sunPosition(ts, LYON);
     const sky = clearSky(ts, LYON, sun);
-    const clouds = 0.75 + 0.25 * Math.sin(ts / 3_600_000);
+    const clouds = 0.75 + 0.25 * Math.sin(ts / HOUR_MS);
     for (const segment of segments) {
       const pv = segment.pv!;
       const pvW = pvPower({ peakPowerW: pv.peakPowerW, tiltDeg: 0, azimuthDeg: 180, inverterLimitW: pv.inverterLimitW }, sun, { irradiance: sky, airTempC: 20, windSpeedMs: 2 }, ts).acPowerW * 0.6 * clouds;
@@ -97,7 +95,7 @@ function history(): TelemetryRow[] {
   return rows;
 }
 
-@Module({ imports: [ForecastModule.register({ now: () => nowTs, env: { TROTTOIR_FORECAST_FIRST_DELAY_MS: '0', TROTTOIR_FORECAST_WARMUP_DAYS: '4' } })] })
+@Module({ imports: [ForecastModule.register({ env: { TROTTOIR_FORECAST_FIRST_DELAY_MS: '0', TROTTOIR_FORECAST_WARMUP_DAYS: '4' } })] })
 class ForecastTestModule {}
 
 describe('forecasting from stored telemetry to published node forecasts (PostgreSQL + Kafka)', () => {
@@ -138,7 +136,7 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
     service = await startHttpService(
       { name: 'forecasting', portOffset: 1, module: ForecastTestModule, usesDatabase: true },
-      { name: 'forecasting', bus: bus as MessageBus, pool, clock: systemClock, logger: createLogger({ service: 'forecasting', destination: silent }), metrics },
+      { name: 'forecasting', bus: bus as MessageBus, pool, clock, logger: createLogger({ service: 'forecasting', destination: silent }), metrics },
       { host: '127.0.0.1', port: 0 },
     );
   });
@@ -163,7 +161,7 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
     for (const node of nodes) {
       const forecast = nodeForecasts.get(node.nodeId) as NodeForecast;
       expect(forecast.issuedAt).toBe(ISSUED_AT);
-      expect(forecast.startTs).toBe(Math.ceil(ISSUED_AT / QUARTER_MS) * QUARTER_MS);
+      expect(forecast.startTs).toBe(Math.ceil(ISSUED_AT / ISP_MS) * ISP_MS);
       expect(forecast.steps).toBe(192);
       for (const flow of [forecast.pv, forecast.lights, forecast.ev]) {
         const traces = flow?.quantiles ?? [];
@@ -177,7 +175,7 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
       // 22:00–02:00 UTC the next night (steps from 04:15): no sun in Lyon in June.
       for (let step = 71; step < 87; step++) expect(p90[step]).toBe(0);
       // Solar noon (~11:40 UTC) of the issue day: production, below the fleet's peak power.
-      const noonStep = Math.round((Date.UTC(2026, 5, 21, 11, 30) - forecast.startTs) / QUARTER_MS);
+      const noonStep = Math.round((Date.UTC(2026, 5, 21, 11, 30) - forecast.startTs) / ISP_MS);
       expect(median[noonStep]).toBeGreaterThan(0);
       expect(p90[noonStep]).toBeLessThanOrEqual(15_000);
     }
@@ -188,7 +186,7 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
 
   it('learned the street lights and the evening EV habit from the stored telemetry', () => {
     const forecast = nodeForecasts.get(id('PS')) as NodeForecast;
-    const at = (hourUtc: number, day = 0) => Math.round((Date.UTC(2026, 5, 21 + day, hourUtc) - forecast.startTs) / QUARTER_MS);
+    const at = (hourUtc: number, day = 0) => Math.round((Date.UTC(2026, 5, 21 + day, hourUtc) - forecast.startTs) / ISP_MS);
     const lightsMedian = forecast.lights!.quantiles[2]!.valuesW;
     expect(lightsMedian[at(0, 1)]).toBeGreaterThan(0);
     expect(lightsMedian[at(12)]).toBe(0);
@@ -225,10 +223,10 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
       locationId: id('lyon'),
       latDeg: LYON.latitudeDeg,
       lonDeg: LYON.longitudeDeg,
-      issuedAt: ISSUED_AT - 3_600_000,
-      intervals: Array.from({ length: 48 }, (_, hour) => create(WeatherIntervalSchema, { startTs: ISSUED_AT - 3_600_000 + hour * 3_600_000, intervalMs: 3_600_000, cloudCoverPct: 100, airTempC: 15 })),
+      issuedAt: ISSUED_AT - HOUR_MS,
+      intervals: Array.from({ length: 48 }, (_, hour) => create(WeatherIntervalSchema, { startTs: ISSUED_AT - HOUR_MS + hour * HOUR_MS, intervalMs: HOUR_MS, cloudCoverPct: 100, airTempC: 15 })),
     });
-    const outOfRange = create(WeatherForecastSchema, { ...good, locationId: id('bad-range'), intervals: [create(WeatherIntervalSchema, { startTs: ISSUED_AT, intervalMs: 3_600_000, cloudCoverPct: 180 })] });
+    const outOfRange = create(WeatherForecastSchema, { ...good, locationId: id('bad-range'), intervals: [create(WeatherIntervalSchema, { startTs: ISSUED_AT, intervalMs: HOUR_MS, cloudCoverPct: 180 })] });
     await bus.publish(topics.weatherForecast, [good, outOfRange], { source: 'spec' });
     await bus.publishRecords(topics.weatherForecast, [{ key: id('garbage'), value: Buffer.from('not a protobuf at all, just words'), headers: {} }]);
 
@@ -240,10 +238,10 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
 
     // The next cycle, a quarter-hour later, takes the provider's forecast as an input (the model weighs it
     // by how well such forecasts matched past outcomes: a new feed starts with little weight).
-    nowTs = ISSUED_AT + QUARTER_MS;
+    clock.set(ISSUED_AT + ISP_MS);
     await service.app.get(ForecastingRunner).runNow();
-    await vi.waitFor(() => expect(nodeForecasts.get(id('PS'))?.issuedAt).toBe(nowTs), { timeout: 30_000, interval: 200 });
-    const issue = await pool.query<{ weather_locations: number }>('select weather_locations from forecast_issue where issued_at = $1', [new Date(nowTs)]);
+    await vi.waitFor(() => expect(nodeForecasts.get(id('PS'))?.issuedAt).toBe(clock.now()), { timeout: 30_000, interval: 200 });
+    const issue = await pool.query<{ weather_locations: number }>('select weather_locations from forecast_issue where issued_at = $1', [new Date(clock.now())]);
     expect(issue.rows[0]?.weather_locations).toBe(1);
   });
 });

@@ -3,6 +3,7 @@
  * forecaster that silently stopped), how long a cycle takes, what the rolling backtest says of the
  * last forecasts' skill per horizon, and what happened to weather input.
  */
+import type { Clock } from '@trottoir/kernel';
 import type { Registry } from '@trottoir/observability';
 import { Counter, Gauge, Histogram } from '@trottoir/observability';
 
@@ -17,8 +18,8 @@ export class ForecastingMetrics {
   readonly deadLettered: Counter<'reason'>;
   private latestIssuedAt = Number.NaN;
 
-  constructor(registry: Registry, now: () => number = Date.now) {
-    const ageSeconds = (): number => (Number.isNaN(this.latestIssuedAt) ? Number.NaN : (now() - this.latestIssuedAt) / 1000);
+  constructor(registry: Registry, clock: Clock) {
+    const ageSeconds = (): number => (Number.isNaN(this.latestIssuedAt) ? Number.NaN : (clock.now() - this.latestIssuedAt) / 1000);
     new Gauge({
       name: 'trottoir_forecast_age_seconds',
       help: 'Seconds since the latest forecast was issued (NaN before the first)',

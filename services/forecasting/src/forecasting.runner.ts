@@ -6,16 +6,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ISP_MS } from '@trottoir/kernel';
+import type { Clock } from '@trottoir/kernel';
 import { topics } from '@trottoir/contracts';
 import type { Logger } from '@trottoir/observability';
-import { BoundaryScheduler, ConsumerSupervisor, LOGGER } from '@trottoir/service-runtime';
+import { BoundaryScheduler, CLOCK, ConsumerSupervisor, LOGGER } from '@trottoir/service-runtime';
 
 import { FORECASTING_CONFIG } from './forecasting.config';
 import type { ForecastingConfig } from './forecasting.config';
 import { ForecastCycle } from './cycle/forecast.cycle';
 import { WeatherIntake } from './weather/weather.intake';
-
-export const FORECAST_CLOCK = Symbol('FORECAST_CLOCK');
 
 @Injectable()
 export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestroy {
@@ -28,10 +27,10 @@ export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestro
     @Inject(WeatherIntake) private readonly weather: WeatherIntake,
     @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
     @Inject(FORECASTING_CONFIG) private readonly config: ForecastingConfig,
-    @Inject(FORECAST_CLOCK) now: () => number,
+    @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
   ) {
-    this.scheduler = new BoundaryScheduler({ periodMs: ISP_MS, delayMs: config.cycleDelayMs, name: 'forecast cycle' }, () => cycle.run(), now, logger);
+    this.scheduler = new BoundaryScheduler({ periodMs: ISP_MS, delayMs: config.cycleDelayMs, name: 'forecast cycle' }, () => cycle.run(), () => clock.now(), logger);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ISP_MS, Prng } from '@trottoir/kernel';
+import { DAY_MS, ISP_MS, Prng } from '@trottoir/kernel';
 import fc from 'fast-check';
 
 import { forecastGridFor } from '../grid/forecast-grid';
@@ -12,7 +12,7 @@ import { NODE_EV_LAYOUT, SEGMENT_EV_LAYOUT } from './ev-histogram';
 import { defaultEvPrior, pooledEvPrior } from './ev-prior';
 
 const TZ = 'Europe/Paris';
-const WEEK_MS = 7 * 24 * 3_600_000;
+const WEEK_MS = 7 * DAY_MS;
 const P10 = 0;
 const P50 = QUANTILE_LEVELS.indexOf(0.5);
 const P90 = QUANTILE_LEVELS.length - 1;

@@ -17,7 +17,7 @@ import type { ForecastGrid } from '../grid/forecast-grid';
 import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
 import { forecastLightsInto } from '../lights/lights-forecast';
-import { hourOfWeekOf } from '@trottoir/kernel';
+import { hourOfWeekOf, ISP_MS } from '@trottoir/kernel';
 import { planLightsProfiles } from '../lights/lights-plan';
 import type { LightsPlan } from '../lights/lights-plan';
 import { createLightsScale, observeLightsScale } from '../lights/lights-scale';
@@ -209,14 +209,14 @@ export class FleetForecaster {
   /** Street-light profiles over the observed intervals, to know which were fully dark. */
   private lightsPlanCovering(intervals: readonly FleetInterval[]): { plan: LightsPlan; startTs: number; steps: number } {
     const startTs = intervals[0]?.ts ?? 0;
-    const steps = Math.round(((intervals[intervals.length - 1]?.ts ?? startTs) - startTs) / 900_000) + 1;
-    const grid: ForecastGrid = { issuedAt: startTs, startTs, stepMs: 900_000, steps };
+    const steps = Math.round(((intervals[intervals.length - 1]?.ts ?? startTs) - startTs) / ISP_MS) + 1;
+    const grid: ForecastGrid = { issuedAt: startTs, startTs, stepMs: ISP_MS, steps };
     return { plan: planLightsProfiles(this.lightsInput(), grid, { levels: [0.1, 0.5, 0.9], roundDeg: PV_SITE_ROUNDING_DEG }), startTs, steps };
   }
 
   /** The scale learns only from intervals fully dark at every level (no twilight doubt). */
   private observeLights(interval: FleetInterval, lights: { plan: LightsPlan; startTs: number; steps: number }): void {
-    const step = Math.round((interval.ts - lights.startTs) / 900_000);
+    const step = Math.round((interval.ts - lights.startTs) / ISP_MS);
     const { segments } = this.input;
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];

@@ -13,7 +13,7 @@
  * Every pair it learns from is (features known after interval j) → (csi of interval k > j), built when k
  * is observed: a forecast issued at t uses only what was observed up to t (rolling origin).
  */
-import { ISP_MS } from '@trottoir/kernel';
+import { HOUR_MS, ISP_MS } from '@trottoir/kernel';
 import { accumulate, decayBin, FEATURES, FEATURES_WITH_WEATHER, predict, priorCoefficients, solveCoefficients } from './csi-regression';
 import { addError, addNormalPrior, cellQuantilesInto, decayCell, ERROR_BINS } from './error-histogram';
 
@@ -152,7 +152,7 @@ function weatherCsiFor(state: CsiModelState, bin: number, target: number): numbe
 
 /** Solar hour of day (0–23) of the middle of interval `index` at a longitude. */
 export function solarHourOf(index: number, longitudeDeg: number): number {
-  const hours = ((index + 0.5) * ISP_MS) / 3_600_000 + longitudeDeg / 15;
+  const hours = ((index + 0.5) * ISP_MS) / HOUR_MS + longitudeDeg / 15;
   return Math.floor(((hours % 24) + 24) % 24);
 }
 

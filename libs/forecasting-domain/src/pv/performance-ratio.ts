@@ -9,7 +9,7 @@
  * washing rain lifts it at once (the step up shows within that day, once `minSamples` intervals are in).
  * The state is a plain object (JSON-serialisable) the service keeps per segment.
  */
-import { DAY_MS } from '@trottoir/kernel';
+import { DAY_MS, MINUTE_MS } from '@trottoir/kernel';
 
 export interface PerformanceRatioState {
   /** Solar day (days since the epoch, local solar time) of the samples in `todayRatios`; NaN before any. */
@@ -42,9 +42,12 @@ export function createPerformanceRatioState(): PerformanceRatioState {
   return { day: Number.NaN, todayRatios: [], pastDays: [], pastValues: [] };
 }
 
+/** Mean solar time runs 4 minutes ahead per degree east. */
+const SOLAR_TIME_PER_DEG_MS = 4 * MINUTE_MS;
+
 /** The solar day of an instant at a longitude (the day boundary at local solar midnight). */
 export function solarDayOf(ts: number, longitudeDeg: number): number {
-  return Math.floor((ts + longitudeDeg * 240_000) / DAY_MS);
+  return Math.floor((ts + longitudeDeg * SOLAR_TIME_PER_DEG_MS) / DAY_MS);
 }
 
 /**

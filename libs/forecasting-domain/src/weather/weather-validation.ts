@@ -3,7 +3,7 @@
  * weather.dlq.v1 with one of these codes (names of trottoir.telemetry.v1.DeadLetterReason, without
  * the prefix) and a detail a human can act on; nothing of it is used.
  */
-import { MINUTE_MS } from '@trottoir/kernel';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@trottoir/kernel';
 import type { WeatherForecast } from '@trottoir/contracts';
 
 export type WeatherRejectCode = 'SCHEMA_INVALID' | 'NOT_FINITE' | 'OUT_OF_RANGE';
@@ -14,9 +14,9 @@ export interface WeatherRejection {
 }
 
 const MIN_INTERVAL_MS = MINUTE_MS;
-const MAX_INTERVAL_MS = 6 * 3_600_000;
+const MAX_INTERVAL_MS = 6 * HOUR_MS;
 /** A forecast further ahead than this is not a weather forecast we can use (and is likely a unit error). */
-const MAX_LEAD_MS = 16 * 24 * 3_600_000;
+const MAX_LEAD_MS = 16 * DAY_MS;
 
 function reject(code: WeatherRejectCode, detail: string): WeatherRejection {
   return { code, detail };

@@ -1,7 +1,7 @@
 /** A stored forecast as the REST API's JSON: one object per interval, quantiles by name (P10 … P90), W. */
 import type { QuantileSeries } from '@trottoir/forecasting-domain';
 
-import type { StoredForecast } from '../store/forecast.store';
+import type { StoredForecast } from './forecast-history.port';
 import type { ForecastQuery } from './forecast-query';
 
 export interface ForecastIntervalJson {

@@ -5,8 +5,8 @@
  */
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 
-import { ForecastStore } from '../store/forecast.store';
-import type { StoredForecast } from '../store/forecast.store';
+import { FORECAST_HISTORY } from './forecast-history.port';
+import type { ForecastHistory, StoredForecast } from './forecast-history.port';
 import { ForecastQueryError, parseForecastQuery } from './forecast-query';
 import type { ForecastQuery } from './forecast-query';
 import { forecastJson } from './forecast-response';
@@ -31,19 +31,19 @@ function found(forecast: StoredForecast | undefined, what: string, query: Foreca
 
 @Controller('v1/forecasts')
 export class ForecastController {
-  constructor(@Inject(ForecastStore) private readonly store: ForecastStore) {}
+  constructor(@Inject(FORECAST_HISTORY) private readonly history: ForecastHistory) {}
 
   @Get('nodes/:nodeId')
   async node(@Param('nodeId') nodeId: string, @Query() raw: RawQuery): Promise<ForecastJson & { nodeId: string; segments: number }> {
     const query = parse(raw);
-    const forecast = found(await this.store.nodeForecast(nodeId, query.issuedAt), `grid node ${nodeId}`, query);
+    const forecast = found(await this.history.nodeForecast(nodeId, query.issuedAt), `grid node ${nodeId}`, query);
     return { nodeId, segments: forecast.segments ?? 0, ...forecastJson(forecast, query) };
   }
 
   @Get('segments/:segmentId')
   async segment(@Param('segmentId') segmentId: string, @Query() raw: RawQuery): Promise<ForecastJson & { segmentId: string; gridNodeId: string }> {
     const query = parse(raw);
-    const forecast = found(await this.store.segmentForecast(segmentId, query.issuedAt), `segment ${segmentId}`, query);
+    const forecast = found(await this.history.segmentForecast(segmentId, query.issuedAt), `segment ${segmentId}`, query);
     return { segmentId, gridNodeId: forecast.gridNodeId ?? '', ...forecastJson(forecast, query) };
   }
 }

@@ -3,11 +3,9 @@
  * fleet on a grid. The implementation (ModelForecastEngine) adapts the fleet and the stored weather to
  * the pure models of @trottoir/forecasting-domain; tests may give a simpler one.
  */
-import type { FleetForecastRun, ForecastGrid } from '@trottoir/forecasting-domain';
+import type { FleetForecastRun, ForecastGrid, ProviderWeatherForecast, QuarterHourObservation } from '@trottoir/forecasting-domain';
 
 import type { FleetView } from '../fleet/fleet-view';
-import type { StoredWeatherForecast } from '../weather/weather.store';
-import type { QuarterHourObservation } from './rollup-history.reader';
 
 export const FORECAST_ENGINE = Symbol('FORECAST_ENGINE');
 
@@ -18,5 +16,5 @@ export interface ForecastEngine {
    * Forecasts every grid node of the fleet, and its segments on demand by ranges (so a large fleet is
    * streamed, not held); sees nothing measured after grid.issuedAt.
    */
-  forecast(grid: ForecastGrid, fleet: FleetView, weather: readonly StoredWeatherForecast[]): FleetForecastRun;
+  forecast(grid: ForecastGrid, fleet: FleetView, weather: readonly ProviderWeatherForecast[]): FleetForecastRun;
 }

@@ -4,48 +4,42 @@
  * whole fleet, store the issue (never overwriting an earlier one), publish it, prune old segment
  * forecasts, and let the rolling backtest score what has matured.
  */
-import { ispStart } from '@trottoir/kernel';
+import { DAY_MS, ispStart } from '@trottoir/kernel';
+import type { Clock } from '@trottoir/kernel';
 import { forecastGridFor } from '@trottoir/forecasting-domain';
-import type { ForecastGrid, NodeForecastResult } from '@trottoir/forecasting-domain';
+import type { IssuedNodeForecasts, QuarterHourObservation } from '@trottoir/forecasting-domain';
 import type { Logger } from '@trottoir/observability';
 
 import type { FleetView } from '../fleet/fleet-view';
 import type { ForecastingConfig } from '../forecasting.config';
 import type { ForecastingMetrics } from '../forecasting.metrics';
-import type { ForecastStore } from '../store/forecast.store';
-import type { WeatherStore } from '../weather/weather.store';
 import type { ForecastEngine } from './forecast-engine.port';
 import type { ForecastPublisher } from './forecast.publisher';
-import type { QuarterHourObservation, RollupHistoryReader } from './rollup-history.reader';
+import type { IssuedForecasts } from './issued-forecasts.port';
+import type { LatestWeather } from './latest-weather.port';
+import type { MeasuredHistory } from './measured-history.port';
 
-const DAY_MS = 86_400_000;
 /** A weather issue older than this is not used. */
 const WEATHER_MAX_AGE_MS = 2 * DAY_MS;
-
-/** An issue as observers see it: the grid and the node forecasts (segments are streamed, not kept). */
-export interface IssuedNodes {
-  readonly grid: ForecastGrid;
-  readonly nodes: readonly NodeForecastResult[];
-}
 
 export interface CycleObserver {
   /** Sees every measured quarter-hour the engine learns from (the rolling backtest scores with them). */
   observed(observations: readonly QuarterHourObservation[]): void;
-  /** Sees every issue once it is stored and published. */
-  issued(issue: IssuedNodes): void | Promise<void>;
+  /** Sees every issue once it is stored and published: the grid and the node forecasts (segments are streamed, not kept). */
+  issued(issue: IssuedNodeForecasts): void | Promise<void>;
 }
 
 export interface ForecastCycleDeps {
   readonly engine: ForecastEngine;
   readonly fleet: FleetView;
-  readonly history: RollupHistoryReader;
-  readonly weather: WeatherStore;
-  readonly store: ForecastStore;
+  readonly history: MeasuredHistory;
+  readonly weather: LatestWeather;
+  readonly store: IssuedForecasts;
   readonly publisher: ForecastPublisher;
   readonly metrics: ForecastingMetrics;
   readonly logger: Logger;
   readonly config: ForecastingConfig;
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly observers?: readonly CycleObserver[];
 }
 
@@ -75,7 +69,7 @@ export class ForecastCycle {
 
   async run(): Promise<CycleOutcome | undefined> {
     const { deps } = this;
-    const issuedAt = Math.floor(deps.now());
+    const issuedAt = Math.floor(deps.clock.now());
     if (deps.fleet.segments().length === 0) {
       deps.metrics.cycles.inc({ outcome: 'skipped' });
       deps.logger.info('forecast cycle skipped: no segment in the fleet yet');

@@ -1,5 +1,6 @@
 import { topics } from '@trottoir/contracts';
 import { createQuantileSeries, forecastGridFor } from '@trottoir/forecasting-domain';
+import { ManualClock } from '@trottoir/kernel';
 import type { SegmentForecastResult } from '@trottoir/forecasting-domain';
 import { InProcessMessageBus } from '@trottoir/messaging';
 import { NamespacedMessageBus, TopicRecorder } from '@trottoir/testing';
@@ -15,7 +16,8 @@ describe('ForecastPublisher', () => {
     const bus = new NamespacedMessageBus(new InProcessMessageBus({ maxBatchBytes: budgetBytes }), 'spec', { partitions: 1 });
     await bus.ensureTopics([topics.forecastSegment]);
     const recorder = await TopicRecorder.start(bus, [topics.forecastSegment]);
-    const grid = forecastGridFor(Date.UTC(2026, 5, 21, 6, 2));
+    const issuedAt = Date.UTC(2026, 5, 21, 6, 2);
+    const grid = forecastGridFor(issuedAt);
     const series = () => {
       const s = createQuantileSeries(grid.steps);
       s.values.fill(1234.5);
@@ -23,7 +25,7 @@ describe('ForecastPublisher', () => {
     };
     const segments: SegmentForecastResult[] = Array.from({ length: 500 }, (_, i) => ({ segmentId: `seg-${i}`, gridNodeId: 'LV1', pvW: series(), lightsW: series(), evW: series() }));
 
-    await new ForecastPublisher(bus).publishSegments(grid, segments, 'spec/1');
+    await new ForecastPublisher(bus, new ManualClock(issuedAt)).publishSegments(grid, segments, 'spec/1');
 
     const received = await recorder.waitFor(topics.forecastSegment, segments.length);
     expect(received.map((message) => message.key)).toEqual(segments.map((segment) => segment.segmentId));

@@ -8,6 +8,7 @@ import { create } from '@bufbuild/protobuf';
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { NodeForecastSchema, SegmentForecastSchema, topics } from '@trottoir/contracts';
 import type { TopicDefinition } from '@trottoir/contracts';
+import type { Clock } from '@trottoir/kernel';
 import type { FlowForecasts, ForecastGrid, NodeForecastResult, QuantileSeries, SegmentForecastResult } from '@trottoir/forecasting-domain';
 import type { MessageBus } from '@trottoir/messaging';
 
@@ -33,7 +34,7 @@ function perPublish(series: QuantileSeries | undefined): number {
 export class ForecastPublisher {
   constructor(
     private readonly bus: MessageBus,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock,
   ) {}
 
   /** Publishes the node forecasts of an issue. */
@@ -55,7 +56,7 @@ export class ForecastPublisher {
   private async publishWithinBudget<Schema extends DescMessage, T extends FlowForecasts>(topic: TopicDefinition<Schema>, items: readonly T[], toMessage: (item: T) => MessageShape<Schema>): Promise<void> {
     const size = perPublish(items[0]?.pvW);
     for (let from = 0; from < items.length; from += size) {
-      await this.bus.publish(topic, items.slice(from, from + size).map(toMessage), { source: SOURCE, time: this.now() });
+      await this.bus.publish(topic, items.slice(from, from + size).map(toMessage), { source: SOURCE, time: this.clock.now() });
     }
   }
 

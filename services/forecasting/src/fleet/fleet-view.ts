@@ -41,6 +41,12 @@ export class FleetView {
     return this.tree.node(nodeId);
   }
 
+  /** The grid nodes a segment's power counts toward: its node and that node's ancestors; none for an unknown segment. */
+  nodesAbove(segmentId: string): string[] {
+    const segment = this.segmentsById.get(segmentId);
+    return segment ? this.nodeChain(segment.gridNodeId) : [];
+  }
+
   /** The node and its ancestors up to the root, nearest first (unknown parents end the chain). */
   nodeChain(nodeId: string): string[] {
     const chain = this.tree.ancestorsOf(nodeId).map((node) => node.nodeId);

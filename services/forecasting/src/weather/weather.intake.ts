@@ -12,7 +12,7 @@ import type { DeadLetterPublisher, MessageBatch, ReceivedMessage } from '@trotto
 import type { Logger } from '@trottoir/observability';
 
 import type { ForecastingMetrics } from '../forecasting.metrics';
-import type { WeatherStore } from './weather.store';
+import type { WeatherArchive } from './weather-archive.port';
 
 interface Rejected {
   readonly message: ReceivedMessage;
@@ -21,7 +21,7 @@ interface Rejected {
 
 export class WeatherIntake {
   constructor(
-    private readonly store: WeatherStore,
+    private readonly archive: WeatherArchive,
     /** weather.dlq.v1 */
     private readonly deadLetters: DeadLetterPublisher,
     private readonly metrics: ForecastingMetrics,
@@ -43,7 +43,7 @@ export class WeatherIntake {
       if (rejection) rejected.push({ message, rejection });
       else accepted.push(forecast);
     }
-    const stored = await this.store.insert(accepted);
+    const stored = await this.archive.insert(accepted);
     await this.deadLetter(rejected);
     this.metrics.weatherForecasts.inc({ outcome: 'stored' }, stored);
     this.metrics.weatherForecasts.inc({ outcome: 'duplicate' }, accepted.length - stored);

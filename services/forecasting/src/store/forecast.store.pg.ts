@@ -1,42 +1,20 @@
 /**
- * Forecasts in PostgreSQL. An issue is written once and never updated: a new issue time is a new
- * belief. Segment rows go first, in chunks; the node rows and the issue row last, in one transaction:
- * readers join on the issue row, so a half-written issue is never served. Reads answer "the latest
- * issue at or before t" for one node or segment.
+ * Forecasts in PostgreSQL: the adapter of the cycle's IssuedForecasts and of the endpoints'
+ * ForecastHistory (contract: forecast-store.contract.ts). Segment rows go first, in chunks; the node
+ * rows and the issue row last, in one transaction: readers join on the issue row, so a half-written
+ * issue is never served.
  */
 import { QUANTILE_LEVELS } from '@trottoir/forecasting-domain';
-import type { FlowForecasts, ForecastGrid, NodeForecastResult, QuantileSeries, SegmentForecastResult } from '@trottoir/forecasting-domain';
+import type { FlowForecasts, ForecastGrid, NodeForecastResult, SegmentForecastResult } from '@trottoir/forecasting-domain';
 import type { Queryable } from '@trottoir/persistence';
 import type { Pool } from 'pg';
 
+import type { ForecastHistory, StoredForecast } from '../api/forecast-history.port';
+import type { IssuedForecasts, IssueWriteMeta } from '../cycle/issued-forecasts.port';
 import { blobToSeries, seriesToBlob } from './quantile-blob';
 
 /** Rows per INSERT: ~2,500 parameters and ~6 MB per statement. */
 const ROWS_PER_STATEMENT = 500;
-
-export interface IssueMeta {
-  readonly issuedAt: number;
-  readonly startTs: number;
-  readonly intervalMs: number;
-  readonly steps: number;
-  readonly levels: readonly number[];
-  readonly modelVersion: string;
-}
-
-export interface StoredForecast extends IssueMeta {
-  readonly id: string;
-  readonly gridNodeId?: string;
-  readonly segments?: number;
-  readonly pvW: QuantileSeries;
-  readonly lightsW: QuantileSeries;
-  readonly evW: QuantileSeries;
-}
-
-export interface IssueWriteMeta {
-  readonly modelVersion: string;
-  readonly durationMs: number;
-  readonly weatherLocations: number;
-}
 
 interface IssueRow {
   issued_at: Date;
@@ -50,13 +28,9 @@ interface IssueRow {
   ev_w: Buffer;
 }
 
-export class ForecastStore {
+export class PgForecastStore implements IssuedForecasts, ForecastHistory {
   constructor(private readonly pool: Pool) {}
 
-  /**
-   * Writes segment forecasts of an issue (a chunk at a time). They are invisible to readers until the
-   * issue row is written by `writeIssue`, which therefore comes last; a chunk written again is a no-op.
-   */
   async writeSegments(issuedAt: number, segments: readonly SegmentForecastResult[]): Promise<void> {
     await insertRows(this.pool, 'forecast_segment (segment_id, issued_at, grid_node_id, pv_w, lights_w, ev_w)', 'segment_id', issuedAt, segments, (segment) => [
       segment.segmentId,
@@ -65,7 +39,6 @@ export class ForecastStore {
     ]);
   }
 
-  /** Writes the node forecasts and the issue row in one transaction; false when that issue time was already stored. */
   async writeIssue(issue: { grid: ForecastGrid; nodes: readonly NodeForecastResult[]; segmentCount: number }, meta: IssueWriteMeta): Promise<boolean> {
     const { grid, nodes } = issue;
     const levels = nodes[0]?.pvW.levels ?? QUANTILE_LEVELS;
@@ -93,19 +66,17 @@ export class ForecastStore {
     }
   }
 
-  /** The latest issue time stored, if any. */
+  /** The latest issue time stored, if any (no use case asks yet; the contract suite does). */
   async latestIssuedAt(): Promise<number | undefined> {
     const { rows } = await this.pool.query<{ issued_at: Date | null }>('select max(issued_at) as issued_at from forecast_issue');
     return rows[0]?.issued_at?.getTime() ?? undefined;
   }
 
-  /** The node's latest forecast issued at or before `asOfIssuedAt` (the latest of all without it). */
   async nodeForecast(nodeId: string, asOfIssuedAt?: number): Promise<StoredForecast | undefined> {
     const row = await this.latestRow<{ segments: number }>('forecast_node', 'node_id', 'segments', nodeId, asOfIssuedAt);
     return row ? { ...fromRow(nodeId, row), segments: row.segments } : undefined;
   }
 
-  /** The segment's latest forecast issued at or before `asOfIssuedAt`. */
   async segmentForecast(segmentId: string, asOfIssuedAt?: number): Promise<StoredForecast | undefined> {
     const row = await this.latestRow<{ grid_node_id: string }>('forecast_segment', 'segment_id', 'grid_node_id', segmentId, asOfIssuedAt);
     return row ? { ...fromRow(segmentId, row), gridNodeId: row.grid_node_id } : undefined;
@@ -123,7 +94,6 @@ export class ForecastStore {
     return rows[0];
   }
 
-  /** Drops per-segment forecasts issued before `beforeTs` (retention; node forecasts stay). */
   async pruneSegments(beforeTs: number): Promise<number> {
     const result = await this.pool.query('delete from forecast_segment where issued_at < $1', [new Date(beforeTs)]);
     return result.rowCount ?? 0;

@@ -1,32 +1,19 @@
 /**
- * Weather forecasts in PostgreSQL: every accepted issue is kept (location, issue time), and the cycle
- * asks for the latest issue of every location made at or before its own issue time — so a replayed
- * cycle sees what it saw then.
+ * Weather forecasts in PostgreSQL (weather_forecast): the adapter of the intake's WeatherArchive and
+ * of the cycle's LatestWeather (contract: weather-store.contract.ts). Every accepted issue is kept by
+ * (location, issue time).
  */
 import type { WeatherForecast } from '@trottoir/contracts';
+import type { ProviderWeatherInterval } from '@trottoir/forecasting-domain';
 import type { Queryable } from '@trottoir/persistence';
 
-export interface StoredWeatherInterval {
-  readonly startTs: number;
-  readonly intervalMs: number;
-  readonly ghiWm2?: number;
-  readonly cloudCoverPct?: number;
-  readonly airTempC?: number;
-}
+import type { LatestWeather, StoredWeatherForecast } from '../cycle/latest-weather.port';
+import type { WeatherArchive } from '../weather/weather-archive.port';
+import { keptIntervals } from './weather-intervals';
 
-export interface StoredWeatherForecast {
-  readonly locationId: string;
-  readonly provider: string;
-  readonly latDeg: number;
-  readonly lonDeg: number;
-  readonly issuedAt: number;
-  readonly intervals: readonly StoredWeatherInterval[];
-}
-
-export class WeatherStore {
+export class PgWeatherStore implements WeatherArchive, LatestWeather {
   constructor(private readonly db: Queryable) {}
 
-  /** Stores forecasts; an issue already stored (same location and issue time) is left as it was. Returns how many were new. */
   async insert(forecasts: readonly WeatherForecast[]): Promise<number> {
     if (forecasts.length === 0) return 0;
     const result = await this.db.query(
@@ -39,19 +26,14 @@ export class WeatherStore {
         forecasts.map((forecast) => forecast.provider),
         forecasts.map((forecast) => forecast.latDeg),
         forecasts.map((forecast) => forecast.lonDeg),
-        forecasts.map((forecast) =>
-          JSON.stringify(
-            forecast.intervals.map(({ startTs, intervalMs, ghiWm2, cloudCoverPct, airTempC }) => ({ startTs, intervalMs, ghiWm2, cloudCoverPct, airTempC })),
-          ),
-        ),
+        forecasts.map((forecast) => JSON.stringify(keptIntervals(forecast))),
       ],
     );
     return result.rowCount ?? 0;
   }
 
-  /** The latest issue of every location issued at or before `asOfTs` and no older than `maxAgeMs`. */
   async latest(asOfTs: number, maxAgeMs: number): Promise<StoredWeatherForecast[]> {
-    const { rows } = await this.db.query<{ location_id: string; provider: string; lat_deg: number; lon_deg: number; issued_at: Date; intervals: StoredWeatherInterval[] }>(
+    const { rows } = await this.db.query<{ location_id: string; provider: string; lat_deg: number; lon_deg: number; issued_at: Date; intervals: ProviderWeatherInterval[] }>(
       `select distinct on (location_id) location_id, provider, lat_deg, lon_deg, issued_at, intervals
          from weather_forecast where issued_at <= $1 and issued_at > $2
         order by location_id, issued_at desc`,

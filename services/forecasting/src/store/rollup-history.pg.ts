@@ -1,31 +1,19 @@
 /**
- * Reads what the models learn from: every segment's 15-minute averages of PV, street-light and EV
- * power (the telemetry_15m rollup that ingestion keeps), one day at a time so a warm-up over weeks
- * of a large fleet never holds more than a day of rows.
+ * The measured history in PostgreSQL: the telemetry_15m rollup that ingestion keeps, read a day at a
+ * time (the MeasuredHistory port of the cycle).
  */
+import type { QuarterHourObservation } from '@trottoir/forecasting-domain';
 import type { Queryable } from '@trottoir/persistence';
 
-export interface QuarterHourObservation {
-  readonly segmentId: string;
-  /** Start of the 15-minute interval, epoch ms UTC. */
-  readonly ts: number;
-  readonly pvPowerW: number;
-  readonly lightsPowerW: number;
-  readonly evPowerW: number;
-  /** Readings behind the averages (an interval with few is less certain). */
-  readonly samples: number;
-}
+import { dayWindows } from '../cycle/measured-history.port';
+import type { MeasuredHistory } from '../cycle/measured-history.port';
 
-const DAY_MS = 86_400_000;
-
-export class RollupHistoryReader {
+export class PgRollupHistory implements MeasuredHistory {
   constructor(private readonly db: Queryable) {}
 
-  /** Calls `onChunk` with the intervals starting in [fromTs, toTs), in time order, a day per call at most. */
   async read(fromTs: number, toTs: number, onChunk: (observations: QuarterHourObservation[]) => void | Promise<void>): Promise<number> {
     let total = 0;
-    for (let chunkFrom = fromTs; chunkFrom < toTs; chunkFrom += DAY_MS) {
-      const chunkTo = Math.min(toTs, chunkFrom + DAY_MS);
+    for (const [chunkFrom, chunkTo] of dayWindows(fromTs, toTs)) {
       const { rows } = await this.db.query<{ segment_id: string; bucket: Date; pv: number | null; lights: number | null; ev: number | null; samples: string }>(
         `select segment_id, bucket, avg_pv_power_w as pv, avg_lights_power_w as lights, avg_ev_power_w as ev, sample_count as samples
            from telemetry_15m where bucket >= $1 and bucket < $2 order by bucket, segment_id`,

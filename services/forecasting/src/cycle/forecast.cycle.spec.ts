@@ -1,0 +1,104 @@
+import { create } from '@bufbuild/protobuf';
+import { GridNodeSchema, SegmentSchema, topics } from '@trottoir/contracts';
+import type { QuarterHourObservation } from '@trottoir/forecasting-domain';
+import { createQuantileSeries, forecastGridFor } from '@trottoir/forecasting-domain';
+import { DAY_MS, ISP_MS, ispStart, ManualClock } from '@trottoir/kernel';
+import { InProcessMessageBus } from '@trottoir/messaging';
+import { createLogger, createMetricsRegistry } from '@trottoir/observability';
+import { TopicRecorder } from '@trottoir/testing';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+
+import { ModelForecastEngine } from '../engine/model-forecast-engine';
+import { FleetView } from '../fleet/fleet-view';
+import { loadForecastingConfig } from '../forecasting.config';
+import { ForecastingMetrics } from '../forecasting.metrics';
+import { InMemoryForecastStore } from '../store/forecast.store.in-memory';
+import { InMemoryRollupHistory } from '../store/rollup-history.in-memory';
+import { InMemoryWeatherStore } from '../store/weather.store.in-memory';
+import { ForecastCycle } from './forecast.cycle';
+import { ForecastPublisher } from './forecast.publisher';
+
+/** 12:02 UTC: the quarter-hours before 12:00 are complete. */
+const ISSUED_AT = Date.UTC(2026, 5, 21, 12, 2);
+
+/** SS ─ LV (s1, s2), near Lyon. */
+function aFleet(): FleetView {
+  const fleet = new FleetView();
+  fleet.putGridNodes([create(GridNodeSchema, { nodeId: 'SS' }), create(GridNodeSchema, { nodeId: 'LV', parentId: 'SS' })]);
+  const pv = { areaM2: 30, peakPowerW: 4_000, tiltDeg: 0, azimuthDeg: 180, inverterLimitW: 4_000 };
+  fleet.putSegments(['s1', 's2'].map((segmentId) => create(SegmentSchema, { segmentId, gridNodeId: 'LV', location: { latDeg: 45.76, lonDeg: 4.84 }, pv })));
+  return fleet;
+}
+
+/** Both segments' quarter-hours from `fromTs` to `toTs`, 1 kW of PV each. */
+function quarterHours(fromTs: number, toTs: number): QuarterHourObservation[] {
+  const observations: QuarterHourObservation[] = [];
+  for (let ts = fromTs; ts < toTs; ts += ISP_MS) {
+    for (const segmentId of ['s1', 's2']) observations.push({ segmentId, ts, pvPowerW: 1_000, lightsPowerW: 0, evPowerW: 0, samples: 3 });
+  }
+  return observations;
+}
+
+async function aCycle(fleet = aFleet()) {
+  const clock = new ManualClock(ISSUED_AT);
+  const bus = new InProcessMessageBus();
+  await bus.ensureTopics([topics.forecastNode, topics.forecastSegment]);
+  const history = new InMemoryRollupHistory();
+  const store = new InMemoryForecastStore();
+  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const cycle = new ForecastCycle({
+    engine: new ModelForecastEngine(loadForecastingConfig({})),
+    fleet,
+    history,
+    weather: new InMemoryWeatherStore(),
+    store,
+    publisher: new ForecastPublisher(bus, clock),
+    metrics: new ForecastingMetrics(createMetricsRegistry('forecasting', { processMetrics: false }), clock),
+    logger: createLogger({ service: 'forecasting', destination: silent }),
+    config: loadForecastingConfig({ TROTTOIR_FORECAST_WARMUP_DAYS: '1', TROTTOIR_FORECAST_STEPS: '8', TROTTOIR_FORECAST_SEGMENT_RETENTION_DAYS: '1' }),
+    clock,
+  });
+  return { cycle, clock, bus, history, store };
+}
+
+describe('ForecastCycle', () => {
+  it('learns every complete quarter-hour once: the first cycle from the warm-up days, the next from what came since', async () => {
+    const { cycle, clock, history } = await aCycle();
+    const nowIsp = ispStart(ISSUED_AT);
+    history.record(quarterHours(nowIsp - 2 * DAY_MS, nowIsp + ISP_MS));
+
+    expect((await cycle.run())?.observations).toBe(2 * 96);
+    clock.advance(ISP_MS);
+    expect((await cycle.run())?.observations).toBe(2);
+    expect((await cycle.run())?.observations).toBe(0);
+  });
+
+  it('stores the issue, publishes it, prunes segment forecasts past their retention, and never overwrites an issue', async () => {
+    const { cycle, bus, store } = await aCycle();
+    const recorder = await TopicRecorder.start(bus, [topics.forecastNode, topics.forecastSegment]);
+    const twoDaysAgo = ISSUED_AT - 2 * DAY_MS;
+    const old = { segmentId: 's1', gridNodeId: 'LV', pvW: createQuantileSeries(8), lightsW: createQuantileSeries(8), evW: createQuantileSeries(8) };
+    await store.writeSegments(twoDaysAgo, [old]);
+    await store.writeIssue({ grid: forecastGridFor(twoDaysAgo, 8), nodes: [{ ...old, nodeId: 'LV', segments: 1, peakPowerW: 4_000 }], segmentCount: 1 }, { modelVersion: 'spec/0', durationMs: 1, weatherLocations: 0 });
+
+    expect(await cycle.run()).toMatchObject({ issuedAt: ISSUED_AT, segments: 2, nodes: 2, stored: true });
+    expect((await store.nodeForecast('SS'))?.issuedAt).toBe(ISSUED_AT);
+    expect((await store.segmentForecast('s2'))?.gridNodeId).toBe('LV');
+    expect((await recorder.waitFor(topics.forecastNode, 2)).map((message) => message.key).sort()).toEqual(['LV', 'SS']);
+    expect((await recorder.waitFor(topics.forecastSegment, 2)).map((message) => message.key).sort()).toEqual(['s1', 's2']);
+    expect(await store.segmentForecast('s1', twoDaysAgo)).toBeUndefined();
+    expect((await store.nodeForecast('LV', twoDaysAgo))?.modelVersion).toBe('spec/0');
+
+    expect(await cycle.run()).toMatchObject({ issuedAt: ISSUED_AT, stored: false });
+    await recorder.stop();
+  });
+
+  it('skips a cycle while the fleet is still unknown', async () => {
+    const { cycle, store } = await aCycle(new FleetView());
+
+    expect(await cycle.run()).toBeUndefined();
+    expect(cycle.issuedCount).toBe(0);
+    expect(await store.latestIssuedAt()).toBeUndefined();
+  });
+});
