@@ -8,3 +8,4 @@ export * from './platform/platform';
 export * from './platform/platform.config';
 export * from './platform/run-services';
 export * from './boundary-scheduler';
+export * from './fleet-follower';

@@ -1,0 +1,39 @@
+/**
+ * Follows telemetry.validated.v1 into the live state. Every instance needs every segment's latest
+ * reading, so it reads all partitions in a consumer group of its own, from the end (what matters is
+ * the next reading: a segment that has not reported since the start is not fresh anyway).
+ */
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { topics } from '@trottoir/contracts';
+import type { Logger } from '@trottoir/observability';
+import { ConsumerSupervisor, decodeEach, LOGGER } from '@trottoir/service-runtime';
+
+import { LiveState } from './live-state';
+
+@Injectable()
+export class LiveFollower implements OnApplicationBootstrap {
+  constructor(
+    @Inject(LiveState) private readonly live: LiveState,
+    @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.supervisor.subscribe(topics.telemetryValidated, { groupId: `dispatch-live-${randomUUID()}`, fromBeginning: false, maxBatchSize: 2_000 }, async (batch) => {
+      for (const reading of decodeEach(batch, this.logger)) {
+        this.live.put(reading.segmentId, {
+          ts: reading.ts,
+          pvPowerW: reading.pvPowerW,
+          lightsPowerW: reading.lightsPowerW,
+          evPowerW: reading.evPowerW,
+          batteryPowerW: reading.batteryPowerW,
+          ...(reading.batterySocPct === undefined ? {} : { batterySocPct: reading.batterySocPct }),
+          netPowerW: reading.netPowerW,
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,72 @@
+/** The flexibility store in memory, for unit specs of the use cases (the contract suite holds it to PostgreSQL's). */
+import type { DeliveryRecord, OfferRecord, OrderRecord, RedispatchRecord, RequestRecord } from './flex-records';
+import type { FlexStore, SaveOutcome } from './flex-store.port';
+
+// Stored as JSON, as PostgreSQL does: what comes back is a copy, never the caller's object.
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+export class InMemoryFlexStore implements FlexStore {
+  private readonly requests = new Map<string, RequestRecord>();
+  private readonly offers = new Map<string, OfferRecord>();
+  private readonly orders = new Map<string, OrderRecord>();
+  private readonly redispatchList: RedispatchRecord[] = [];
+  private readonly deliveryMap = new Map<string, DeliveryRecord>();
+
+  async saveRequest(record: RequestRecord): Promise<SaveOutcome> {
+    if (this.requests.has(record.requestId)) return 'duplicate';
+    this.requests.set(record.requestId, copy(record));
+    return 'inserted';
+  }
+
+  async request(requestId: string): Promise<RequestRecord | undefined> {
+    const record = this.requests.get(requestId);
+    return record && copy(record);
+  }
+
+  async saveOffer(record: OfferRecord): Promise<SaveOutcome> {
+    if (!this.requests.has(record.requestId)) throw new Error(`no request ${record.requestId} for offer ${record.offerId}`);
+    if (this.offers.has(record.offerId) || [...this.offers.values()].some((offer) => offer.requestId === record.requestId)) return 'duplicate';
+    this.offers.set(record.offerId, copy(record));
+    return 'inserted';
+  }
+
+  async offer(offerId: string): Promise<OfferRecord | undefined> {
+    const record = this.offers.get(offerId);
+    return record && copy(record);
+  }
+
+  async offerOfRequest(requestId: string): Promise<OfferRecord | undefined> {
+    const record = [...this.offers.values()].find((offer) => offer.requestId === requestId);
+    return record && copy(record);
+  }
+
+  async saveOrder(record: OrderRecord): Promise<SaveOutcome> {
+    if (this.orders.has(record.orderId)) return 'duplicate';
+    this.orders.set(record.orderId, copy(record));
+    return 'inserted';
+  }
+
+  async order(orderId: string): Promise<OrderRecord | undefined> {
+    const record = this.orders.get(orderId);
+    return record && copy(record);
+  }
+
+  async saveRedispatch(record: RedispatchRecord): Promise<void> {
+    if (!this.orders.has(record.orderId)) throw new Error(`no order ${record.orderId} for a re-dispatch`);
+    this.redispatchList.push(copy(record));
+  }
+
+  async redispatches(orderId: string): Promise<RedispatchRecord[]> {
+    return this.redispatchList.filter((record) => record.orderId === orderId).sort((a, b) => a.ispStart - b.ispStart || a.at - b.at).map(copy);
+  }
+
+  async saveDelivery(record: DeliveryRecord): Promise<void> {
+    if (!this.orders.has(record.orderId)) throw new Error(`no order ${record.orderId} for a delivery`);
+    const key = `${record.orderId}/${record.ispStart}`;
+    if (!this.deliveryMap.has(key)) this.deliveryMap.set(key, copy(record));
+  }
+
+  async deliveries(orderId: string): Promise<DeliveryRecord[]> {
+    return [...this.deliveryMap.values()].filter((record) => record.orderId === orderId).sort((a, b) => a.ispStart - b.ispStart).map(copy);
+  }
+}

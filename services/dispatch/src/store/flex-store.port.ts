@@ -1,0 +1,25 @@
+/**
+ * The port through which the flexibility use cases keep what they decide. Saving a request or an order
+ * twice (Kafka delivers at least once; a DSO retries) stores it once and says so.
+ */
+import type { DeliveryRecord, OfferRecord, OrderRecord, RedispatchRecord, RequestRecord } from './flex-records';
+
+export type SaveOutcome = 'inserted' | 'duplicate';
+
+export interface FlexStore {
+  saveRequest(record: RequestRecord): Promise<SaveOutcome>;
+  request(requestId: string): Promise<RequestRecord | undefined>;
+  /** One offer per request: a second one for the same request is not stored ('duplicate'). */
+  saveOffer(record: OfferRecord): Promise<SaveOutcome>;
+  offer(offerId: string): Promise<OfferRecord | undefined>;
+  offerOfRequest(requestId: string): Promise<OfferRecord | undefined>;
+  saveOrder(record: OrderRecord): Promise<SaveOutcome>;
+  order(orderId: string): Promise<OrderRecord | undefined>;
+  saveRedispatch(record: RedispatchRecord): Promise<void>;
+  redispatches(orderId: string): Promise<RedispatchRecord[]>;
+  /** The final figures of an ISP, once; a later call for the same ISP is ignored. */
+  saveDelivery(record: DeliveryRecord): Promise<void>;
+  deliveries(orderId: string): Promise<DeliveryRecord[]>;
+}
+
+export const FLEX_STORE = Symbol('FLEX_STORE');
