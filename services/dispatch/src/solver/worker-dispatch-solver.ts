@@ -9,6 +9,8 @@ import { Worker } from 'node:worker_threads';
 
 import type { DispatchProblem, DispatchSolution, SolveOptions } from '@trottoir/flexibility';
 
+import type { DispatchSolver } from './dispatch-solver.port';
+
 export interface SolveRequest<P = DispatchProblem, O = SolveOptions> {
   id: number;
   problem: P;
@@ -19,7 +21,7 @@ export type SolveReply = { id: number; solution: DispatchSolution } | { id: numb
 
 const WORKER_FILE = path.join(__dirname, 'dispatch-solver.worker.ts');
 
-export class WorkerDispatchSolver {
+export class WorkerDispatchSolver implements DispatchSolver {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (s: DispatchSolution) => void; reject: (e: Error) => void }>();
   private nextId = 1;
