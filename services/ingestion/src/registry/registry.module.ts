@@ -4,11 +4,11 @@
  * state use (SEGMENT_LOOKUP, GRID_TOPOLOGY), both answered by the one in-memory FleetRegistry.
  */
 import { Module } from '@nestjs/common';
+import { FleetRegistry } from '@trottoir/fleet';
 import type { MessageBus } from '@trottoir/messaging';
 import { MESSAGE_BUS, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
-import { FleetRegistry } from './fleet-registry';
 import { RegistryController } from './registry.controller';
 import { RegistryPublisher } from './registry.publisher';
 import { RegistryService } from './registry.service';
