@@ -1,7 +1,8 @@
 /**
- * The fleet registry of the ingestion service: REST registration and reads, the PostgreSQL tables,
- * the compacted topics followed into memory, and the two ports the telemetry pipeline and the node
- * state use (SEGMENT_LOOKUP, GRID_TOPOLOGY), both answered by the one in-memory FleetRegistry.
+ * The fleet registry of the ingestion service: REST registration and reads, the registry store on
+ * PostgreSQL (REGISTRY_STORE), the compacted topics followed into memory, and the two ports the
+ * telemetry pipeline and the node state use (SEGMENT_LOOKUP, GRID_TOPOLOGY), both answered by the one
+ * in-memory FleetRegistry of @trottoir/fleet.
  */
 import { Module } from '@nestjs/common';
 import { FleetRegistry } from '@trottoir/fleet';
@@ -12,14 +13,15 @@ import type { Pool } from 'pg';
 import { RegistryController } from './registry.controller';
 import { RegistryPublisher } from './registry.publisher';
 import { RegistryService } from './registry.service';
-import { RegistryStore } from './registry.store';
+import { PgRegistryStore } from './registry-store.pg';
+import { REGISTRY_STORE } from './registry-store.port';
 import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from './segment-lookup.port';
 
 @Module({
   controllers: [RegistryController],
   providers: [
     FleetRegistry,
-    { provide: RegistryStore, useFactory: (pool: Pool) => new RegistryStore(pool), inject: [PG_POOL] },
+    { provide: REGISTRY_STORE, useFactory: (pool: Pool) => new PgRegistryStore(pool), inject: [PG_POOL] },
     { provide: RegistryPublisher, useFactory: (bus: MessageBus) => new RegistryPublisher(bus), inject: [MESSAGE_BUS] },
     RegistryService,
     { provide: SEGMENT_LOOKUP, useExisting: FleetRegistry },

@@ -22,7 +22,8 @@ import { ConsumerSupervisor, LOGGER } from '@trottoir/service-runtime';
 
 import { InvalidRegistryRecordError, UnknownRegistryRecordError } from './registry.errors';
 import { RegistryPublisher } from './registry.publisher';
-import { RegistryStore } from './registry.store';
+import type { RegistryStore } from './registry-store.port';
+import { REGISTRY_STORE } from './registry-store.port';
 
 function decodeBody<T>(decode: () => T, recordType: 'segment' | 'grid node'): T {
   try {
@@ -36,7 +37,7 @@ function decodeBody<T>(decode: () => T, recordType: 'segment' | 'grid node'): T 
 export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(FleetRegistry) readonly registry: FleetRegistry,
-    @Inject(RegistryStore) private readonly store: RegistryStore,
+    @Inject(REGISTRY_STORE) private readonly store: RegistryStore,
     @Inject(RegistryPublisher) private readonly publisher: RegistryPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
