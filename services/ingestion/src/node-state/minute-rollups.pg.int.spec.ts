@@ -3,30 +3,14 @@
  * embedded), migrated as in production; readings go in through the pipeline's TelemetryWriter and
  * late intervals through its DirtyIntervalStore. A database of its own for every test.
  */
-import type { TelemetryRow } from '@trottoir/persistence';
 import { createPgPool, DirtyIntervalStore, runMigrations, TelemetryWriter, TimeSeriesSchema } from '@trottoir/persistence';
 import type { TestDatabase } from '@trottoir/testing';
 import { createTestDatabase, testDatabaseServers } from '@trottoir/testing';
 import type { Pool } from 'pg';
 
 import { describeMinuteRollupsContract } from './minute-rollups.contract';
-import type { StoredReading } from './minute-rollups.in-memory';
 import { PgMinuteRollups } from './minute-rollups.pg';
-
-const row = ({ segmentId, ts, pvPowerW, netPowerW }: StoredReading): TelemetryRow => ({
-  segmentId,
-  ts,
-  pvPowerW,
-  netPowerW,
-  lightsPowerW: 0,
-  evPowerW: 0,
-  batteryPowerW: 0,
-  batterySocPct: null,
-  meterImportWh: 0,
-  meterExportWh: 0,
-  lightsDimmingPct: 0,
-  evSessionsActive: 0,
-});
+import { telemetryRow } from './small-grid.fixture';
 
 describe.each(testDatabaseServers())('PgMinuteRollups on $name', ({ name, url }) => {
   const opened: { database: TestDatabase; pool: Pool }[] = [];
@@ -41,7 +25,7 @@ describe.each(testDatabaseServers())('PgMinuteRollups on $name', ({ name, url })
       return {
         rollups: new PgMinuteRollups(pool),
         // Partitions around the readings' own days, as in production where readings are recent.
-        record: async (readings) => void (await new TelemetryWriter(pool, schema, { now: () => Math.max(...readings.map((r) => r.ts)) }).write(readings.map(row))),
+        record: async (readings) => void (await new TelemetryWriter(pool, schema, { now: () => Math.max(...readings.map((r) => r.ts)) }).write(readings.map((reading) => telemetryRow(reading)))),
         markDirty: (tsList) => new DirtyIntervalStore(pool).mark(tsList),
       };
     },

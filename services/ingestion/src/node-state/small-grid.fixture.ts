@@ -9,7 +9,27 @@ import type { GridNode, Segment } from '@trottoir/contracts';
 import { GridNodeKind, GridNodeSchema, SegmentSchema } from '@trottoir/contracts';
 import type { TelemetryRow } from '@trottoir/persistence';
 
+import type { StoredReading } from './minute-rollups.in-memory';
+
 export const at = (hour: number, minute: number, second = 0) => Date.UTC(2026, 10, 30, hour, minute, second);
+
+/** A full telemetry row of a reading: what the node state does not read is zero. */
+export function telemetryRow({ segmentId, ts, pvPowerW, netPowerW }: StoredReading, evPowerW = 0): TelemetryRow {
+  return {
+    segmentId,
+    ts,
+    pvPowerW,
+    lightsPowerW: 0,
+    evPowerW,
+    batteryPowerW: 0,
+    batterySocPct: null,
+    netPowerW,
+    meterImportWh: 0,
+    meterExportWh: 0,
+    lightsDimmingPct: 0,
+    evSessionsActive: 0,
+  };
+}
 
 export interface SmallGrid {
   /** The id of a node or segment of this grid by its short name ('LV1', 's2'). */
@@ -43,20 +63,8 @@ export function smallGrid(suffix: string): SmallGrid {
     ['s6', 'LV3'],
   ].map(([segmentId, gridNodeId]) => create(SegmentSchema, { segmentId: id(segmentId), gridNodeId: id(gridNodeId), commissionedAt: at(0, 0), pv: { peakPowerW: 3000 } }));
 
-  const reading = (segment: string, ts: number, values: { pv: number; net: number; ev?: number }): TelemetryRow => ({
-    segmentId: id(segment),
-    ts,
-    pvPowerW: values.pv,
-    lightsPowerW: 0,
-    evPowerW: values.ev ?? 0,
-    batteryPowerW: 0,
-    batterySocPct: null,
-    netPowerW: values.net,
-    meterImportWh: 0,
-    meterExportWh: 0,
-    lightsDimmingPct: 0,
-    evSessionsActive: 0,
-  });
+  const reading = (segment: string, ts: number, values: { pv: number; net: number; ev?: number }): TelemetryRow =>
+    telemetryRow({ segmentId: id(segment), ts, pvPowerW: values.pv, netPowerW: values.net }, values.ev);
 
   const firstReadings = [
     // The minute 12:00: s1 two readings (mean PV 1100 W, net −700 W), s2 one (PV 0, net 300), s3 charging an EV.

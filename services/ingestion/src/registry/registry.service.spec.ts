@@ -126,11 +126,17 @@ describe('RegistryService: registration and reads', () => {
 });
 
 describe('RegistryService: following the compacted topics', () => {
+  /** A registry following the topics, with every segment of the city published and waiting for its grid node. */
+  async function segmentsWaiting(): Promise<Harness> {
+    const harness = await registryOn();
+    await harness.service.onApplicationBootstrap();
+    await harness.bus.publish(topics.fleetSegment, city.segments, { source: 'trottoir/simulator' });
+    await vi.waitFor(() => expect(harness.registry.waiting.segments).toBe(city.segments.length));
+    return harness;
+  }
+
   it('given segments before their grid nodes and children before parents, then everything is registered once what it hangs from arrives', async () => {
-    const { service, registry, store, bus } = await registryOn();
-    await service.onApplicationBootstrap();
-    await bus.publish(topics.fleetSegment, city.segments, { source: 'trottoir/simulator' });
-    await vi.waitFor(() => expect(registry.waiting.segments).toBe(city.segments.length));
+    const { registry, store, bus } = await segmentsWaiting();
     expect(await store.loadSegments()).toEqual([]);
 
     await bus.publish(topics.fleetGridNode, [...city.gridNodes].reverse(), { source: 'trottoir/simulator' });
@@ -156,10 +162,7 @@ describe('RegistryService: following the compacted topics', () => {
   });
 
   it('given the store fails while storing records that were waiting, then they wait again and are registered when the batch comes again', async () => {
-    const { service, registry, store, bus } = await registryOn();
-    await service.onApplicationBootstrap();
-    await bus.publish(topics.fleetSegment, city.segments, { source: 'trottoir/simulator' });
-    await vi.waitFor(() => expect(registry.waiting.segments).toBe(city.segments.length));
+    const { registry, store, bus } = await segmentsWaiting();
 
     // The grid nodes release the waiting segments, whose batch was committed long ago: only the
     // waiting room still holds them when the first attempt to store them fails.
