@@ -1,5 +1,5 @@
 /** The registry store contract against the in-memory adapter the registry's unit specs use. */
-import { describeRegistryStoreContract } from './registry-store.contract';
+import { describeRegistryRecordsContract } from './registry-records.contract';
 import { InMemoryRegistryStore } from './registry-store.in-memory';
 
-describeRegistryStoreContract('in memory', { createStore: async () => new InMemoryRegistryStore() });
+describeRegistryRecordsContract('in memory', { createStore: async () => new InMemoryRegistryStore() });

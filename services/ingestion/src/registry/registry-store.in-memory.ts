@@ -1,6 +1,6 @@
 /**
  * The registry store in memory, for unit specs of the registry use case: the same contract as the
- * PostgreSQL store (`registry-store.contract.ts`), foreign keys included, so a spec that stores a
+ * PostgreSQL store (`registry-records.contract.ts`), foreign keys included, so a spec that stores a
  * child before its parent fails here as it would against the database. Records are copied in and
  * out, as a database would.
  */
@@ -8,11 +8,11 @@ import { clone } from '@bufbuild/protobuf';
 import { GridNodeSchema, SegmentSchema } from '@trottoir/contracts';
 import type { GridNode, Segment } from '@trottoir/contracts';
 
-import type { RegistryStore } from './registry-store.port';
+import type { RegistryRecords } from './registry-records.port';
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export class InMemoryRegistryStore implements RegistryStore {
+export class InMemoryRegistryStore implements RegistryRecords {
   private gridNodes = new Map<string, GridNode>();
   private readonly segments = new Map<string, Segment>();
 

@@ -4,14 +4,14 @@ import type { TestDatabase } from '@trottoir/testing';
 import { createTestDatabase, testDatabaseServers } from '@trottoir/testing';
 import type { Pool } from 'pg';
 
-import { describeRegistryStoreContract } from './registry-store.contract';
+import { describeRegistryRecordsContract } from './registry-records.contract';
 import { PgRegistryStore } from './registry-store.pg';
 
 describe.each(testDatabaseServers())('PgRegistryStore on $name', ({ name, url }) => {
   let database: TestDatabase | undefined;
   let pool: Pool | undefined;
 
-  describeRegistryStoreContract(`PostgreSQL (${name})`, {
+  describeRegistryRecordsContract(`PostgreSQL (${name})`, {
     createStore: async () => {
       database = await createTestDatabase(url);
       await runMigrations(database.url);

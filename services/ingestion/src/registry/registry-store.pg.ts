@@ -10,7 +10,7 @@ import type { GridNode, Segment } from '@trottoir/contracts';
 import type { SegmentRatingsRecord } from '@trottoir/persistence';
 import type { Pool } from 'pg';
 
-import type { RegistryStore } from './registry-store.port';
+import type { RegistryRecords } from './registry-records.port';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 interface StoredRatings extends Mutable<SegmentRatingsRecord> {
@@ -105,7 +105,7 @@ function lastPerKey<T>(records: readonly T[], key: (record: T) => string): T[] {
   return [...new Map(records.map((record) => [key(record), record])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, record]) => record);
 }
 
-export class PgRegistryStore implements RegistryStore {
+export class PgRegistryStore implements RegistryRecords {
   constructor(private readonly pool: Pick<Pool, 'query'>) {}
 
   /** Parents must be stored already or come in the same call (foreign key on parent_id, checked at the end of the statement). */

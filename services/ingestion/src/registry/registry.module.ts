@@ -1,6 +1,6 @@
 /**
- * The fleet registry of the ingestion service: REST registration and reads, the registry store on
- * PostgreSQL (REGISTRY_STORE), the compacted topics followed into memory, and the two ports the
+ * The fleet registry of the ingestion service: REST registration and reads, its records in
+ * PostgreSQL (REGISTRY_RECORDS), the compacted topics followed into memory, and the two ports the
  * telemetry pipeline and the node state use (SEGMENT_LOOKUP, GRID_TOPOLOGY), both answered by the one
  * in-memory FleetRegistry of @trottoir/fleet.
  */
@@ -14,14 +14,14 @@ import { RegistryController } from './registry.controller';
 import { RegistryPublisher } from './registry.publisher';
 import { RegistryService } from './registry.service';
 import { PgRegistryStore } from './registry-store.pg';
-import { REGISTRY_STORE } from './registry-store.port';
+import { REGISTRY_RECORDS } from './registry-records.port';
 import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from './segment-lookup.port';
 
 @Module({
   controllers: [RegistryController],
   providers: [
     FleetRegistry,
-    { provide: REGISTRY_STORE, useFactory: (pool: Pool) => new PgRegistryStore(pool), inject: [PG_POOL] },
+    { provide: REGISTRY_RECORDS, useFactory: (pool: Pool) => new PgRegistryStore(pool), inject: [PG_POOL] },
     { provide: RegistryPublisher, useFactory: (bus: MessageBus) => new RegistryPublisher(bus), inject: [MESSAGE_BUS] },
     RegistryService,
     { provide: SEGMENT_LOOKUP, useExisting: FleetRegistry },

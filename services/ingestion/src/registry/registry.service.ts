@@ -22,8 +22,8 @@ import { ConsumerSupervisor, LOGGER } from '@trottoir/service-runtime';
 
 import { InvalidRegistryRecordError, UnknownRegistryRecordError } from './registry.errors';
 import { RegistryPublisher } from './registry.publisher';
-import type { RegistryStore } from './registry-store.port';
-import { REGISTRY_STORE } from './registry-store.port';
+import type { RegistryRecords } from './registry-records.port';
+import { REGISTRY_RECORDS } from './registry-records.port';
 
 function decodeBody<T>(decode: () => T, recordType: 'segment' | 'grid node'): T {
   try {
@@ -37,7 +37,7 @@ function decodeBody<T>(decode: () => T, recordType: 'segment' | 'grid node'): T 
 export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(FleetRegistry) readonly registry: FleetRegistry,
-    @Inject(REGISTRY_STORE) private readonly store: RegistryStore,
+    @Inject(REGISTRY_RECORDS) private readonly store: RegistryRecords,
     @Inject(RegistryPublisher) private readonly publisher: RegistryPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,

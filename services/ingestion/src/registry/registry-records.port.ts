@@ -3,13 +3,13 @@
  * what validation needs), loaded whole at start and by id for reads. Upserts are idempotent, so
  * replaying the compacted topics or importing a file again changes nothing. Adapters: PostgreSQL
  * (`PgRegistryStore`) and in memory (`InMemoryRegistryStore`, for unit specs); one contract suite,
- * `registry-store.contract.ts`, runs against both.
+ * `registry-records.contract.ts`, runs against both.
  */
 import type { GridNode, Segment } from '@trottoir/contracts';
 
-export const REGISTRY_STORE = Symbol('REGISTRY_STORE');
+export const REGISTRY_RECORDS = Symbol('REGISTRY_RECORDS');
 
-export interface RegistryStore {
+export interface RegistryRecords {
   /**
    * Inserts or replaces grid nodes by id, the last one of an id winning. A parent must be stored
    * already or come in the same call (in any order); otherwise the call fails and stores nothing.

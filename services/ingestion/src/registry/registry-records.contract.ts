@@ -1,7 +1,7 @@
 /**
- * The one contract suite of the registry store port: `describeRegistryStoreContract(name, harness)`
- * defines what every adapter must do (in memory in a unit spec, PostgreSQL in an integration spec).
- * Each test registers a city of its own ids, so the store may hold other records.
+ * The one contract suite of the registry's records port: `describeRegistryRecordsContract(name,
+ * harness)` defines what every adapter must do (in memory in a unit spec, PostgreSQL in an integration
+ * spec). Each test registers a city of its own ids, so the store may hold other records.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -11,11 +11,11 @@ import type { GridNode, Segment } from '@trottoir/contracts';
 import { generateCity } from '@trottoir/fleet';
 import type { City } from '@trottoir/fleet';
 
-import type { RegistryStore } from './registry-store.port';
+import type { RegistryRecords } from './registry-records.port';
 
-export interface RegistryStoreHarness {
+export interface RegistryRecordsHarness {
   /** The store under test; the suite calls it once. */
-  createStore(): Promise<RegistryStore>;
+  createStore(): Promise<RegistryRecords>;
   /** Releases what `createStore` took (a pool, a database). */
   close?(): Promise<void>;
 }
@@ -23,9 +23,9 @@ export interface RegistryStoreHarness {
 const byNodeId = (a: GridNode, b: GridNode) => (a.nodeId < b.nodeId ? -1 : 1);
 const bySegmentId = (a: Segment, b: Segment) => (a.segmentId < b.segmentId ? -1 : 1);
 
-export function describeRegistryStoreContract(name: string, harness: RegistryStoreHarness): void {
-  describe(`RegistryStore contract: ${name}`, () => {
-    let store: RegistryStore;
+export function describeRegistryRecordsContract(name: string, harness: RegistryRecordsHarness): void {
+  describe(`RegistryRecords contract: ${name}`, () => {
+    let store: RegistryRecords;
     let prefix: string;
     let city: City;
 
