@@ -1,13 +1,14 @@
 /**
  * Validation of a whole fleet file: every record is checked on its own and against the others
  * (duplicate ids, parents defined later in the file, parents that were themselves rejected). Good
- * records are kept, grid nodes ordered parents first so they can be registered in that order; each
- * bad one is reported with where it stands in the file and why.
+ * records are kept, grid nodes ordered parents first (`orderParentsFirst`) so they can be registered
+ * in that order; each bad one is reported with where it stands in the file and why.
  */
 import type { GridNode, Segment } from '@trottoir/contracts';
 
 import { validateGridNode, validateSegment } from './fleet.validation';
 import type { NodeLookup, ValidationOptions } from './fleet.validation';
+import { orderParentsFirst } from './parents-first';
 
 /** Where a record stands in its file: the 1-based text line, and for GeoJSON the 0-based feature index. */
 export interface RecordLocation {
@@ -57,38 +58,22 @@ export function validateFleet(batch: FleetBatch, options: FleetValidationOptions
   const refused = new Set<string>(batch.rejected.map((rejection) => rejection.id).filter((id) => id !== '' && !candidates.has(id)));
   const ordered: Located<GridNode>[] = [];
   const lookup: NodeLookup = (id) => accepted.get(id) ?? (candidates.has(id) ? undefined : options.lookup?.(id));
-  const resolving = new Set<string>();
-  const resolve = (located: Located<GridNode>): void => {
+  // A parent outside the file is left to the lookup: validation says so when it does not know it.
+  for (const placement of orderParentsFirst(candidates.values(), (located) => located.record, (id) => !candidates.has(id))) {
+    const located = placement.record;
     const node = located.record;
-    if (accepted.has(node.nodeId) || refused.has(node.nodeId)) return;
-    const parent = candidates.get(node.parentId);
-    if (refused.has(node.parentId) && !parent) {
-      refused.add(node.nodeId);
-      reject(located.at, node.nodeId, `parent "${node.parentId}" was rejected`);
-      return;
-    }
-    if (parent && parent !== located) {
-      if (resolving.has(node.nodeId)) return;
-      resolving.add(node.nodeId);
-      resolve(parent);
-      resolving.delete(node.nodeId);
-      if (refused.has(node.parentId) || !accepted.has(node.parentId)) {
-        refused.add(node.nodeId);
-        const why = refused.has(node.parentId) ? 'was rejected' : 'is part of a cycle';
-        reject(located.at, node.nodeId, `parent "${node.parentId}" ${why}`);
-        return;
-      }
-    }
-    const reasons = validateGridNode(node, lookup, options);
+    const parentRefused = placement.status === 'waiting' || refused.has(node.parentId);
+    const reasons = parentRefused
+      ? [`parent "${node.parentId}" ${placement.status === 'waiting' && placement.cause === 'cycle' ? 'is part of a cycle' : 'was rejected'}`]
+      : validateGridNode(node, lookup, options);
     if (reasons.length > 0) {
       refused.add(node.nodeId);
       reject(located.at, node.nodeId, reasons.join('; '));
-      return;
+    } else {
+      accepted.set(node.nodeId, node);
+      ordered.push(located);
     }
-    accepted.set(node.nodeId, node);
-    ordered.push(located);
-  };
-  for (const located of candidates.values()) resolve(located);
+  }
 
   const segments: Located<Segment>[] = [];
   const seenSegments = new Map<string, RecordLocation>();

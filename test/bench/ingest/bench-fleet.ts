@@ -1,6 +1,6 @@
 /**
  * The benchmark's fleet: a generated city registered straight into the database through the
- * ingestion service's own RegistryStore (the service loads the registry from there at start), and one
+ * ingestion service's own PgRegistryStore (the service loads the registry from there at start), and one
  * physically valid protobuf reading per segment, pre-encoded without its timestamp.
  */
 import { create, toBinary } from '@bufbuild/protobuf';
@@ -10,7 +10,7 @@ import { generateCity } from '@trottoir/fleet';
 import type { City } from '@trottoir/fleet';
 import { createPgPool } from '@trottoir/persistence';
 
-import { RegistryStore } from '../../../services/ingestion/src/registry/registry.store';
+import { PgRegistryStore } from '../../../services/ingestion/src/registry/registry-store.pg';
 
 const UPSERT_CHUNK = 5_000;
 
@@ -18,7 +18,7 @@ export async function registerCity(databaseUrl: string, segments: number, seed: 
   const city = generateCity({ segments, seed });
   const pool = createPgPool(databaseUrl, { max: 1 });
   try {
-    const store = new RegistryStore(pool);
+    const store = new PgRegistryStore(pool);
     // generateCity lists parents before children; one call keeps the foreign keys satisfied.
     await store.upsertGridNodes(city.gridNodes);
     for (let start = 0; start < city.segments.length; start += UPSERT_CHUNK) await store.upsertSegments(city.segments.slice(start, start + UPSERT_CHUNK));

@@ -1,7 +1,8 @@
 /**
  * One node-state cycle: bring the rollups up to date (the recent buckets, then intervals touched by
- * late data), read the last complete minute and each segment's latest minute from telemetry_1m,
- * evaluate liveness, sum everything up the grid tree and publish one grid.node-state.v1 per node.
+ * late data), read the last complete minute and each segment's latest minute from the 1-minute rollup
+ * (the MinuteRollups port), evaluate liveness, sum everything up the grid tree and publish one
+ * grid.node-state.v1 per node.
  */
 import type { Clock } from '@trottoir/kernel';
 import { GridTree } from '@trottoir/kernel';
@@ -10,20 +11,18 @@ import type { LivenessCounts, NodeState, SegmentLiveness } from '@trottoir/telem
 import { DEFAULT_VALIDATION_LIMITS, NODE_STATE_INTERVAL_MS, computeNodeStates, countLiveness, evaluateLiveness, lastCompleteMinute } from '@trottoir/telemetry';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
-import type { DirtyIntervalStore, Queryable } from '@trottoir/persistence';
-import { TimeSeriesSchema, refreshDirtyIntervals, resumeRefreshFromTs } from '@trottoir/persistence';
+import { resumeRefreshFromTs } from '@trottoir/persistence';
 
 import type { GridTopology, SegmentLookup } from '../registry/segment-lookup.port';
 
 import type { LatestNodeStates } from './latest-node-states';
-import { MinuteRollupReader } from './minute-rollup.reader';
+import type { MinuteRollups } from './minute-rollups.port';
 import type { NodeStateConfig } from './node-state.config';
 import { toGridNodeStateMessage } from './node-state.message';
 import type { NodeStateMetrics } from './node-state.metrics';
 
 export interface NodeStateCycleDeps {
-  readonly db: Queryable;
-  readonly dirtyIntervals: DirtyIntervalStore;
+  readonly rollups: MinuteRollups;
   readonly bus: MessageBus;
   readonly segments: SegmentLookup;
   readonly topology: GridTopology;
@@ -49,8 +48,6 @@ export interface CycleSummary {
 }
 
 export class NodeStateCycle {
-  private schema?: TimeSeriesSchema;
-  private readonly reader: MinuteRollupReader;
   private liveness: ReadonlyMap<string, SegmentLiveness> = new Map();
   /** When the previous cycle refreshed the rollups; unknown before the first cycle. */
   private previousCycleTs?: number;
@@ -58,7 +55,6 @@ export class NodeStateCycle {
   private readonly lateWindowMs: number;
 
   constructor(private readonly deps: NodeStateCycleDeps) {
-    this.reader = new MinuteRollupReader(deps.db);
     this.lateThresholdMs = deps.lateThresholdMs ?? DEFAULT_VALIDATION_LIMITS.lateThresholdMs;
     this.lateWindowMs = deps.lateWindowMs ?? DEFAULT_VALIDATION_LIMITS.lateWindowMs;
   }
@@ -81,8 +77,8 @@ export class NodeStateCycle {
     const intervalStartTs = lastCompleteMinute(nowTs);
     const dirtyIntervalsRefreshed = await this.refreshRollups(nowTs, intervalStartTs);
     const [intervals, lastReadings] = await Promise.all([
-      this.reader.minute(intervalStartTs),
-      this.reader.lastReadings(nowTs - config.offlineAfterMs),
+      this.deps.rollups.minute(intervalStartTs),
+      this.deps.rollups.lastReadings(nowTs - config.offlineAfterMs),
     ]);
 
     const segments = this.deps.segments.all();
@@ -129,21 +125,20 @@ export class NodeStateCycle {
    * The first cycle refreshes every rollup, whole hours, from the offline threshold back (liveness) or
    * from the latest hourly bucket if that is older (the buckets still open when the previous process
    * stopped; `resumeRefreshFromTs`); later cycles only what may have changed since the
-   * previous one (`TimeSeriesSchema.refreshRecentRollups`): readings that arrived meanwhile without
+   * previous one (`refreshRecentRollups`): readings that arrived meanwhile without
    * being late, i.e. since the previous cycle minus the late threshold. Then up to `limit` late-data
    * intervals.
    */
   private async refreshRollups(nowTs: number, intervalStartTs: number): Promise<number> {
-    const schema = (this.schema ??= await TimeSeriesSchema.detect(this.deps.db));
+    const { rollups, config } = this.deps;
     if (this.previousCycleTs === undefined) {
-      const latestHourTs = await schema.latestBucketTs('telemetry_1h');
-      const fromTs = resumeRefreshFromTs(nowTs, latestHourTs, this.deps.config.offlineAfterMs, this.lateWindowMs);
-      await schema.refreshRollups(Math.min(fromTs, intervalStartTs), nowTs);
+      const fromTs = resumeRefreshFromTs(nowTs, await rollups.latestHourBucketTs(), config.offlineAfterMs, this.lateWindowMs);
+      await rollups.refreshRollups(Math.min(fromTs, intervalStartTs), nowTs);
     } else {
-      await schema.refreshRecentRollups(this.previousCycleTs - this.lateThresholdMs, nowTs);
+      await rollups.refreshRecentRollups(this.previousCycleTs - this.lateThresholdMs, nowTs);
     }
     this.previousCycleTs = nowTs;
-    return refreshDirtyIntervals(schema, this.deps.dirtyIntervals, this.deps.config.dirtyIntervalsPerCycle);
+    return rollups.refreshDirtyIntervals(config.dirtyIntervalsPerCycle);
   }
 
   private async publish(states: readonly NodeState[]): Promise<void> {

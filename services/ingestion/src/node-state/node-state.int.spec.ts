@@ -4,10 +4,9 @@
  * grid.node-state.v1 of every node checked against sums worked out by hand, the REST view, a
  * late row re-aggregated by the next cycle, and a restart that rolls up what was open when it stopped.
  */
-import { create } from '@bufbuild/protobuf';
 import { Module } from '@nestjs/common';
 import type { GridNodeState } from '@trottoir/contracts';
-import { GridNodeKind, GridNodeSchema, SegmentSchema, topics } from '@trottoir/contracts';
+import { topics } from '@trottoir/contracts';
 import type { MessageBus } from '@trottoir/messaging';
 import { KafkaMessageBus, decodeEvent } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
@@ -24,54 +23,17 @@ import type { Pool } from 'pg';
 import { ApplicationRegistry } from '../registry/application-registry';
 import { inMemoryRegistryModule } from './in-memory-registry.fixture';
 import { LatestNodeStates } from './latest-node-states';
+import { PgMinuteRollups } from './minute-rollups.pg';
 import { NodeStateCycle } from './node-state.cycle';
 import { loadNodeStateConfig } from './node-state.config';
 import { NodeStateMetrics } from './node-state.metrics';
 import { NodeStateModule } from './node-state.module';
+import { at, smallGrid } from './small-grid.fixture';
 
 const run = crypto.randomBytes(4).toString('hex');
-const id = (name: string) => `${name}-${run}`;
-const at = (hour: number, minute: number, second = 0) => Date.UTC(2026, 10, 30, hour, minute, second);
+const { id, nodes, segments, reading, firstReadings } = smallGrid(run);
 /** The injected clock of the service under test. */
 let nowTs = at(12, 1, 10);
-
-/** PS ─ MV1 ─ SS1 ─ LV1 (s1, s2), LV2 (s3); MV1 ─ SS2 ─ LV3 (s4 stale, s5 offline, s6 never reported). */
-const nodes = [
-  ['PS', '', GridNodeKind.PRIMARY_SUBSTATION],
-  ['MV1', 'PS', GridNodeKind.MV_FEEDER],
-  ['SS1', 'MV1', GridNodeKind.SECONDARY_SUBSTATION],
-  ['SS2', 'MV1', GridNodeKind.SECONDARY_SUBSTATION],
-  ['LV1', 'SS1', GridNodeKind.LV_FEEDER],
-  ['LV2', 'SS1', GridNodeKind.LV_FEEDER],
-  ['LV3', 'SS2', GridNodeKind.LV_FEEDER],
-].map(([nodeId, parentId, kind]) =>
-  create(GridNodeSchema, { nodeId: id(nodeId as string), parentId: parentId ? id(parentId as string) : '', kind: kind as GridNodeKind, ratedLimitW: 400_000 }),
-);
-const segments = [
-  ['s1', 'LV1'],
-  ['s2', 'LV1'],
-  ['s3', 'LV2'],
-  ['s4', 'LV3'],
-  ['s5', 'LV3'],
-  ['s6', 'LV3'],
-].map(([segmentId, gridNodeId]) => create(SegmentSchema, { segmentId: id(segmentId), gridNodeId: id(gridNodeId), commissionedAt: at(0, 0), pv: { peakPowerW: 3000 } }));
-
-function reading(segment: string, ts: number, values: { pv: number; net: number; ev?: number }): TelemetryRow {
-  return {
-    segmentId: id(segment),
-    ts,
-    pvPowerW: values.pv,
-    lightsPowerW: 0,
-    evPowerW: values.ev ?? 0,
-    batteryPowerW: 0,
-    batterySocPct: null,
-    netPowerW: values.net,
-    meterImportWh: 0,
-    meterExportWh: 0,
-    lightsDimmingPct: 0,
-    evSessionsActive: 0,
-  };
-}
 
 @Module({ imports: [inMemoryRegistryModule(nodes, segments), NodeStateModule.register({ env: {} })] })
 class NodeStateTestModule {}
@@ -119,20 +81,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
       { host: '127.0.0.1', port: 0 },
     );
 
-    await write([
-      // The minute 12:00: s1 two readings (mean PV 1100 W, net −700 W), s2 one (PV 0, net 300), s3 charging an EV.
-      reading('s1', at(12, 0, 0), { pv: 1000, net: -600 }),
-      reading('s1', at(12, 0, 30), { pv: 1200, net: -800 }),
-      reading('s2', at(12, 0, 15), { pv: 0, net: 300 }),
-      reading('s3', at(12, 0, 20), { pv: 500, net: 6500, ev: 7000 }),
-      // The minute in progress is not the interval, but it keeps s1 online.
-      reading('s1', at(12, 1, 5), { pv: 5000, net: 5000 }),
-      // s2 earlier in the hour: the late row below lands in this minute.
-      reading('s2', at(11, 30, 0), { pv: 0, net: 100 }),
-      // s4 last heard at 11:57:30 (4 min ago: stale); s5 at 11:40 (21 min ago: offline); s6 never.
-      reading('s4', at(11, 57, 30), { pv: 50, net: 50 }),
-      reading('s5', at(11, 40, 0), { pv: 70, net: 70 }),
-    ]);
+    await write(firstReadings);
   });
 
   afterAll(async () => {
@@ -215,8 +164,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
     const registry = service.app.get(ApplicationRegistry);
     const restarted = new NodeStateCycle({
-      db: pool,
-      dirtyIntervals: new DirtyIntervalStore(pool),
+      rollups: new PgMinuteRollups(pool),
       bus,
       segments: registry,
       topology: registry,

@@ -1,7 +1,8 @@
 /**
- * Wires the per-minute grid node state: config (checked at start), the cycle over PostgreSQL and the
- * bus on the runtime's clock, its scheduler and the operators' endpoint. SEGMENT_LOOKUP and GRID_TOPOLOGY come from
- * whichever module of the application provides them (see ApplicationRegistry).
+ * Wires the per-minute grid node state: config (checked at start), the cycle over the minute rollups
+ * in PostgreSQL (MINUTE_ROLLUPS) and the bus on the runtime's clock, its scheduler and the operators'
+ * endpoint. SEGMENT_LOOKUP and GRID_TOPOLOGY come from whichever module of the application provides
+ * them (see ApplicationRegistry).
  */
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
@@ -9,12 +10,14 @@ import { ModuleRef } from '@nestjs/core';
 import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { DirtyIntervalStore } from '@trottoir/persistence';
 import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
 import { ApplicationRegistry } from '../registry/application-registry';
 import { LatestNodeStates } from './latest-node-states';
+import { PgMinuteRollups } from './minute-rollups.pg';
+import type { MinuteRollups } from './minute-rollups.port';
+import { MINUTE_ROLLUPS } from './minute-rollups.port';
 import { NodeStateController } from './node-state.controller';
 import type { NodeStateConfig } from './node-state.config';
 import { NODE_STATE_CONFIG, loadNodeStateConfig } from './node-state.config';
@@ -38,10 +41,11 @@ export class NodeStateModule {
         LatestNodeStates,
         { provide: ApplicationRegistry, useFactory: (moduleRef: ModuleRef) => new ApplicationRegistry(moduleRef), inject: [ModuleRef] },
         { provide: NodeStateMetrics, useFactory: (registry: Registry) => new NodeStateMetrics(registry), inject: [METRICS_REGISTRY] },
+        { provide: MINUTE_ROLLUPS, useFactory: (pool: Pool) => new PgMinuteRollups(pool), inject: [PG_POOL] },
         {
           provide: NodeStateCycle,
           useFactory: (
-            pool: Pool,
+            rollups: MinuteRollups,
             bus: MessageBus,
             logger: Logger,
             registry: ApplicationRegistry,
@@ -49,8 +53,8 @@ export class NodeStateModule {
             config: NodeStateConfig,
             metrics: NodeStateMetrics,
             latest: LatestNodeStates,
-          ) => new NodeStateCycle({ db: pool, dirtyIntervals: new DirtyIntervalStore(pool), bus, segments: registry, topology: registry, clock, config, metrics, latest, logger }),
-          inject: [PG_POOL, MESSAGE_BUS, LOGGER, ApplicationRegistry, CLOCK, NODE_STATE_CONFIG, NodeStateMetrics, LatestNodeStates],
+          ) => new NodeStateCycle({ rollups, bus, segments: registry, topology: registry, clock, config, metrics, latest, logger }),
+          inject: [MINUTE_ROLLUPS, MESSAGE_BUS, LOGGER, ApplicationRegistry, CLOCK, NODE_STATE_CONFIG, NodeStateMetrics, LatestNodeStates],
         },
         {
           provide: NodeStateScheduler,

@@ -1,3 +1,4 @@
+import { systemClock } from '@trottoir/kernel';
 import { createLogger } from '@trottoir/observability';
 import { Writable } from 'node:stream';
 
@@ -5,7 +6,8 @@ import type { CycleRunner } from './node-state.scheduler';
 import { NodeStateScheduler } from './node-state.scheduler';
 
 const silent = createLogger({ service: 'ingestion', destination: new Writable({ write: (_c, _e, done) => done() }) });
-const clock = { now: () => Date.now() };
+// The system clock reads Date.now, which the fake timers below move.
+const clock = systemClock;
 
 /** A cycle that records when it ran and can be held open until released. */
 class HeldCycle implements CycleRunner {

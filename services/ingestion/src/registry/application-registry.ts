@@ -6,8 +6,9 @@
  */
 import type { ModuleRef } from '@nestjs/core';
 import type { GridNode } from '@trottoir/contracts';
+import type { RegisteredSegment } from '@trottoir/fleet';
 
-import type { GridTopology, RegisteredSegment, SegmentLookup } from './segment-lookup.port';
+import type { GridTopology, SegmentLookup } from './segment-lookup.port';
 import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from './segment-lookup.port';
 
 export class ApplicationRegistry implements SegmentLookup, GridTopology {

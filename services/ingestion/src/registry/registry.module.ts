@@ -1,25 +1,27 @@
 /**
- * The fleet registry of the ingestion service: REST registration and reads, the PostgreSQL tables,
- * the compacted topics followed into memory, and the two ports the telemetry pipeline and the node
- * state use (SEGMENT_LOOKUP, GRID_TOPOLOGY), both answered by the one in-memory FleetRegistry.
+ * The fleet registry of the ingestion service: REST registration and reads, its records in
+ * PostgreSQL (REGISTRY_RECORDS), the compacted topics followed into memory, and the two ports the
+ * telemetry pipeline and the node state use (SEGMENT_LOOKUP, GRID_TOPOLOGY), both answered by the one
+ * in-memory FleetRegistry of @trottoir/fleet.
  */
 import { Module } from '@nestjs/common';
+import { FleetRegistry } from '@trottoir/fleet';
 import type { MessageBus } from '@trottoir/messaging';
 import { MESSAGE_BUS, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
-import { FleetRegistry } from './fleet-registry';
 import { RegistryController } from './registry.controller';
 import { RegistryPublisher } from './registry.publisher';
 import { RegistryService } from './registry.service';
-import { RegistryStore } from './registry.store';
+import { PgRegistryStore } from './registry-store.pg';
+import { REGISTRY_RECORDS } from './registry-records.port';
 import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from './segment-lookup.port';
 
 @Module({
   controllers: [RegistryController],
   providers: [
     FleetRegistry,
-    { provide: RegistryStore, useFactory: (pool: Pool) => new RegistryStore(pool), inject: [PG_POOL] },
+    { provide: REGISTRY_RECORDS, useFactory: (pool: Pool) => new PgRegistryStore(pool), inject: [PG_POOL] },
     { provide: RegistryPublisher, useFactory: (bus: MessageBus) => new RegistryPublisher(bus), inject: [MESSAGE_BUS] },
     RegistryService,
     { provide: SEGMENT_LOOKUP, useExisting: FleetRegistry },

@@ -14,16 +14,16 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestj
 import { fromJsonValue, GridNodeSchema, SegmentSchema, topics } from '@trottoir/contracts';
 import type { GridNode, Segment } from '@trottoir/contracts';
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
-import { validateGridNode, validateSegment } from '@trottoir/fleet';
+import { FleetRegistry, validateGridNode, validateSegment } from '@trottoir/fleet';
 import { decodeEvent } from '@trottoir/messaging';
 import type { MessageBatch } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import { ConsumerSupervisor, LOGGER } from '@trottoir/service-runtime';
 
-import { FleetRegistry } from './fleet-registry';
 import { InvalidRegistryRecordError, UnknownRegistryRecordError } from './registry.errors';
 import { RegistryPublisher } from './registry.publisher';
-import { RegistryStore } from './registry.store';
+import type { RegistryRecords } from './registry-records.port';
+import { REGISTRY_RECORDS } from './registry-records.port';
 
 function decodeBody<T>(decode: () => T, recordType: 'segment' | 'grid node'): T {
   try {
@@ -37,7 +37,7 @@ function decodeBody<T>(decode: () => T, recordType: 'segment' | 'grid node'): T 
 export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(FleetRegistry) readonly registry: FleetRegistry,
-    @Inject(RegistryStore) private readonly store: RegistryStore,
+    @Inject(REGISTRY_RECORDS) private readonly store: RegistryRecords,
     @Inject(RegistryPublisher) private readonly publisher: RegistryPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
@@ -128,33 +128,26 @@ export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async followGridNodes(incoming: GridNode[], skip: (key: string, reason: string) => void): Promise<void> {
-    const ready = new Map<string, GridNode>();
-    for (const node of this.registry.readyGridNodes(incoming)) {
-      const reasons = validateGridNode(node, (id) => ready.get(id) ?? this.registry.node(id));
-      if (reasons.length > 0) skip(node.nodeId, reasons.join('; '));
-      else ready.set(node.nodeId, node);
-    }
+    const { admitted, refused } = this.registry.admitGridNodes(incoming);
+    for (const { id, reasons } of refused) skip(id, reasons.join('; '));
     try {
-      await this.store.upsertGridNodes([...ready.values()]);
+      await this.store.upsertGridNodes(admitted);
     } catch (error) {
-      this.registry.waitGridNodes([...ready.values()]);
+      this.registry.waitGridNodes(admitted);
       throw error;
     }
-    this.registry.putGridNodes([...ready.values()]);
+    this.registry.putGridNodes(admitted);
   }
 
   private async followSegments(incoming: Segment[], skip: (key: string, reason: string) => void): Promise<void> {
-    const ready = this.registry.readySegments(incoming).filter((segment) => {
-      const reasons = this.registry.checkSegment(segment);
-      if (reasons.length > 0) skip(segment.segmentId, reasons.join('; '));
-      return reasons.length === 0;
-    });
+    const { admitted, refused } = this.registry.admitSegments(incoming);
+    for (const { id, reasons } of refused) skip(id, reasons.join('; '));
     try {
-      await this.store.upsertSegments(ready);
+      await this.store.upsertSegments(admitted);
     } catch (error) {
-      this.registry.waitSegments(ready);
+      this.registry.waitSegments(admitted);
       throw error;
     }
-    this.registry.putSegments(ready);
+    this.registry.putSegments(admitted);
   }
 }

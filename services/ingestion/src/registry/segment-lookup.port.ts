@@ -4,18 +4,7 @@
  * and fleet.grid-node.v1) and answers from memory.
  */
 import type { GridNode } from '@trottoir/contracts';
-
-/**
- * What validation and node state need of a segment; a protobuf `Segment` is one. The registry keeps
- * only this in memory (≈ 1/10 of a full record with its path: 100,000 full segments were ≈ 90 MB of
- * the service's heap, and full GCs under a 320 MB cap); the full record is read from PostgreSQL.
- */
-export interface RegisteredSegment {
-  readonly segmentId: string;
-  readonly gridNodeId: string;
-  readonly commissionedAt: number;
-  readonly pv?: { readonly peakPowerW: number };
-}
+import type { RegisteredSegment } from '@trottoir/fleet';
 
 export const SEGMENT_LOOKUP = Symbol('SEGMENT_LOOKUP');
 

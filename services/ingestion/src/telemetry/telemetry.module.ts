@@ -37,7 +37,9 @@ import { DEAD_LETTER_SOURCE, TELEMETRY_CONFIG, TELEMETRY_DEAD_LETTERS } from './
       provide: TelemetryPipeline,
       useFactory: async (bus: MessageBus, deadLetters: DeadLetterPublisher, pool: Pool, metrics: TelemetryMetrics, segments: ApplicationRegistry, clock: Clock) => {
         const schema = await TimeSeriesSchema.detect(pool);
-        return new TelemetryPipeline({ bus, deadLetters, writer: new TelemetryWriter(pool, schema), dirtyIntervals: new DirtyIntervalStore(pool), segments, metrics, clock });
+        // The writer's partition horizon follows the runtime's clock, like everything else the service dates.
+        const writer = new TelemetryWriter(pool, schema, { now: () => clock.now() });
+        return new TelemetryPipeline({ bus, deadLetters, writer, dirtyIntervals: new DirtyIntervalStore(pool), segments, metrics, clock });
       },
       inject: [MESSAGE_BUS, TELEMETRY_DEAD_LETTERS, PG_POOL, TelemetryMetrics, ApplicationRegistry, CLOCK],
     },

@@ -1,5 +1,5 @@
 /**
- * The registry's tables in PostgreSQL (grid_node, segment): multi-row upserts on the natural keys,
+ * The registry store in PostgreSQL (tables grid_node, segment): multi-row upserts on the natural keys,
  * so replaying the compacted topics or re-importing a file changes nothing, and the full load at start.
  * Ratings go in the jsonb `ratings` column in the shape of SegmentRatingsRecord (plus the fields the
  * contract has beyond it: PV tilt/azimuth, battery charge and discharge limits).
@@ -9,6 +9,8 @@ import { BatteryRatingSchema, EvConnectorSchema, EvCurrentType, GeoPointSchema, 
 import type { GridNode, Segment } from '@trottoir/contracts';
 import type { SegmentRatingsRecord } from '@trottoir/persistence';
 import type { Pool } from 'pg';
+
+import type { RegistryRecords } from './registry-records.port';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 interface StoredRatings extends Mutable<SegmentRatingsRecord> {
@@ -103,10 +105,10 @@ function lastPerKey<T>(records: readonly T[], key: (record: T) => string): T[] {
   return [...new Map(records.map((record) => [key(record), record])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, record]) => record);
 }
 
-export class RegistryStore {
+export class PgRegistryStore implements RegistryRecords {
   constructor(private readonly pool: Pick<Pool, 'query'>) {}
 
-  /** Parents must be stored already or come in the same call (foreign key on parent_id). */
+  /** Parents must be stored already or come in the same call (foreign key on parent_id, checked at the end of the statement). */
   async upsertGridNodes(nodes: readonly GridNode[]): Promise<void> {
     const rows = lastPerKey(nodes, (node) => node.nodeId);
     if (rows.length === 0) return;
@@ -161,7 +163,7 @@ export class RegistryStore {
     return rows.map(gridNodeOf);
   }
 
-  /** Every segment, or those of `segmentIds`; sorted by id. */
+  /** Every segment, or those of `segmentIds`; sorted by id (in the database's collation). */
   async loadSegments(segmentIds?: readonly string[]): Promise<Segment[]> {
     const { rows } = await this.pool.query<SegmentRow>(
       `select segment_id, grid_node_id, kind, lat, lon, (extract(epoch from commissioned_at) * 1000)::float8 as commissioned_at_ms,

@@ -1,7 +1,7 @@
 /** The in-memory registry: lookups, subtree listing, and records that wait for their parent or grid node. */
 import { GridNodeKind } from '@trottoir/contracts';
-import { generateCity } from '@trottoir/fleet';
 
+import { generateCity } from './city.generator';
 import { FleetRegistry } from './fleet-registry';
 
 describe('FleetRegistry', () => {
@@ -47,5 +47,26 @@ describe('FleetRegistry', () => {
     expect(registry.checkSegment({ ...segment, gridNodeId: city.gridNodes[0].nodeId })).toEqual([
       `grid node "${city.gridNodes[0].nodeId}" is a primary substation, segments hang from an LV feeder`,
     ]);
+  });
+
+  it('admits the ready records that pass validation against the registry and each other, and refuses the others with their reasons', () => {
+    const registry = new FleetRegistry();
+    const [primary, mvFeeder] = city.gridNodes;
+    const overRated = { ...mvFeeder, ratedLimitW: primary.ratedLimitW * 2 };
+    const below = city.gridNodes.filter((node) => node.parentId === mvFeeder.nodeId);
+    expect(below.length).toBeGreaterThan(0);
+    const { admitted, refused } = registry.admitGridNodes([...below, overRated, primary]);
+    expect(admitted).toEqual([primary]);
+    expect(refused).toEqual([
+      { id: mvFeeder.nodeId, reasons: [`ratedLimitW ${overRated.ratedLimitW} exceeds its parent's ${primary.ratedLimitW}`] },
+      ...below.map((node) => ({ id: node.nodeId, reasons: [`unknown parent "${mvFeeder.nodeId}"`] })),
+    ]);
+    expect(registry.waiting).toEqual({ gridNodes: 0, segments: 0 });
+
+    registry.putGridNodes(city.gridNodes);
+    const misplaced = { ...city.segments[1], gridNodeId: primary.nodeId };
+    const segments = registry.admitSegments([city.segments[0], misplaced]);
+    expect(segments.admitted).toEqual([city.segments[0]]);
+    expect(segments.refused).toEqual([{ id: misplaced.segmentId, reasons: [`grid node "${primary.nodeId}" is a primary substation, segments hang from an LV feeder`] }]);
   });
 });

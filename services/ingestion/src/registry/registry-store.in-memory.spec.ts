@@ -1,0 +1,5 @@
+/** The registry store contract against the in-memory adapter the registry's unit specs use. */
+import { describeRegistryRecordsContract } from './registry-records.contract';
+import { InMemoryRegistryStore } from './registry-store.in-memory';
+
+describeRegistryRecordsContract('in memory', { createStore: async () => new InMemoryRegistryStore() });

@@ -1,0 +1,44 @@
+/**
+ * The registry store in memory, for unit specs of the registry use case: the same contract as the
+ * PostgreSQL store (`registry-records.contract.ts`), foreign keys included, so a spec that stores a
+ * child before its parent fails here as it would against the database. Records are copied in and
+ * out, as a database would.
+ */
+import { clone } from '@bufbuild/protobuf';
+import { GridNodeSchema, SegmentSchema } from '@trottoir/contracts';
+import type { GridNode, Segment } from '@trottoir/contracts';
+
+import type { RegistryRecords } from './registry-records.port';
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export class InMemoryRegistryStore implements RegistryRecords {
+  private gridNodes = new Map<string, GridNode>();
+  private readonly segments = new Map<string, Segment>();
+
+  async upsertGridNodes(nodes: readonly GridNode[]): Promise<void> {
+    const next = new Map(this.gridNodes);
+    for (const node of nodes) next.set(node.nodeId, clone(GridNodeSchema, node));
+    // Checked once the whole call is applied, as PostgreSQL checks at the end of the statement.
+    for (const node of nodes) {
+      if (node.parentId !== '' && !next.has(node.parentId)) throw new Error(`grid node "${node.nodeId}": parent "${node.parentId}" is not stored (foreign key fk_grid_node_parent)`);
+    }
+    this.gridNodes = next;
+  }
+
+  async upsertSegments(segments: readonly Segment[]): Promise<void> {
+    for (const segment of segments) {
+      if (!this.gridNodes.has(segment.gridNodeId)) throw new Error(`segment "${segment.segmentId}": grid node "${segment.gridNodeId}" is not stored (foreign key fk_segment_grid_node)`);
+    }
+    for (const segment of segments) this.segments.set(segment.segmentId, clone(SegmentSchema, segment));
+  }
+
+  async loadGridNodes(): Promise<GridNode[]> {
+    return [...this.gridNodes.values()].sort((a, b) => byId(a.nodeId, b.nodeId)).map((node) => clone(GridNodeSchema, node));
+  }
+
+  async loadSegments(segmentIds?: readonly string[]): Promise<Segment[]> {
+    const wanted = segmentIds === undefined ? [...this.segments.values()] : segmentIds.flatMap((id) => this.segments.get(id) ?? []);
+    return [...new Set(wanted)].sort((a, b) => byId(a.segmentId, b.segmentId)).map((segment) => clone(SegmentSchema, segment));
+  }
+}
