@@ -1,4 +1,4 @@
-import { ISP_MS } from '@trottoir/kernel';
+import { ISP_MS, systemClock } from '@trottoir/kernel';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -39,7 +39,7 @@ describe('BoundaryScheduler', () => {
         runs.push(Date.now());
         if (runs.length === 1) throw new Error('boom');
       },
-      () => Date.now(),
+      { now: () => Date.now() },
       logger,
     );
     scheduler.start();
@@ -51,6 +51,6 @@ describe('BoundaryScheduler', () => {
   });
 
   it('refuses a delay as long as the period', () => {
-    expect(() => new BoundaryScheduler({ periodMs: 60_000, delayMs: 60_000, name: 'x' }, async () => undefined, Date.now, logger)).toThrow(/delay/);
+    expect(() => new BoundaryScheduler({ periodMs: 60_000, delayMs: 60_000, name: 'x' }, async () => undefined, systemClock, logger)).toThrow(/delay/);
   });
 });

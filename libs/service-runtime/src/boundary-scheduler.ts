@@ -3,6 +3,7 @@
  * failed run is logged and the next one runs on time; runs never overlap (a run that overshoots
  * skips the boundaries it covered); on shutdown the timer stops and a run in flight is awaited.
  */
+import type { Clock } from '@trottoir/kernel';
 import type { Logger } from '@trottoir/observability';
 
 export interface BoundarySchedule {
@@ -28,7 +29,7 @@ export class BoundaryScheduler {
   constructor(
     private readonly schedule: BoundarySchedule,
     private readonly job: () => Promise<unknown>,
-    private readonly now: () => number,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
     if (!(schedule.delayMs >= 0 && schedule.delayMs < schedule.periodMs)) {
@@ -63,7 +64,7 @@ export class BoundaryScheduler {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.runNow().finally(() => this.scheduleNext());
-    }, msUntilNextBoundary(this.now(), this.schedule.periodMs, this.schedule.delayMs));
+    }, msUntilNextBoundary(this.clock.now(), this.schedule.periodMs, this.schedule.delayMs));
     // A pending timer alone must not keep the process alive.
     this.timer.unref?.();
   }

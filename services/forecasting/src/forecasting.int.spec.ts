@@ -113,7 +113,7 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
     await runMigrations(database.url);
     pool = createPgPool(database.url, { max: 4 });
     const schema = await TimeSeriesSchema.detect(pool);
-    await new TelemetryWriter(pool, schema, { now: () => ISSUED_AT }).write(history());
+    await new TelemetryWriter(pool, schema, { clock: { now: () => ISSUED_AT } }).write(history());
     await schema.refreshRollups(HISTORY_FROM, ISSUED_AT);
 
     bus = new KafkaMessageBus({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: `forecasting-${run}` });

@@ -30,7 +30,7 @@ export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestro
     @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
   ) {
-    this.scheduler = new BoundaryScheduler({ periodMs: ISP_MS, delayMs: config.cycleDelayMs, name: 'forecast cycle' }, () => cycle.run(), () => clock.now(), logger);
+    this.scheduler = new BoundaryScheduler({ periodMs: ISP_MS, delayMs: config.cycleDelayMs, name: 'forecast cycle' }, () => cycle.run(), clock, logger);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -40,7 +40,7 @@ describe.each(testDatabaseUrls())('TelemetryWriter on $name', ({ url }) => {
       )
     ).rows;
 
-  const writer = (): TelemetryWriter => new TelemetryWriter(db().pool, db().schema, { now: () => NOW });
+  const writer = (): TelemetryWriter => new TelemetryWriter(db().pool, db().schema, { clock: { now: () => NOW } });
 
   describe.each(['write', 'writeWithInsert'] as const)('%s', (method) => {
     const seg = (name: string): string => `${method}-${name}`;
@@ -103,7 +103,7 @@ describe.each(testDatabaseUrls())('TelemetryWriter on $name', ({ url }) => {
   });
 
   it('rolls back a failed batch and keeps working on the same connections', async () => {
-    const w = new TelemetryWriter(db().pool, db().schema, { now: () => NOW });
+    const w = new TelemetryWriter(db().pool, db().schema, { clock: { now: () => NOW } });
     // A failure only the database sees (rows pass assertStorableRow): a constraint added for this test.
     await db().pool.query('alter table telemetry add constraint ck_spec_no_negative_sessions check (ev_sessions_active >= 0)');
     try {
@@ -120,7 +120,7 @@ describe.each(testDatabaseUrls())('TelemetryWriter on $name', ({ url }) => {
 
   it('moves rows parked in the default partition into the partition created for their day', async () => {
     const old = Date.UTC(2024, 0, 15, 8);
-    const w = new TelemetryWriter(db().pool, db().schema, { now: () => NOW, horizon: { maxPastDays: 30, maxFutureDays: 1 } });
+    const w = new TelemetryWriter(db().pool, db().schema, { clock: { now: () => NOW }, horizon: { maxPastDays: 30, maxFutureDays: 1 } });
     await w.write([telemetryRow({ segmentId: 'parked', ts: old }), telemetryRow({ segmentId: 'parked', ts: old + 1 })]);
     if (db().schema.mode !== 'native') {
       expect(await db().schema.ensurePartitions(old, old + DAY_MS)).toBe(0);

@@ -1,6 +1,8 @@
 // The telemetry hot path: a batch goes to a temporary staging table by COPY, then into `telemetry`
 // with one INSERT ... ON CONFLICT DO NOTHING, in one transaction. Writing the same rows again (Kafka
 // redelivery, a replayed HTTP batch) stores nothing new.
+import type { Clock } from '@trottoir/kernel';
+import { systemClock } from '@trottoir/kernel';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -26,7 +28,7 @@ export interface TelemetryWriterOptions {
   /** Which days get a partition on demand (native mode); rows outside go to the default partition. */
   readonly horizon?: PartitionHorizon;
   /** Clock for the horizon, epoch ms. */
-  readonly now?: () => number;
+  readonly clock?: Clock;
   /** Rows per multi-row INSERT statement in `writeWithInsert`. */
   readonly insertChunkRows?: number;
 }
@@ -55,7 +57,7 @@ export class TelemetryWriter {
   /** Connections on which the temporary staging table already exists (it lives as long as the session). */
   private readonly stagingReady = new WeakSet<PoolClient>();
   private readonly horizon: PartitionHorizon;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly insertChunkRows: number;
 
   constructor(
@@ -64,7 +66,7 @@ export class TelemetryWriter {
     options: TelemetryWriterOptions = {},
   ) {
     this.horizon = options.horizon ?? DEFAULT_HORIZON;
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.insertChunkRows = Math.min(options.insertChunkRows ?? 1000, MAX_ROWS_PER_INSERT);
   }
 
@@ -107,7 +109,7 @@ export class TelemetryWriter {
     const days = daysToEnsure(
       rows.map((row) => row.ts),
       this.knownDays,
-      this.now(),
+      this.clock.now(),
       this.horizon,
     );
     if (days.length === 0) return;

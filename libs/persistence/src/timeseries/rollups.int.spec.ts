@@ -36,7 +36,7 @@ describe.each(testDatabaseUrls())('rollups on $name', ({ url }) => {
     if (!fixture) throw new Error('fixture not opened');
     return fixture;
   };
-  const write = (rows: Parameters<TelemetryWriter['write']>[0]) => new TelemetryWriter(db().pool, db().schema, { now: () => NOW }).write(rows);
+  const write = (rows: Parameters<TelemetryWriter['write']>[0]) => new TelemetryWriter(db().pool, db().schema, { clock: { now: () => NOW } }).write(rows);
 
   const buckets = async (table: (typeof ROLLUP_TABLES)[number], segmentId: string): Promise<Bucket[]> => {
     const { rows } = await db().pool.query<{ bucket: string; pv: number; soc: number | null; count: number; last_import: number }>(

@@ -25,7 +25,7 @@ describe.each(testDatabaseServers())('PgMinuteRollups on $name', ({ name, url })
       return {
         rollups: new PgMinuteRollups(pool),
         // Partitions around the readings' own days, as in production where readings are recent.
-        record: async (readings) => void (await new TelemetryWriter(pool, schema, { now: () => Math.max(...readings.map((r) => r.ts)) }).write(readings.map((reading) => telemetryRow(reading)))),
+        record: async (readings) => void (await new TelemetryWriter(pool, schema, { clock: { now: () => Math.max(...readings.map((r) => r.ts)) } }).write(readings.map((reading) => telemetryRow(reading)))),
         markDirty: (tsList) => new DirtyIntervalStore(pool).mark(tsList),
       };
     },

@@ -46,7 +46,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
   const metrics = createMetricsRegistry('ingestion', { processMetrics: false });
   const received = new Map<string, GridNodeState[]>();
 
-  const write = async (rows: TelemetryRow[]) => new TelemetryWriter(pool, await TimeSeriesSchema.detect(pool), { now: () => nowTs }).write(rows);
+  const write = async (rows: TelemetryRow[]) => new TelemetryWriter(pool, await TimeSeriesSchema.detect(pool), { clock: { now: () => nowTs } }).write(rows);
   const statesFor = async (intervalStartTs: number): Promise<Map<string, GridNodeState>> => {
     const expected = nodes.map((node) => node.nodeId);
     await vi.waitFor(() => expect(expected.every((nodeId) => received.get(nodeId)?.some((s) => s.intervalStart === intervalStartTs))).toBe(true), {

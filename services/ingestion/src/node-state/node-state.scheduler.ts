@@ -18,7 +18,7 @@ export class NodeStateScheduler {
   private readonly scheduler: BoundaryScheduler;
 
   constructor(cycle: CycleRunner, clock: Clock, delayMs: number, logger: Logger) {
-    this.scheduler = new BoundaryScheduler({ periodMs: NODE_STATE_INTERVAL_MS, delayMs, name: 'grid node state cycle' }, () => cycle.run(), () => clock.now(), logger);
+    this.scheduler = new BoundaryScheduler({ periodMs: NODE_STATE_INTERVAL_MS, delayMs, name: 'grid node state cycle' }, () => cycle.run(), clock, logger);
   }
 
   /** Nest lifecycle: starts once every module is ready. */

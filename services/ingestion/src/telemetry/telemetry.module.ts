@@ -38,7 +38,7 @@ import { DEAD_LETTER_SOURCE, TELEMETRY_CONFIG, TELEMETRY_DEAD_LETTERS } from './
       useFactory: async (bus: MessageBus, deadLetters: DeadLetterPublisher, pool: Pool, metrics: TelemetryMetrics, segments: ApplicationRegistry, clock: Clock) => {
         const schema = await TimeSeriesSchema.detect(pool);
         // The writer's partition horizon follows the runtime's clock, like everything else the service dates.
-        const writer = new TelemetryWriter(pool, schema, { now: () => clock.now() });
+        const writer = new TelemetryWriter(pool, schema, { clock });
         return new TelemetryPipeline({ bus, deadLetters, writer, dirtyIntervals: new DirtyIntervalStore(pool), segments, metrics, clock });
       },
       inject: [MESSAGE_BUS, TELEMETRY_DEAD_LETTERS, PG_POOL, TelemetryMetrics, ApplicationRegistry, CLOCK],
