@@ -57,8 +57,8 @@ export const dispatchConfigSpec = {
   },
   redispatchTolerance: {
     env: 'TROTTOIR_DISPATCH_REDISPATCH_TOLERANCE',
-    description: 'a running ISP delivering less than (1 − this) of its order so far is re-dispatched',
-    default: 0.05,
+    description: 'a running ISP straying from its order by more than this share so far (short or over) is re-dispatched; tighter than the 5 % a delivery is judged by, so that the loop lands inside it',
+    default: 0.02,
     parse: nonNegativeNumber(1),
   },
   markup: {

@@ -16,7 +16,8 @@
  * - Offers take the node's PV at P10 (what holds in 9 cases out of 10: a firm offer); orders take P50
  *   (the best estimate of what curtailment will really remove, so that delivery meets the order).
  * - The node baseline (its net power without dispatch, frozen with the order) is the measured net power
- *   now plus the forecast's change from now to each ISP.
+ *   now plus the forecast's change from now to each ISP; its PV part is returned apart, so that delivery
+ *   can be measured under the sky that comes rather than the one forecast.
  */
 import { roundW } from '../solution';
 import type { DispatchProblem, DispatchSegment, OrderedIsp } from '../problem';
@@ -60,6 +61,8 @@ export interface PlannedProblem {
   readonly problem: DispatchProblem;
   /** The node's net power without dispatch per ISP, W: the baseline delivery is measured against. */
   readonly baselineW: number[];
+  /** The node's PV per ISP inside that baseline (P50, corrected by now against the forecast), W. */
+  readonly pvExpectedW: number[];
   /** Why the plan had to make do (no forecast, forecast too short…); empty when it did not. */
   readonly notes: string[];
 }
@@ -198,5 +201,5 @@ export function planDispatchProblem(request: PlanRequest, fleet: PlanFleet): Pla
     shortfallPricePerKWh: request.shortfallPricePerKWh,
     segments: segments.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
-  return { problem, baselineW, notes };
+  return { problem, baselineW, pvExpectedW: pvP50.map(roundW), notes };
 }

@@ -22,8 +22,8 @@ const STATEMENTS = [
      issued_at timestamptz not null,
      valid_until timestamptz not null,
      offer jsonb not null,
-     problem_gz bytea not null,
-     solution jsonb not null,
+     problem_gz bytea,
+     solution jsonb,
      constraint pk_flex_offer primary key (offer_id),
      constraint fk_flex_offer_request foreign key (request_id) references flex_request (request_id),
      constraint ux_flex_offer_request unique (request_id)

@@ -29,10 +29,11 @@ export class NodeView {
     private readonly busy: BusySegments,
   ) {}
 
-  async of(nodeId: string, options: NodeViewOptions): Promise<PlanFleet & { segmentsBelow: number }> {
+  async of(nodeId: string, options: NodeViewOptions): Promise<PlanFleet & { segmentsBelow: number; fresh: { segmentId: string; pvPowerW: number }[] }> {
     const available: AvailableSegment[] = [];
     const nodeTotals = { pvPeakW: 0, lightsRatedW: 0, evMaxW: 0 };
     const nodeNow = { netPowerW: 0, pvPowerW: 0, lightsPowerW: 0, evPowerW: 0 };
+    const fresh: { segmentId: string; pvPowerW: number }[] = [];
     const below = this.fleet.segmentIdsBelow(nodeId);
     for (const segmentId of below) {
       const segment = this.fleet.segment(segmentId);
@@ -42,6 +43,7 @@ export class NodeView {
       nodeTotals.evMaxW += segment.ratings.evMaxW;
       const live = this.live.fresh(segmentId, options.nowTs, options.staleAfterMs);
       if (!live) continue;
+      fresh.push({ segmentId, pvPowerW: live.pvPowerW });
       nodeNow.netPowerW += live.netPowerW;
       nodeNow.pvPowerW += live.pvPowerW;
       nodeNow.lightsPowerW += live.lightsPowerW;
@@ -50,6 +52,6 @@ export class NodeView {
       available.push({ ratings: segment.ratings, live });
     }
     const forecast = await this.forecasts.forNode(nodeId, options.nowTs);
-    return { available, nodeTotals, nodeNow, segmentsBelow: below.length, ...(forecast ? { forecast } : {}) };
+    return { available, nodeTotals, nodeNow, segmentsBelow: below.length, fresh, ...(forecast ? { forecast } : {}) };
   }
 }

@@ -24,8 +24,9 @@ export interface OfferRecord {
   readonly validUntil: number;
   /** The FlexOffer, proto3 JSON. */
   readonly offer: JsonValue;
-  readonly problem: DispatchProblem;
-  readonly solution: DispatchSolution;
+  /** The problem the offer was computed from; absent for an offer of 0 made without one (unknown node, expired request). */
+  readonly problem?: DispatchProblem;
+  readonly solution?: DispatchSolution;
 }
 
 export type OrderStatus = 'accepted' | 'rejected';

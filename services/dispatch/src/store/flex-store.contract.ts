@@ -71,6 +71,12 @@ export function describeFlexStoreContract(name: string, harness: FlexStoreHarnes
       expect(await store.offerOfRequest(requestId)).toEqual(offer);
       expect(await store.saveOffer({ ...offer, offerId: id('offer') })).toBe('duplicate');
       expect(await store.offer('nope')).toBeUndefined();
+      // An offer of 0 made without a problem (an unknown node) is kept too.
+      const bare = id('req');
+      await store.saveRequest({ requestId: bare, nodeId: 'nowhere', dsoId: 'dso-1', receivedAt: T0, request: {} });
+      const zero = { offerId: id('offer'), requestId: bare, nodeId: 'nowhere', dsoId: 'dso-1', issuedAt: T0, validUntil: T0, offer: { reason: 'UNKNOWN_NODE' } };
+      expect(await store.saveOffer(zero)).toBe('inserted');
+      expect(await store.offer(zero.offerId)).toEqual(zero);
       expect(await store.request('nope')).toBeUndefined();
     });
 

@@ -47,11 +47,21 @@ export class PgFlexStore implements FlexStore {
   }
 
   async saveOffer(record: OfferRecord): Promise<SaveOutcome> {
-    const problem = await pack(record.problem);
+    const problem = record.problem ? await pack(record.problem) : undefined;
     const { rowCount } = await this.db.query(
       `insert into flex_offer (offer_id, request_id, node_id, dso_id, issued_at, valid_until, offer, problem_gz, solution)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing`,
-      [record.offerId, record.requestId, record.nodeId, record.dsoId, new Date(record.issuedAt), new Date(record.validUntil), JSON.stringify(record.offer), problem.gz, JSON.stringify(record.solution)],
+      [
+        record.offerId,
+        record.requestId,
+        record.nodeId,
+        record.dsoId,
+        new Date(record.issuedAt),
+        new Date(record.validUntil),
+        JSON.stringify(record.offer),
+        problem?.gz ?? null,
+        record.solution ? JSON.stringify(record.solution) : null,
+      ],
     );
     return rowCount === 1 ? 'inserted' : 'duplicate';
   }
@@ -73,11 +83,12 @@ export class PgFlexStore implements FlexStore {
       issued_at: Date;
       valid_until: Date;
       offer: JsonValue;
-      problem_gz: Buffer;
-      solution: DispatchSolution;
+      problem_gz: Buffer | null;
+      solution: DispatchSolution | null;
     }>(`select * from flex_offer where ${column} = $1`, [value]);
     const row = rows[0];
     if (!row) return undefined;
+    const problem = await unpack<DispatchProblem>(row.problem_gz);
     return {
       offerId: row.offer_id,
       requestId: row.request_id,
@@ -86,8 +97,8 @@ export class PgFlexStore implements FlexStore {
       issuedAt: ts(row.issued_at),
       validUntil: ts(row.valid_until),
       offer: row.offer,
-      problem: (await unpack<DispatchProblem>(row.problem_gz)) as DispatchProblem,
-      solution: row.solution,
+      ...(problem ? { problem } : {}),
+      ...(row.solution ? { solution: row.solution } : {}),
     };
   }
 

@@ -1,0 +1,91 @@
+/**
+ * Re-dispatches what is left of an order while its ISPs last: when segments are lost (no
+ * acknowledgement, a rejection) or when the running ISP strays from its order (short, or over: the
+ * node's other loads move too — an EV arriving is tens of kW). The rest of the running ISP is
+ * asked for what makes the whole ISP average the order (remainingDeltaW), later ISPs for their order;
+ * the lost segments are left out, the others get new setpoints taking over at once, and a segment no
+ * longer needed is released to its own policy. One re-dispatch of an order at a time.
+ */
+import type { RequestedIsp } from '@trottoir/flexibility';
+import { remainingDeltaW } from '@trottoir/flexibility';
+import type { Clock } from '@trottoir/kernel';
+import type { Logger } from '@trottoir/observability';
+
+import type { DispatchMetrics } from '../dispatch.metrics';
+import type { DispatchFleet } from '../fleet/dispatch-fleet';
+import type { Dispatcher } from '../flex/dispatcher';
+import type { FlexStore } from '../store/flex-store.port';
+import type { ActiveOrder, ActiveOrders } from './active-orders';
+
+export type RedispatchReason = 'lost-segments' | 'shortfall' | 'over-delivery';
+
+/** A change smaller than this is not worth a dispatch (and the problem refuses a change of 0). */
+const MIN_DELTA_W = 1;
+
+export class Redispatcher {
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly deps: {
+      readonly active: ActiveOrders;
+      readonly fleet: DispatchFleet;
+      readonly dispatcher: Dispatcher;
+      readonly store: FlexStore;
+      readonly clock: Clock;
+      readonly metrics: DispatchMetrics;
+      readonly logger: Logger;
+    },
+  ) {}
+
+  /** Queues a re-dispatch of the order (after any one in flight); resolves when it is done. */
+  redispatch(orderId: string, reason: RedispatchReason, detail: string, lostSegments: readonly string[] = []): Promise<void> {
+    const order = this.deps.active.get(orderId);
+    if (!order) return Promise.resolve();
+    for (const segmentId of lostSegments) order.lost.add(segmentId);
+    const previous = this.running.get(orderId) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.run(order, reason, detail))
+      .catch((error: unknown) => this.deps.logger.error({ err: error, orderId }, 're-dispatch failed'))
+      .finally(() => {
+        if (this.running.get(orderId) === next) this.running.delete(orderId);
+      });
+    this.running.set(orderId, next);
+    return next;
+  }
+
+  private async run(order: ActiveOrder, reason: RedispatchReason, detail: string): Promise<void> {
+    const nowTs = this.deps.clock.now();
+    const node = this.deps.fleet.node(order.nodeId);
+    const remaining = [...order.isps.values()].filter((isp) => !isp.final && isp.ispStart + order.ispMs > nowTs).sort((a, b) => a.ispStart - b.ispStart);
+    if (!node || remaining.length === 0) return;
+    const isps: RequestedIsp[] = [];
+    for (const isp of remaining) {
+      let deltaW = isp.orderedW;
+      const elapsedShare = (nowTs - isp.ispStart) / order.ispMs;
+      if (elapsedShare > 0) {
+        const { measuredW, segments, skyRatio } = order.measuredW(isp.ispStart);
+        if (segments > 0) deltaW = remainingDeltaW(isp.orderedW, measuredW - order.baselineUnderSky(isp, skyRatio), elapsedShare) ?? isp.orderedW;
+      }
+      if (Math.abs(deltaW) >= MIN_DELTA_W && Math.sign(deltaW) === Math.sign(isp.orderedW)) isps.push({ ispStart: isp.ispStart, deltaW });
+    }
+    if (isps.length === 0) return;
+    const previouslyCommanded = order.clearCommandsFrom(isps[0].ispStart);
+    const outcome = await this.deps.dispatcher.run({ orderId: order.orderId, node, isps, nowTs, fromTs: nowTs, exclude: order.lost, previouslyCommanded, purpose: 'redispatch' });
+    if (!outcome.ok) {
+      for (const [segmentId, starts] of previouslyCommanded) order.command(segmentId, starts);
+      this.deps.logger.warn({ orderId: order.orderId, reason: outcome.reason }, 're-dispatch found no solution: the setpoints in force stay');
+      return;
+    }
+    for (const [segmentId, starts] of outcome.commanded) order.command(segmentId, starts);
+    for (const isp of isps) order.curtail(isp.ispStart, outcome.curtailed.get(isp.ispStart) ?? []);
+    order.problem = outcome.problem;
+    const current = order.isps.get(isps[0].ispStart);
+    if (current) {
+      current.redispatches += 1;
+      current.lastRedispatchAt = nowTs;
+    }
+    this.deps.metrics.redispatches.inc({ reason });
+    this.deps.logger.info({ orderId: order.orderId, reason, detail, lost: order.lost.size, setpoints: outcome.setpoints.length, targetW: isps[0].deltaW }, 'order re-dispatched');
+    await this.deps.store.saveRedispatch({ orderId: order.orderId, ispStart: isps[0].ispStart, at: nowTs, reason: `${reason}: ${detail}`, targetW: isps[0].deltaW, problem: outcome.problem, solution: outcome.solution });
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * One dispatch: some ISPs' changes at a node become per-segment setpoints at least cost. The problem
+ * is planned from the segments that may be dispatched (fresh telemetry, free of other orders, not
+ * lost), PV at P50 (what curtailment will really remove), solved, and every setpoint is checked
+ * against every limit in one place just before it leaves (checkSetpoints): a solution with a violation
+ * is never published. Orders and re-dispatches both go through here.
+ */
+import type { GridNode, SegmentSetpoint } from '@trottoir/contracts';
+import type { DispatchProblem, DispatchSolution, RequestedIsp, SetpointViolation } from '@trottoir/flexibility';
+import { checkSetpoints, planDispatchProblem } from '@trottoir/flexibility';
+import type { Clock } from '@trottoir/kernel';
+import type { Logger } from '@trottoir/observability';
+
+import type { AckTracker } from '../acks/ack.tracker';
+import type { DispatchConfig } from '../dispatch.config';
+import type { DispatchMetrics } from '../dispatch.metrics';
+import type { DispatchFleet } from '../fleet/dispatch-fleet';
+import type { SetpointPublisher } from '../setpoints/setpoint.publisher';
+import { setpointMessages } from '../setpoints/setpoint-messages';
+import type { DispatchSolver } from '../solver/dispatch-solver.port';
+import type { BusySegments } from './busy-segments';
+import type { NodeView } from './node-view';
+import { leverCostsOf, orderWindow } from './order-window';
+
+export interface DispatchRun {
+  readonly orderId: string;
+  readonly node: GridNode;
+  /** The changes to deliver, ISP by ISP, from the first ISP concerned. */
+  readonly isps: readonly RequestedIsp[];
+  readonly nowTs: number;
+  /** When the commands of the first ISP take over, for a re-dispatch within a running ISP. */
+  readonly fromTs?: number;
+  /** Segments that must not be dispatched (lost). */
+  readonly exclude?: ReadonlySet<string>;
+  /** Commands of an earlier dispatch of the order (segmentId → ISP starts), released where not renewed. */
+  readonly previouslyCommanded?: ReadonlyMap<string, ReadonlySet<number>>;
+  readonly purpose: 'order' | 'redispatch';
+}
+
+export type DispatchOutcome =
+  | {
+      readonly ok: true;
+      readonly problem: DispatchProblem;
+      readonly solution: DispatchSolution;
+      readonly baselineW: number[];
+      readonly pvExpectedW: number[];
+      readonly setpoints: readonly SegmentSetpoint[];
+      /** segmentId → ISP starts it now has commands in. */
+      readonly commanded: Map<string, Set<number>>;
+      /** ISP start → segments whose PV is limited in it. */
+      readonly curtailed: Map<number, Set<string>>;
+      /** Every segment below the node with fresh telemetry, and its PV now (the sky reference). */
+      readonly pvNow: { readonly nodeW: number; readonly bySegment: Map<string, number> };
+    }
+  | { readonly ok: false; readonly reason: string; readonly problem?: DispatchProblem; readonly solution?: DispatchSolution };
+
+export interface DispatcherDeps {
+  readonly fleet: DispatchFleet;
+  readonly view: NodeView;
+  readonly solver: DispatchSolver;
+  readonly publisher: SetpointPublisher;
+  readonly acks: AckTracker;
+  readonly busy: BusySegments;
+  readonly clock: Clock;
+  readonly config: DispatchConfig;
+  readonly metrics: DispatchMetrics;
+  readonly logger: Logger;
+}
+
+function describeViolations(violations: readonly SetpointViolation[]): string {
+  const shown = violations.slice(0, 3).map((violation) => violation.message);
+  return `${violations.length} setpoint(s) would break a limit: ${shown.join('; ')}${violations.length > 3 ? '; …' : ''}`;
+}
+
+export class Dispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  async run(run: DispatchRun): Promise<DispatchOutcome> {
+    const { config, metrics } = this.deps;
+    const window = orderWindow(run.isps, config.ispMs, config.reboundIsps);
+    const view = await this.deps.view.of(run.node.nodeId, { nowTs: run.nowTs, staleAfterMs: config.staleAfterMs, freeFromTs: window.startTs, orderId: run.orderId, exclude: run.exclude });
+    const { problem, baselineW, pvExpectedW } = planDispatchProblem(
+      {
+        nodeId: run.node.nodeId,
+        importLimitW: run.node.ratedLimitW,
+        exportLimitW: run.node.ratedLimitW,
+        ispMs: config.ispMs,
+        startTs: window.startTs,
+        isps: window.isps,
+        order: window.order,
+        shortfallPricePerKWh: config.shortfallPricePerKWh,
+        pvLevel: 'p50',
+        costs: leverCostsOf(config),
+        nowTs: run.nowTs,
+      },
+      view,
+    );
+    const stopTimer = metrics.solveSeconds.startTimer({ purpose: run.purpose });
+    const solution = await this.deps.solver.solve(problem);
+    stopTimer({ method: solution.method });
+    if (solution.status !== 'optimal') return { ok: false, reason: `INFEASIBLE: ${solution.reason ?? 'no dispatch keeps every limit'}`, problem, solution };
+    const violations = checkSetpoints(problem, solution.setpoints);
+    if (violations.length > 0) {
+      // The solver's own check failed: nothing leaves, and it is loud.
+      this.deps.logger.error({ orderId: run.orderId, violations: violations.slice(0, 10) }, 'safety check refused a solution: no setpoint published');
+      return { ok: false, reason: `SAFETY_CHECK: ${describeViolations(violations)}`, problem, solution };
+    }
+    const previous = new Map<string, Set<number>>();
+    for (const [segmentId, starts] of run.previouslyCommanded ?? []) {
+      const indices = [...starts].map((ts) => Math.round((ts - window.startTs) / config.ispMs)).filter((isp) => isp >= 0 && isp < problem.isps);
+      if (indices.length > 0) previous.set(segmentId, new Set(indices));
+    }
+    const plan = setpointMessages(problem, solution.setpoints, this.deps.fleet, { previouslyCommanded: previous, ...(run.fromTs === undefined ? {} : { fromTs: run.fromTs }) });
+    // Expected before they leave: on a fast bus an acknowledgement can come back before publish resolves.
+    this.deps.acks.expect(run.orderId, plan.messages, this.deps.clock.now());
+    await this.deps.publisher.publish(plan.messages);
+    metrics.setpoints.inc(plan.messages.length);
+    const commanded = new Map<string, Set<number>>();
+    for (const [segmentId, indices] of plan.commanded) commanded.set(segmentId, new Set([...indices].map((isp) => window.startTs + isp * config.ispMs)));
+    this.deps.busy.commit(run.orderId, commanded.keys(), window.startTs + window.isps * config.ispMs);
+    const curtailed = new Map<number, Set<string>>();
+    for (const setpoint of solution.setpoints) {
+      if (setpoint.pvLimitW === undefined) continue;
+      const ispStart = window.startTs + setpoint.isp * config.ispMs;
+      let segments = curtailed.get(ispStart);
+      if (!segments) curtailed.set(ispStart, (segments = new Set()));
+      segments.add(setpoint.segmentId);
+    }
+    const pvNow = { nodeW: view.nodeNow.pvPowerW, bySegment: new Map(view.fresh.map((segment) => [segment.segmentId, segment.pvPowerW] as const)) };
+    return { ok: true, problem, solution, baselineW, pvExpectedW, setpoints: plan.messages, commanded, curtailed, pvNow };
+  }
+}
