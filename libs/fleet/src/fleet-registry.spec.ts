@@ -1,5 +1,6 @@
 /** The in-memory registry: lookups, subtree listing, and records that wait for their parent or grid node. */
 import { GridNodeKind } from '@trottoir/contracts';
+import { segmentRatingsOf } from '@trottoir/flexibility';
 
 import { generateCity } from './city.generator';
 import { FleetRegistry } from './fleet-registry';
@@ -25,7 +26,7 @@ describe('FleetRegistry', () => {
     registry.putSegments(segments);
     expect(registry.waiting).toEqual({ gridNodes: 0, segments: 0 });
     const { segmentId, gridNodeId, commissionedAt, pv } = city.segments[0];
-    expect(registry.find(segmentId)).toEqual({ segmentId, gridNodeId, commissionedAt, pv: { peakPowerW: pv!.peakPowerW } });
+    expect(registry.find(segmentId)).toEqual({ segmentId, gridNodeId, commissionedAt, pv: { peakPowerW: pv!.peakPowerW }, ratings: segmentRatingsOf(city.segments[0]) });
     expect(registry.all()).toHaveLength(40);
     expect(registry.segmentIdsUnder(city.gridNodes[0].nodeId)).toHaveLength(40);
     expect(registry.ancestorsOf(city.segments[0].gridNodeId).map((node) => node.kind)).toEqual([4, 3, 2, 1]);

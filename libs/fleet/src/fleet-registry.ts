@@ -6,6 +6,8 @@
  * registry's store.
  */
 import type { GridNode, Segment } from '@trottoir/contracts';
+import type { SegmentRatings } from '@trottoir/flexibility';
+import { segmentRatingsOf } from '@trottoir/flexibility';
 import { GridTree } from '@trottoir/kernel';
 
 import { validateGridNode, validateSegment } from './fleet.validation';
@@ -21,6 +23,8 @@ export interface RegisteredSegment {
   readonly gridNodeId: string;
   readonly commissionedAt: number;
   readonly pv?: { readonly peakPowerW: number };
+  /** The ratings its flexibility is computed from (the node state's flex up/down); the registry always keeps them. */
+  readonly ratings?: SegmentRatings;
 }
 
 /** Records that can be registered now, in that order, and the ones refused with their reasons. */
@@ -31,9 +35,10 @@ export interface Admission<T> {
 
 function registeredOf(segment: Segment): RegisteredSegment {
   const peakPowerW = segment.pv?.peakPowerW;
+  const ratings = segmentRatingsOf(segment);
   return peakPowerW === undefined
-    ? { segmentId: segment.segmentId, gridNodeId: segment.gridNodeId, commissionedAt: segment.commissionedAt }
-    : { segmentId: segment.segmentId, gridNodeId: segment.gridNodeId, commissionedAt: segment.commissionedAt, pv: { peakPowerW } };
+    ? { segmentId: segment.segmentId, gridNodeId: segment.gridNodeId, commissionedAt: segment.commissionedAt, ratings }
+    : { segmentId: segment.segmentId, gridNodeId: segment.gridNodeId, commissionedAt: segment.commissionedAt, pv: { peakPowerW }, ratings };
 }
 
 export class FleetRegistry {

@@ -17,7 +17,7 @@ export type { SolveOptions } from './solve';
 export { isDecoupled } from './merit-order';
 export { loadHighsSolver } from './lp/highs.solver';
 export type { LinearProgram, LpResult, LpSolver, LpStatus } from './lp/lp-solver';
-export { DEFAULT_LEVER_COSTS } from './planning/planning-inputs';
+export { DEFAULT_LEVER_COSTS, segmentRatingsOf } from './planning/planning-inputs';
 export type { LeverCosts, LiveReading, NodeFlowForecast, SegmentRatings } from './planning/planning-inputs';
 export { flexibilityNow } from './planning/flexibility-now';
 export type { FlexibilityNow } from './planning/flexibility-now';

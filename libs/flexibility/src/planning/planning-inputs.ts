@@ -4,6 +4,8 @@
  * service from the registry, telemetry and forecasts.
  */
 
+import type { Segment } from '@trottoir/contracts';
+
 export interface SegmentRatings {
   readonly segmentId: string;
   /** PV peak power, W (0: no tiles). */
@@ -22,6 +24,22 @@ export interface SegmentRatings {
     readonly maxDischargeW: number;
     readonly socMinPct: number;
     readonly socMaxPct: number;
+  };
+}
+
+/** A registry record's ratings, compact: what planning and flexibility read of a segment. */
+export function segmentRatingsOf(segment: Segment): SegmentRatings {
+  const battery = segment.battery;
+  return {
+    segmentId: segment.segmentId,
+    pvPeakW: segment.pv?.peakPowerW ?? 0,
+    pvInverterLimitW: segment.pv?.inverterLimitW ?? 0,
+    lightsRatedW: (segment.lighting?.count ?? 0) * (segment.lighting?.ratedPowerWEach ?? 0),
+    lightsMinDimmingPct: segment.lighting?.minDimmingPct ?? 0,
+    evMaxW: segment.evConnectors.reduce((total, connector) => total + connector.maxPowerW, 0),
+    ...(battery
+      ? { battery: { capacityWh: battery.capacityWh, maxChargeW: battery.maxChargeW, maxDischargeW: battery.maxDischargeW, socMinPct: battery.socMinPct, socMaxPct: battery.socMaxPct } }
+      : {}),
   };
 }
 

@@ -53,6 +53,24 @@ describe('computeNodeStates', () => {
     });
   });
 
+  it('given segments with their ratings, when aggregated, then the flexibility of the online ones that reported adds up the tree', () => {
+    const battery = { capacityWh: 10_000, maxChargeW: 3_000, maxDischargeW: 3_000, socMinPct: 10, socMaxPct: 90 };
+    const rated = (segmentId: string) => ({ segmentId, pvPeakW: 2_000, pvInverterLimitW: 2_000, lightsRatedW: 400, lightsMinDimmingPct: 25, evMaxW: 22_000, battery });
+    const withRatings = segments.map((segment) => ({ ...segment, ratings: rated(segment.segmentId) }));
+    const devices: SegmentInterval[] = [
+      // Up: 1000 W of PV + 3000 W of charging; down: 3000 W of discharging.
+      { segmentId: 's1', pvPowerW: 1000, netPowerW: -1000, lightsPowerW: 0, evPowerW: 0, batteryPowerW: 0, batterySocPct: 50 },
+      // Lights at 400 W above a 100 W minimum, an EV at 7 kW: down 300 + 7000 (the battery is full and empty of SoC: not reported).
+      { segmentId: 's2', pvPowerW: 0, netPowerW: 7400, lightsPowerW: 400, evPowerW: 7000, batteryPowerW: 0 },
+      // s4 reported but is stale: it counts for nothing.
+      { segmentId: 's4', pvPowerW: 500, netPowerW: -500, lightsPowerW: 0, evPowerW: 0, batteryPowerW: 0, batterySocPct: 50 },
+    ];
+    const flex = statesById(computeNodeStates({ tree, segments: withRatings, intervals: devices, liveness, intervalStartTs, intervalMs: 60_000, computedAtTs }).states);
+    expect(flex.get('LV1')).toMatchObject({ flexUpW: 4_000, flexDownW: 3_000 + 300 + 7_000 });
+    expect(flex.get('LV3')).toMatchObject({ flexUpW: 0, flexDownW: 0 });
+    expect(flex.get('PS')).toMatchObject({ flexUpW: 4_000, flexDownW: 10_300 });
+  });
+
   it('given a silent stale segment, when aggregated, then it adds no power but is counted stale up to the root', () => {
     expect(byId.get('LV3')).toMatchObject({ pvPowerW: 0, netPowerW: 0, segmentsReporting: 0, segmentsStale: 1, segmentsTotal: 1 });
     expect(byId.get('PS')).toMatchObject({ pvPowerW: 1400, netPowerW: 6550, loadPowerW: 7950, segmentsReporting: 3, segmentsStale: 1, segmentsTotal: 4 });

@@ -14,6 +14,8 @@
  */
 import type { SegmentLiveness } from '../liveness/liveness';
 import type { SegmentAttachment } from '../liveness/node-liveness';
+import type { LiveReading, SegmentRatings } from '@trottoir/flexibility';
+import { flexibilityNow } from '@trottoir/flexibility';
 import type { GridTree } from '@trottoir/kernel';
 
 /** One segment's averages over the interval (a row of telemetry_1m). */
@@ -21,6 +23,16 @@ export interface SegmentInterval {
   readonly segmentId: string;
   readonly pvPowerW: number;
   readonly netPowerW: number;
+  /** The devices' averages, for the available flexibility (absent: counted as 0). */
+  readonly lightsPowerW?: number;
+  readonly evPowerW?: number;
+  readonly batteryPowerW?: number;
+  readonly batterySocPct?: number;
+}
+
+/** A registered segment as the node state reads it: where it hangs, and its ratings for the flexibility. */
+export interface NodeStateSegment extends SegmentAttachment {
+  readonly ratings?: SegmentRatings;
 }
 
 export interface NodeState {
@@ -43,8 +55,10 @@ export interface NodeState {
   /** Every registered segment of the subtree. */
   readonly segmentsTotal: number;
   /**
-   * Available flexibility, W, >= 0. Always 0 here: what a node can give depends on batteries' state
-   * of charge, EV sessions' needs and lighting policy, which dispatch computes; ingestion does not guess.
+   * Available flexibility, W, >= 0: what the levers of the subtree's segments that reported in the
+   * interval and are online could move their net power by (up: curtail PV, charge batteries; down: dim
+   * lights to their minimum, hold EV charging, discharge batteries). The same computation as dispatch's
+   * market view (flexibilityNow); stale and offline segments count for nothing.
    */
   readonly flexUpW: number;
   readonly flexDownW: number;
@@ -54,7 +68,7 @@ export interface NodeState {
 
 export interface NodeStateInput {
   readonly tree: GridTree;
-  readonly segments: Iterable<SegmentAttachment>;
+  readonly segments: Iterable<NodeStateSegment>;
   /** Rows of the interval; a segment absent here did not report in it. */
   readonly intervals: Iterable<SegmentInterval>;
   readonly liveness: ReadonlyMap<string, SegmentLiveness>;
@@ -66,17 +80,21 @@ export interface NodeStateInput {
 interface Totals {
   pvPowerW: number;
   netPowerW: number;
+  flexUpW: number;
+  flexDownW: number;
   segmentsReporting: number;
   segmentsStale: number;
   segmentsOffline: number;
   segmentsTotal: number;
 }
 
-const zero = (): Totals => ({ pvPowerW: 0, netPowerW: 0, segmentsReporting: 0, segmentsStale: 0, segmentsOffline: 0, segmentsTotal: 0 });
+const zero = (): Totals => ({ pvPowerW: 0, netPowerW: 0, flexUpW: 0, flexDownW: 0, segmentsReporting: 0, segmentsStale: 0, segmentsOffline: 0, segmentsTotal: 0 });
 
 function add(total: Totals, value: Totals): void {
   total.pvPowerW += value.pvPowerW;
   total.netPowerW += value.netPowerW;
+  total.flexUpW += value.flexUpW;
+  total.flexDownW += value.flexDownW;
   total.segmentsReporting += value.segmentsReporting;
   total.segmentsStale += value.segmentsStale;
   total.segmentsOffline += value.segmentsOffline;
@@ -90,6 +108,18 @@ export interface NodeStates {
   readonly unattachedSegments: number;
 }
 
+function liveOf(interval: SegmentInterval): LiveReading {
+  return {
+    ts: 0,
+    pvPowerW: interval.pvPowerW,
+    lightsPowerW: interval.lightsPowerW ?? 0,
+    evPowerW: interval.evPowerW ?? 0,
+    batteryPowerW: interval.batteryPowerW ?? 0,
+    ...(interval.batterySocPct === undefined ? {} : { batterySocPct: interval.batterySocPct }),
+    netPowerW: interval.netPowerW,
+  };
+}
+
 /** Every node's state for the interval. Interval rows of unregistered segments are ignored. */
 export function computeNodeStates(input: NodeStateInput): NodeStates {
   const byId = new Map<string, SegmentInterval>();
@@ -98,11 +128,14 @@ export function computeNodeStates(input: NodeStateInput): NodeStates {
   for (const segment of input.segments) {
     const interval = byId.get(segment.segmentId);
     const liveness = input.liveness.get(segment.segmentId) ?? 'offline';
+    const flex = interval && liveness === 'online' && segment.ratings ? flexibilityNow(segment.ratings, liveOf(interval)) : undefined;
     contributions.push([
       segment.gridNodeId,
       {
         pvPowerW: interval?.pvPowerW ?? 0,
         netPowerW: interval?.netPowerW ?? 0,
+        flexUpW: flex?.upW ?? 0,
+        flexDownW: flex?.downW ?? 0,
         segmentsReporting: interval ? 1 : 0,
         segmentsStale: liveness === 'stale' ? 1 : 0,
         segmentsOffline: liveness === 'offline' ? 1 : 0,
@@ -122,8 +155,8 @@ export function computeNodeStates(input: NodeStateInput): NodeStates {
     segmentsStale: total.segmentsStale,
     segmentsOffline: total.segmentsOffline,
     segmentsTotal: total.segmentsTotal,
-    flexUpW: 0,
-    flexDownW: 0,
+    flexUpW: total.flexUpW,
+    flexDownW: total.flexDownW,
     computedAtTs: input.computedAtTs,
   }));
   return { states, unattachedSegments: unattached.length };

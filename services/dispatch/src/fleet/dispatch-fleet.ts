@@ -5,26 +5,12 @@
  */
 import type { GridNode, Segment } from '@trottoir/contracts';
 import type { SegmentRatings } from '@trottoir/flexibility';
+import { segmentRatingsOf } from '@trottoir/flexibility';
 import { GridTree } from '@trottoir/kernel';
 
 export interface FleetSegment {
   readonly ratings: SegmentRatings;
   readonly gridNodeId: string;
-}
-
-export function ratingsOf(segment: Segment): SegmentRatings {
-  const battery = segment.battery;
-  return {
-    segmentId: segment.segmentId,
-    pvPeakW: segment.pv?.peakPowerW ?? 0,
-    pvInverterLimitW: segment.pv?.inverterLimitW ?? 0,
-    lightsRatedW: (segment.lighting?.count ?? 0) * (segment.lighting?.ratedPowerWEach ?? 0),
-    lightsMinDimmingPct: segment.lighting?.minDimmingPct ?? 0,
-    evMaxW: segment.evConnectors.reduce((total, connector) => total + connector.maxPowerW, 0),
-    ...(battery
-      ? { battery: { capacityWh: battery.capacityWh, maxChargeW: battery.maxChargeW, maxDischargeW: battery.maxDischargeW, socMinPct: battery.socMinPct, socMaxPct: battery.socMaxPct } }
-      : {}),
-  };
 }
 
 export class DispatchFleet {
@@ -40,7 +26,7 @@ export class DispatchFleet {
   putSegments(segments: readonly Segment[]): void {
     for (const segment of segments) {
       const previous = this.segments.get(segment.segmentId);
-      this.segments.set(segment.segmentId, { ratings: ratingsOf(segment), gridNodeId: segment.gridNodeId });
+      this.segments.set(segment.segmentId, { ratings: segmentRatingsOf(segment), gridNodeId: segment.gridNodeId });
       if (previous?.gridNodeId !== segment.gridNodeId) this.below = undefined;
     }
   }

@@ -26,7 +26,7 @@ export interface MinuteRollupsHarness {
 
 const at = (hour: number, minute: number, second = 0) => Date.UTC(2026, 10, 30, hour, minute, second);
 const reading = (segmentId: string, ts: number, pvPowerW: number, netPowerW = pvPowerW): StoredReading => ({ segmentId, ts, pvPowerW, netPowerW });
-const interval = (segmentId: string, pvPowerW: number, netPowerW = pvPowerW): SegmentInterval => ({ segmentId, pvPowerW, netPowerW });
+const interval = (segmentId: string, pvPowerW: number, netPowerW = pvPowerW): SegmentInterval => ({ segmentId, pvPowerW, netPowerW, lightsPowerW: 0, evPowerW: 0, batteryPowerW: 0 });
 const sorted = (intervals: SegmentInterval[]) => [...intervals].sort((a, b) => (a.segmentId < b.segmentId ? -1 : 1));
 
 export function describeMinuteRollupsContract(name: string, harness: MinuteRollupsHarness): void {
@@ -40,6 +40,15 @@ export function describeMinuteRollupsContract(name: string, harness: MinuteRollu
     });
     afterAll(async () => {
       await harness.close?.();
+    });
+
+    it('averages the devices of each segment and minute too: what the node state computes the flexibility from', async () => {
+      await fixture.record([
+        { segmentId: 's1', ts: at(12, 0, 10), pvPowerW: 100, netPowerW: 7_000, lightsPowerW: 400, evPowerW: 7_000, batteryPowerW: -300, batterySocPct: 40 },
+        { segmentId: 's1', ts: at(12, 0, 40), pvPowerW: 300, netPowerW: 7_200, lightsPowerW: 200, evPowerW: 7_400, batteryPowerW: -100, batterySocPct: 50 },
+      ]);
+      await rollups.refreshRollups(at(12, 0), at(12, 1));
+      expect(await rollups.minute(at(12, 0))).toEqual([{ segmentId: 's1', pvPowerW: 200, netPowerW: 7_100, lightsPowerW: 300, evPowerW: 7_200, batteryPowerW: -200, batterySocPct: 45 }]);
     });
 
     it('counts readings once a refresh rolls them up, widened to whole hours: averages per segment and minute, and the hourly bucket', async () => {

@@ -17,6 +17,21 @@ export interface StoredReading {
   readonly ts: number;
   readonly pvPowerW: number;
   readonly netPowerW: number;
+  readonly lightsPowerW?: number;
+  readonly evPowerW?: number;
+  readonly batteryPowerW?: number;
+  readonly batterySocPct?: number | null;
+}
+
+interface Sums {
+  pv: number;
+  net: number;
+  lights: number;
+  ev: number;
+  battery: number;
+  soc: number;
+  socCount: number;
+  count: number;
 }
 
 const floorTo = (ts: number, widthMs: number) => Math.floor(ts / widthMs) * widthMs;
@@ -89,16 +104,38 @@ export class InMemoryMinuteRollups implements MinuteRollups {
   /** Recomputes the 1-minute buckets in [fromTs, toTs) (whole minutes) from the readings. */
   private rollUpMinutes(fromTs: number, toTs: number): void {
     for (const bucketTs of this.minutes.keys()) if (bucketTs >= fromTs && bucketTs < toTs) this.minutes.delete(bucketTs);
-    const sums = new Map<number, Map<string, { pv: number; net: number; count: number }>>();
-    for (const { segmentId, ts, pvPowerW, netPowerW } of this.within(fromTs, toTs)) {
-      const bucketTs = floorTo(ts, MINUTE_MS);
-      const bucket = sums.get(bucketTs) ?? new Map<string, { pv: number; net: number; count: number }>();
-      const sum = bucket.get(segmentId) ?? { pv: 0, net: 0, count: 0 };
-      bucket.set(segmentId, { pv: sum.pv + pvPowerW, net: sum.net + netPowerW, count: sum.count + 1 });
+    const sums = new Map<number, Map<string, Sums>>();
+    for (const reading of this.within(fromTs, toTs)) {
+      const bucketTs = floorTo(reading.ts, MINUTE_MS);
+      const bucket = sums.get(bucketTs) ?? new Map<string, Sums>();
+      const sum = bucket.get(reading.segmentId) ?? { pv: 0, net: 0, lights: 0, ev: 0, battery: 0, soc: 0, socCount: 0, count: 0 };
+      sum.pv += reading.pvPowerW;
+      sum.net += reading.netPowerW;
+      sum.lights += reading.lightsPowerW ?? 0;
+      sum.ev += reading.evPowerW ?? 0;
+      sum.battery += reading.batteryPowerW ?? 0;
+      if (reading.batterySocPct !== undefined && reading.batterySocPct !== null) {
+        sum.soc += reading.batterySocPct;
+        sum.socCount += 1;
+      }
+      sum.count += 1;
+      bucket.set(reading.segmentId, sum);
       sums.set(bucketTs, bucket);
     }
     for (const [bucketTs, bucket] of sums) {
-      this.minutes.set(bucketTs, new Map([...bucket].map(([segmentId, sum]) => [segmentId, { segmentId, pvPowerW: sum.pv / sum.count, netPowerW: sum.net / sum.count }])));
+      const intervals = [...bucket].map(([segmentId, sum]): [string, SegmentInterval] => [
+        segmentId,
+        {
+          segmentId,
+          pvPowerW: sum.pv / sum.count,
+          netPowerW: sum.net / sum.count,
+          lightsPowerW: sum.lights / sum.count,
+          evPowerW: sum.ev / sum.count,
+          batteryPowerW: sum.battery / sum.count,
+          ...(sum.socCount > 0 ? { batterySocPct: sum.soc / sum.socCount } : {}),
+        },
+      ]);
+      this.minutes.set(bucketTs, new Map(intervals));
     }
   }
 

@@ -40,12 +40,23 @@ export class PgMinuteRollups implements MinuteRollups {
   }
 
   async minute(bucketTs: number): Promise<SegmentInterval[]> {
-    const { rows } = await this.db.query<{ segment_id: string; pv: number; net: number }>(
-      'select segment_id, avg_pv_power_w as pv, avg_net_power_w as net from telemetry_1m where bucket = $1',
+    const { rows } = await this.db.query<{ segment_id: string; pv: number; net: number; lights: number | null; ev: number | null; battery: number | null; soc: number | null }>(
+      `select segment_id, avg_pv_power_w as pv, avg_net_power_w as net, avg_lights_power_w as lights, avg_ev_power_w as ev,
+              avg_battery_power_w as battery, avg_battery_soc_pct as soc
+         from telemetry_1m where bucket = $1`,
       [new Date(bucketTs)],
     );
-    return rows.map((row) => ({ segmentId: row.segment_id, pvPowerW: row.pv, netPowerW: row.net }));
+    return rows.map((row) => ({
+      segmentId: row.segment_id,
+      pvPowerW: row.pv,
+      netPowerW: row.net,
+      lightsPowerW: row.lights ?? 0,
+      evPowerW: row.ev ?? 0,
+      batteryPowerW: row.battery ?? 0,
+      ...(row.soc === null ? {} : { batterySocPct: row.soc }),
+    }));
   }
+
 
   async lastReadings(sinceTs: number): Promise<Map<string, number>> {
     const { rows } = await this.db.query<{ segment_id: string; last: Date }>(

@@ -108,7 +108,7 @@ describe('NodeStateCycle', () => {
 
     const summary = await cycle.run();
     expect(summary.dirtyIntervalsRefreshed).toBe(1);
-    expect(await rollups.minute(at(11, 30))).toEqual([{ segmentId: id('s2'), pvPowerW: 0, netPowerW: 200 }]);
+    expect(await rollups.minute(at(11, 30))).toEqual([{ segmentId: id('s2'), pvPowerW: 0, netPowerW: 200, lightsPowerW: 0, evPowerW: 0, batteryPowerW: 0 }]);
     expect(latest.get(id('LV1'))).toMatchObject({ intervalStartTs: at(12, 1), pvPowerW: 5000, segmentsReporting: 1 });
   });
 
@@ -121,7 +121,7 @@ describe('NodeStateCycle', () => {
     await cycle.run();
     // The previous cycle at 12:01:10 less the 2-minute late threshold: from the minute 11:59.
     expect(await rollups.minute(at(11, 58))).toEqual([]);
-    expect(await rollups.minute(at(11, 59))).toEqual([{ segmentId: id('s3'), pvPowerW: 2, netPowerW: 2 }]);
+    expect(await rollups.minute(at(11, 59))).toEqual([{ segmentId: id('s3'), pvPowerW: 2, netPowerW: 2, lightsPowerW: 0, evPowerW: 0, batteryPowerW: 0 }]);
   });
 
   it('given readings stored after the last cycle, when a process starts again later, then its first cycle rolls up from the latest hourly bucket', async () => {
@@ -130,7 +130,7 @@ describe('NodeStateCycle', () => {
     clock.set(at(13, 30, 10));
 
     await startCycle(rollups, clock, bus).cycle.run();
-    expect(await rollups.minute(at(12, 3))).toEqual([{ segmentId: id('s3'), pvPowerW: 100, netPowerW: 100 }]);
+    expect(await rollups.minute(at(12, 3))).toEqual([{ segmentId: id('s3'), pvPowerW: 100, netPowerW: 100, lightsPowerW: 0, evPowerW: 0, batteryPowerW: 0 }]);
   });
 
   it('given rollups that cannot be read, when a cycle runs, then it fails with the error counted and nothing published', async () => {
