@@ -19,9 +19,8 @@ import { connectAsync } from 'mqtt';
 
 import { topics } from '@trottoir/contracts';
 import { findFreePorts, startKafka } from '@trottoir/local-stack';
-import { KafkaMessageBus } from '@trottoir/messaging';
+import { KafkaMessageBus, NamespacedMessageBus } from '@trottoir/messaging';
 import { createLogger } from '@trottoir/observability';
-import { NamespacedMessageBus } from '@trottoir/testing';
 
 import { MqttTelemetryBridge } from '../../services/ingestion/src/telemetry/mqtt.bridge';
 

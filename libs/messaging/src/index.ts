@@ -19,6 +19,8 @@ export { createMessageBus } from './create-message-bus';
 export type { MessageBusConfig } from './create-message-bus';
 export { TopicBus } from './topic-bus';
 export type { RawBatch, RawBatchHandler, TopicSettings } from './topic-bus';
+export { NamespacedMessageBus } from './namespaced-bus';
+export type { NamespaceOptions } from './namespaced-bus';
 export { InProcessMessageBus } from './in-process/in-process-bus';
 export type { InProcessBusOptions } from './in-process/in-process-bus';
 export type { InProcessConsumer } from './in-process/in-process-consumer';

@@ -2,6 +2,5 @@
 // the Vitest global setup (libs/testing/src/global-setup.ts).
 export type { TestDatabase } from './test-database';
 export { createTestDatabase, testDatabaseServers } from './test-database';
-export { NamespacedMessageBus } from './namespaced-bus';
-export type { NamespaceOptions } from './namespaced-bus';
+
 export { TopicRecorder } from './topic-recorder';

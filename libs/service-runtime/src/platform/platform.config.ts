@@ -14,6 +14,15 @@ export const platformConfigSpec = {
     parse: brokerList(),
   },
   kafkaClientId: { env: 'KAFKA_CLIENT_ID', description: 'Kafka client id prefix', default: 'trottoir', parse: text() },
+  kafkaNamespace: {
+    env: 'TROTTOIR_KAFKA_NAMESPACE',
+    description: 'a prefix of every topic and consumer group (`<namespace>.telemetry.raw.v1`), so that several platforms share one Kafka cluster; none when unset',
+    default: undefined as string | undefined,
+    parse: (raw: string) => {
+      if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,100}$/.test(raw)) throw new Error('expected letters, digits, - and _ (a Kafka topic name prefix)');
+      return raw;
+    },
+  },
   kafkaSaslMechanism: {
     env: 'KAFKA_SASL_MECHANISM',
     description: 'SASL mechanism for Kafka (scram-sha-256 or scram-sha-512); none when unset',

@@ -8,7 +8,7 @@ import { OffsetClock, systemClock } from '@trottoir/kernel';
 import { defaultInfraDir, startPostgres } from '@trottoir/local-stack';
 import path from 'node:path';
 import type { MessageBus } from '@trottoir/messaging';
-import { createMessageBus } from '@trottoir/messaging';
+import { createMessageBus, NamespacedMessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import { createLogger, createMetricsRegistry, startTracing } from '@trottoir/observability';
 import { createPgPool, runMigrations } from '@trottoir/persistence';
@@ -71,7 +71,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
     const transport = config.kafkaBrokers ? 'kafka' : 'in-process';
     progress(transport === 'kafka' ? `connecting to Kafka at ${config.kafkaBrokers?.join(',')}…` : 'using the in-process message bus (no KAFKA_BROKERS given)');
-    const bus = createMessageBus({
+    const transportBus = createMessageBus({
       brokers: config.kafkaBrokers,
       clientId: config.kafkaClientId,
       tls: config.kafkaTls,
@@ -80,6 +80,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         : undefined,
       onError: (error, where) => logger.error({ err: error, where }, 'message bus error'),
     });
+    const bus: MessageBus = config.kafkaNamespace ? new NamespacedMessageBus(transportBus, config.kafkaNamespace) : transportBus;
+    if (config.kafkaNamespace) progress(`every topic and consumer group in namespace "${config.kafkaNamespace}" (TROTTOIR_KAFKA_NAMESPACE)`);
     cleanups.push(() => bus.close());
     await bus.ensureTopics(allTopics);
 

@@ -2,8 +2,8 @@ import { topics } from '@trottoir/contracts';
 import { createQuantileSeries, forecastGridFor } from '@trottoir/forecasting-domain';
 import { ManualClock } from '@trottoir/kernel';
 import type { SegmentForecastResult } from '@trottoir/forecasting-domain';
-import { InProcessMessageBus } from '@trottoir/messaging';
-import { NamespacedMessageBus, TopicRecorder } from '@trottoir/testing';
+import { InProcessMessageBus, NamespacedMessageBus } from '@trottoir/messaging';
+import { TopicRecorder } from '@trottoir/testing';
 import { describe, expect, it } from 'vitest';
 
 import { ForecastPublisher } from './forecast.publisher';

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { topics } from '@trottoir/contracts';
 import type { KafkaMessageBus, OutgoingMessage } from '@trottoir/messaging';
-import type { NamespacedMessageBus } from '@trottoir/testing';
+import type { NamespacedMessageBus } from '@trottoir/messaging';
 
 import type { SpecDatabase } from './testing/telemetry-int.harness';
 import { createSpecTopics, kafkaBus, migratedDatabase, storedRows, uniqueName, waitFor } from './testing/telemetry-int.harness';

@@ -6,6 +6,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { topics } from '@trottoir/contracts';
 import type { MessageBus } from '@trottoir/messaging';
+import { NamespacedMessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import { ConsumerSupervisor, loadPlatformConfig, LOGGER, MESSAGE_BUS, ReadinessRegistry, SERVICE_NAME } from '@trottoir/service-runtime';
 
@@ -41,7 +42,11 @@ export class TelemetryRunner implements OnApplicationBootstrap, OnModuleDestroy 
     await this.supervisor.subscribe(topics.telemetryRaw, { maxBatchSize: this.config.batchSize, concurrency: this.config.concurrency }, (batch) => this.pipeline.handle(batch));
     const platform = loadPlatformConfig();
     if (platform.kafkaBrokers !== undefined) {
-      this.lagPoller = new ConsumerLagPoller({ ...platform, kafkaBrokers: platform.kafkaBrokers }, this.groupId, topics.telemetryRaw, this.metrics.consumerLag, this.logger);
+      // The names on the broker: namespaced when the platform shares its cluster (TROTTOIR_KAFKA_NAMESPACE).
+      const namespaced = this.bus instanceof NamespacedMessageBus ? this.bus : undefined;
+      const topic = namespaced ? namespaced.topic(topics.telemetryRaw) : topics.telemetryRaw;
+      const groupId = namespaced ? `${namespaced.namespace}.${this.groupId}` : this.groupId;
+      this.lagPoller = new ConsumerLagPoller({ ...platform, kafkaBrokers: platform.kafkaBrokers }, groupId, topic, this.metrics.consumerLag, this.logger);
       this.lagPoller.start();
     }
     if (this.config.mqttUrl !== undefined) {

@@ -7,7 +7,7 @@
  */
 import { topics } from '@trottoir/contracts';
 import { createPgPool } from '@trottoir/persistence';
-import { NamespacedMessageBus } from '@trottoir/testing';
+import { NamespacedMessageBus } from '@trottoir/messaging';
 
 import { kafkaBus, pipelineOn } from './telemetry-int.harness';
 import { InMemorySegmentLookup, segment } from './telemetry.fixtures';

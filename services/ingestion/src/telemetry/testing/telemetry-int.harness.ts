@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 
 import { DEAD_LETTER_HEADERS, topics } from '@trottoir/contracts';
 import type { Consumer, MessageBus } from '@trottoir/messaging';
-import { DeadLetterPublisher, KafkaMessageBus } from '@trottoir/messaging';
+import { DeadLetterPublisher, KafkaMessageBus, NamespacedMessageBus } from '@trottoir/messaging';
 import { Registry } from '@trottoir/observability';
 import { createPgPool, DirtyIntervalStore, runMigrations, TelemetryWriter, TimeSeriesSchema } from '@trottoir/persistence';
 import type { TestDatabase } from '@trottoir/testing';
-import { createTestDatabase, NamespacedMessageBus } from '@trottoir/testing';
+import { createTestDatabase } from '@trottoir/testing';
 import type { Pool } from 'pg';
 
 import type { SegmentLookup } from '../../registry/segment-lookup.port';

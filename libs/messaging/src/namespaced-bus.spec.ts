@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { SegmentTelemetrySchema, topics } from '@trottoir/contracts';
-import type { MessageBatch } from '@trottoir/messaging';
-import { InProcessMessageBus } from '@trottoir/messaging';
+import { InProcessMessageBus } from './in-process/in-process-bus';
+import type { MessageBatch } from './message-bus.port';
 
 import { NamespacedMessageBus } from './namespaced-bus';
 

@@ -1,13 +1,13 @@
 /**
- * A message bus whose topics are the registry's under a prefix of the spec's own: specs run side by
- * side on one Kafka broker, each on its own copy of every topic, while the code under test publishes
- * and subscribes to the registry's topics as in production (no topic override in production classes).
- * Handlers are given back the registry's definition; received messages name the prefixed topic, as
- * the broker does.
+ * A message bus whose topics are the registry's under a namespace: several platforms share one Kafka
+ * cluster (TROTTOIR_KAFKA_NAMESPACE), specs run side by side on one broker, each on its own copy of every
+ * topic, while the code publishes and subscribes to the registry's topics as always. Consumer groups are
+ * namespaced too, so that two platforms never share a group. Handlers are given back the registry's
+ * definition; received messages name the namespaced topic, as the broker does.
  */
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import type { TopicDefinition } from '@trottoir/contracts';
-import type { BatchHandler, Consumer, ConsumerOptions, MessageBus, OutgoingMessage, PublishOptions } from '@trottoir/messaging';
+import type { BatchHandler, Consumer, ConsumerOptions, MessageBus, OutgoingMessage, PublishOptions } from './message-bus.port';
 
 export interface NamespaceOptions {
   /** Every copy gets this many partitions instead of the registry's (1: the worst case of any partitioning). */
@@ -47,7 +47,7 @@ export class NamespacedMessageBus implements MessageBus {
   }
 
   subscribe<Schema extends DescMessage>(topic: TopicDefinition<Schema>, options: ConsumerOptions, handler: BatchHandler<Schema>): Promise<Consumer> {
-    return this.inner.subscribe(this.topic(topic), options, (batch) => handler({ ...batch, topic }));
+    return this.inner.subscribe(this.topic(topic), { ...options, groupId: `${this.namespace}.${options.groupId}` }, (batch) => handler({ ...batch, topic }));
   }
 
   isReady(): boolean {
