@@ -27,5 +27,5 @@ export { centsPerMWh, offerFromSolution, roundCents } from './trading/offer';
 export type { OfferDraft, OfferedIsp, OfferTerms, RequestedIsp } from './trading/offer';
 export { checkOrder } from './trading/order-check';
 export type { OrderRefusal, OrderRefusalCode, OrderToCheck, StoredOffer } from './trading/order-check';
-export { ispDelivery, remainingDeltaW } from './trading/delivery';
+export { askForResponse, ispDelivery, remainingDeltaW } from './trading/delivery';
 export type { IspDelivery } from './trading/delivery';

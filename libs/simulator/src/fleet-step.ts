@@ -71,7 +71,9 @@ function cityAt(state: FleetState, ts: number, dtMs: number): CityInstant {
 
 function stepSegment(state: FleetState, sim: SegmentSimState, city: CityInstant, scratch: { weather: Weather; pv: PvPower }): SegmentTelemetry {
   const { segment } = sim;
-  const setpoint = activeSetpoint(sim, city.ts);
+  // A reading stamped at the end of its interval reports that interval: the setpoint in force is the
+  // one in force just before the stamp (one ending at the stamp still governed the interval).
+  const setpoint = activeSetpoint(sim, city.ts - 1);
 
   let pvW = 0;
   if (city.clearSky.ghiWm2 > 0 && sim.pvArray.peakPowerW > 0) {

@@ -94,15 +94,15 @@ class DispatchFleetFollower implements OnApplicationBootstrap {
     },
     {
       provide: Redispatcher,
-      useFactory: (active: ActiveOrders, fleet: DispatchFleet, dispatcher: Dispatcher, store: FlexStore, clock: Clock, metrics: DispatchMetrics, logger: Logger) =>
-        new Redispatcher({ active, fleet, dispatcher, store, clock, metrics, logger }),
-      inject: [ActiveOrders, DispatchFleet, Dispatcher, FLEX_STORE, CLOCK, DispatchMetrics, LOGGER],
+      useFactory: (active: ActiveOrders, fleet: DispatchFleet, dispatcher: Dispatcher, live: LiveState, store: FlexStore, clock: Clock, metrics: DispatchMetrics, logger: Logger) =>
+        new Redispatcher({ active, fleet, dispatcher, live, store, clock, metrics, logger }),
+      inject: [ActiveOrders, DispatchFleet, Dispatcher, LiveState, FLEX_STORE, CLOCK, DispatchMetrics, LOGGER],
     },
     {
       provide: DeliveryTracker,
-      useFactory: (active: ActiveOrders, acks: AckTracker, busy: BusySegments, redispatcher: Redispatcher, store: FlexStore, bus: MessageBus, clock: Clock, config: DispatchConfig, metrics: DispatchMetrics, logger: Logger) =>
-        new DeliveryTracker({ active, acks, busy, redispatcher, store, bus, clock, config, metrics, logger }),
-      inject: [ActiveOrders, AckTracker, BusySegments, Redispatcher, FLEX_STORE, MESSAGE_BUS, CLOCK, DISPATCH_CONFIG, DispatchMetrics, LOGGER],
+      useFactory: (active: ActiveOrders, live: LiveState, acks: AckTracker, busy: BusySegments, redispatcher: Redispatcher, store: FlexStore, bus: MessageBus, clock: Clock, config: DispatchConfig, metrics: DispatchMetrics, logger: Logger) =>
+        new DeliveryTracker({ active, live, acks, busy, redispatcher, store, bus, clock, config, metrics, logger }),
+      inject: [ActiveOrders, LiveState, AckTracker, BusySegments, Redispatcher, FLEX_STORE, MESSAGE_BUS, CLOCK, DISPATCH_CONFIG, DispatchMetrics, LOGGER],
     },
     DispatchFleetFollower,
     LiveFollower,

@@ -47,7 +47,7 @@ export class DispatchRunner implements OnApplicationBootstrap, OnModuleDestroy, 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.live.onReading((segmentId, reading) => this.active.record(segmentId, reading.ts, reading.netPowerW, reading.pvPowerW));
+    this.live.onReading((segmentId, reading) => this.active.record(segmentId, reading));
     this.acks.onLost((orderId, segmentIds, reason) => void this.redispatcher.redispatch(orderId, 'lost-segments', `${segmentIds.length} segment(s): ${reason}`, segmentIds));
     const { ispMs } = this.config;
     await this.supervisor.subscribe(topics.flexRequest, {}, (batch) =>

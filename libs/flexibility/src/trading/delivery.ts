@@ -26,3 +26,18 @@ export function remainingDeltaW(orderedW: number, deliveredSoFarW: number, elaps
   if (elapsedShare >= 1) return undefined;
   return (orderedW - deliveredSoFarW * elapsedShare) / (1 - elapsedShare);
 }
+
+/** How far the observed response of the segments may scale a re-dispatch's ask (a bad reading must not run away). */
+const RESPONSE_BOUNDS = { min: 0.7, max: 1.4 } as const;
+
+/**
+ * What to ask of the segments so that they deliver `neededW`: the plan that asked `askedSoFarW` got
+ * `deliveredSoFarW` (a forecast a few percent off, chargers that draw less than planned), and the same
+ * bias is expected of the next one. The ratio is bounded; without an ask so far, or with delivery and
+ * ask of opposite signs, `neededW` is asked as it is.
+ */
+export function askForResponse(neededW: number, deliveredSoFarW: number, askedSoFarW: number): number {
+  if (askedSoFarW === 0 || Math.sign(deliveredSoFarW) !== Math.sign(askedSoFarW)) return neededW;
+  const response = Math.min(RESPONSE_BOUNDS.max, Math.max(RESPONSE_BOUNDS.min, deliveredSoFarW / askedSoFarW));
+  return neededW / response;
+}

@@ -2,7 +2,7 @@ import { ISP_MS } from '@trottoir/kernel';
 
 import type { DispatchProblem } from '../problem';
 import type { DispatchSolution } from '../solution';
-import { remainingDeltaW, ispDelivery } from './delivery';
+import { askForResponse, remainingDeltaW, ispDelivery } from './delivery';
 import { centsPerMWh, offerFromSolution } from './offer';
 import type { StoredOffer } from './order-check';
 import { checkOrder } from './order-check';
@@ -117,5 +117,14 @@ describe('delivery', () => {
     expect(remainingDeltaW(1_000, 500, 0.5)).toBe(1_500);
     expect(remainingDeltaW(1_000, 1_000, 0.3)).toBeCloseTo(1_000, 9);
     expect(remainingDeltaW(1_000, 0, 1)).toBeUndefined();
+  });
+
+  it('asks more of segments that delivered less than asked, within bounds, and as needed without a history', () => {
+    expect(askForResponse(1_000, 950, 1_000)).toBeCloseTo(1_000 / 0.95, 9);
+    expect(askForResponse(1_000, 1_100, 1_000)).toBeCloseTo(1_000 / 1.1, 9);
+    expect(askForResponse(1_000, 100, 1_000)).toBeCloseTo(1_000 / 0.7, 9);
+    expect(askForResponse(-1_000, -3_000, -1_000)).toBeCloseTo(-1_000 / 1.4, 9);
+    expect(askForResponse(1_000, 500, 0)).toBe(1_000);
+    expect(askForResponse(1_000, -50, 1_000)).toBe(1_000);
   });
 });

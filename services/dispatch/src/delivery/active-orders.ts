@@ -1,16 +1,19 @@
 /**
  * The orders this instance took and still follows: their ISPs with the order and the baseline frozen
- * with it, which segments carry their setpoints in which ISP (and which are curtailed), which are lost,
- * and the node's measured net power over each running ISP, accumulated reading by reading (a reading
+ * with it, the setpoints sent to each segment (which are in force when), which segments are lost, and
+ * the node's measured net power over each running ISP, accumulated reading by reading (a reading
  * stamped in (start, end] belongs to the ISP: a meter stamps a reading at the end of its interval).
  *
  * The baseline's PV follows the sky that comes: the frozen baseline assumed the node's PV of the
  * forecast; a passing cloud can halve it within minutes, which would read as tens of kW "delivered".
- * So the baseline's PV is re-scaled by what the segments below the node that are not curtailed produce
- * against what they produced when the order was taken (the same sky: curtailed-PV baselines rest on the
- * same idea).
+ * So the baseline's PV is replaced by the PV the segments would give without the order: what they give
+ * where no limit binds, an estimate where one does (natural-reading.ts). Curtailed-PV baselines in
+ * settlement rest on the same idea. A re-dispatch plans from the same natural readings.
  */
-import type { DispatchProblem } from '@trottoir/flexibility';
+import type { SegmentSetpoint } from '@trottoir/contracts';
+import type { DispatchProblem, LiveReading } from '@trottoir/flexibility';
+
+import { naturalReading, setpointInForce } from './natural-reading';
 
 export interface ActiveIsp {
   readonly ispStart: number;
@@ -22,20 +25,32 @@ export interface ActiveIsp {
   redispatches: number;
   lastRedispatchAt: number;
   final: boolean;
+  /** What each dispatch asked of the segments for this ISP, from when (the order's, then re-dispatches'). */
+  asks: { fromTs: number; deltaW: number }[];
 }
 
 interface Accumulator {
   sumW: number;
-  pvSumW: number;
+  naturalPvSumW: number;
   count: number;
 }
 
-/** Segments' PV when the order was taken, the reference of the sky correction. */
-export interface PvAtOrder {
-  /** The node's PV then (every segment that reported), W. */
-  readonly nodeW: number;
-  /** Each segment's PV then. */
-  readonly bySegment: ReadonlyMap<string, number>;
+/** The segments' readings when the order was taken, before any of its setpoints. */
+export interface ReadingsAt {
+  /** Each reporting segment's reading then. */
+  readonly bySegment: ReadonlyMap<string, LiveReading>;
+}
+
+/** What is measured of an ISP so far. */
+export interface IspMeasurement {
+  /** The node's mean net power over what was seen of the ISP (each segment's mean, summed), W. */
+  readonly measuredW: number;
+  /** The frozen baseline with its PV replaced by the segments' natural PV over the same readings, W. */
+  readonly baselineW: number;
+  /** Segments seen. */
+  readonly segments: number;
+  /** The latest reading stamp seen (how far the measurement reaches). */
+  readonly untilTs: number;
 }
 
 export class ActiveOrder {
@@ -43,9 +58,12 @@ export class ActiveOrder {
   /** segmentId → ISP starts it has a command in. */
   readonly commanded = new Map<string, Set<number>>();
   readonly lost = new Set<string>();
-  /** ISP start → segments whose PV is limited in it. */
-  readonly curtailed = new Map<number, Set<string>>();
+  /** segmentId → every setpoint the order sent it, in the order sent. */
+  private readonly sent = new Map<string, SegmentSetpoint[]>();
   private readonly measured = new Map<number, Map<string, Accumulator>>();
+  private readonly measuredUntil = new Map<number, number>();
+  /** The latest sky ratio (PV of segments under no limit, now over then), kept up by skyRatioNow. */
+  private skyRatio: number | undefined;
 
   constructor(
     readonly orderId: string,
@@ -56,9 +74,9 @@ export class ActiveOrder {
     /** The latest problem solved for the order (the order's, then each re-dispatch's). */
     public problem: DispatchProblem,
     ordered: readonly { ispStart: number; orderedW: number; baselineW: number; pvExpectedW: number }[],
-    readonly pvAtOrder: PvAtOrder,
+    readonly atOrder: ReadingsAt,
   ) {
-    for (const isp of ordered) this.isps.set(isp.ispStart, { ...isp, redispatches: 0, lastRedispatchAt: 0, final: false });
+    for (const isp of ordered) this.isps.set(isp.ispStart, { ...isp, redispatches: 0, lastRedispatchAt: 0, final: false, asks: [{ fromTs: isp.ispStart, deltaW: isp.orderedW }] });
   }
 
   /** End of the last ordered ISP. */
@@ -73,17 +91,22 @@ export class ActiveOrder {
     for (const ts of ispStarts) set.add(ts);
   }
 
-  /** Forgets the commands of ISPs at or after `fromIspStart` (a re-dispatch sends new ones). */
-  clearCommandsFrom(fromIspStart: number): Map<string, Set<number>> {
-    const cleared = new Map<string, Set<number>>();
+  /** The commands of ISPs at or after `fromIspStart`, copied (what a re-dispatch replaces). */
+  commandsFrom(fromIspStart: number): Map<string, Set<number>> {
+    const from = new Map<string, Set<number>>();
     for (const [segmentId, set] of this.commanded) {
-      const gone = [...set].filter((ts) => ts >= fromIspStart);
-      if (gone.length === 0) continue;
-      cleared.set(segmentId, new Set(gone));
-      for (const ts of gone) set.delete(ts);
+      const starts = [...set].filter((ts) => ts >= fromIspStart);
+      if (starts.length > 0) from.set(segmentId, new Set(starts));
+    }
+    return from;
+  }
+
+  /** Forgets the commands of ISPs at or after `fromIspStart` (a re-dispatch has sent new ones). */
+  clearCommandsFrom(fromIspStart: number): void {
+    for (const [segmentId, set] of this.commanded) {
+      for (const ts of set) if (ts >= fromIspStart) set.delete(ts);
       if (set.size === 0) this.commanded.delete(segmentId);
     }
-    return cleared;
   }
 
   /** Segments with a command in the ISP. */
@@ -93,57 +116,100 @@ export class ActiveOrder {
     return count;
   }
 
-  /** Records which segments are curtailed in which ISP (replacing what a re-dispatch takes over). */
-  curtail(ispStart: number, segmentIds: Iterable<string>): void {
-    this.curtailed.set(ispStart, new Set(segmentIds));
+  /** Records setpoints sent for the order (releases included: an empty setpoint ends a command). */
+  sentSetpoints(setpoints: readonly SegmentSetpoint[]): void {
+    for (const setpoint of setpoints) {
+      let list = this.sent.get(setpoint.segmentId);
+      if (!list) this.sent.set(setpoint.segmentId, (list = []));
+      list.push(setpoint);
+    }
+  }
+
+  /**
+   * The order's setpoint that governed a reading stamped `readingTs` (in force just before the stamp:
+   * a reading reports the interval that ends there); none for a lost segment (it does not obey).
+   */
+  commandAt(segmentId: string, readingTs: number): SegmentSetpoint | undefined {
+    if (this.lost.has(segmentId)) return undefined;
+    const sent = this.sent.get(segmentId);
+    return sent ? setpointInForce(sent, readingTs - 1) : undefined;
+  }
+
+  /**
+   * The sky now against when the order was taken: the PV of the segments under no PV limit of the
+   * order, from their latest readings, over theirs then. Kept for the readings that follow.
+   */
+  skyRatioNow(latest: (segmentId: string) => LiveReading | undefined): number | undefined {
+    let nowW = 0;
+    let thenW = 0;
+    for (const [segmentId, then] of this.atOrder.bySegment) {
+      if (then.pvPowerW <= 0) continue;
+      const reading = latest(segmentId);
+      if (!reading || this.commandAt(segmentId, reading.ts)?.pvLimitW !== undefined) continue;
+      nowW += reading.pvPowerW;
+      thenW += then.pvPowerW;
+    }
+    if (thenW > 0) this.skyRatio = nowW / thenW;
+    return this.skyRatio;
+  }
+
+  /** A segment's reading as it would be without the order's setpoints (see natural-reading.ts). */
+  naturalReading(segmentId: string, live: LiveReading): LiveReading {
+    return naturalReading(live, this.commandAt(segmentId, live.ts), this.atOrder.bySegment.get(segmentId), this.skyRatio);
   }
 
   /** Adds a reading of a segment below the node to the ISP it belongs to, if that ISP is ordered. */
-  record(segmentId: string, ts: number, netPowerW: number, pvPowerW: number): void {
-    const ispStart = Math.ceil(ts / this.ispMs) * this.ispMs - this.ispMs;
+  record(segmentId: string, reading: LiveReading): void {
+    const ispStart = Math.ceil(reading.ts / this.ispMs) * this.ispMs - this.ispMs;
     const isp = this.isps.get(ispStart);
     if (!isp || isp.final) return;
     let bySegment = this.measured.get(ispStart);
     if (!bySegment) this.measured.set(ispStart, (bySegment = new Map()));
+    if (reading.ts > (this.measuredUntil.get(ispStart) ?? 0)) this.measuredUntil.set(ispStart, reading.ts);
+    const naturalPvW = this.naturalReading(segmentId, reading).pvPowerW;
     const accumulator = bySegment.get(segmentId);
     if (accumulator) {
-      accumulator.sumW += netPowerW;
-      accumulator.pvSumW += pvPowerW;
+      accumulator.sumW += reading.netPowerW;
+      accumulator.naturalPvSumW += naturalPvW;
       accumulator.count += 1;
-    } else bySegment.set(segmentId, { sumW: netPowerW, pvSumW: pvPowerW, count: 1 });
+    } else bySegment.set(segmentId, { sumW: reading.netPowerW, naturalPvSumW: naturalPvW, count: 1 });
   }
 
-  /**
-   * The node's mean net power over what was seen of the ISP (each segment's mean, summed), and the sky
-   * ratio: the uncurtailed segments' PV now over theirs when the order was taken (undefined when they
-   * produced nothing then).
-   */
-  measuredW(ispStart: number): { measuredW: number; segments: number; skyRatio: number | undefined } {
+  /** The ISP so far: measured net power, and the baseline under the sky that came (see the file comment). */
+  measure(isp: ActiveIsp): IspMeasurement {
     let measuredW = 0;
+    let naturalPvW = 0;
     let segments = 0;
-    let pvNowW = 0;
-    let pvThenW = 0;
-    const curtailed = this.curtailed.get(ispStart);
-    for (const [segmentId, accumulator] of this.measured.get(ispStart) ?? []) {
+    for (const accumulator of this.measured.get(isp.ispStart)?.values() ?? []) {
       measuredW += accumulator.sumW / accumulator.count;
+      naturalPvW += accumulator.naturalPvSumW / accumulator.count;
       segments++;
-      const then = this.pvAtOrder.bySegment.get(segmentId);
-      if (then !== undefined && then > 0 && !curtailed?.has(segmentId)) {
-        pvNowW += accumulator.pvSumW / accumulator.count;
-        pvThenW += then;
-      }
     }
-    return { measuredW, segments, skyRatio: pvThenW > 0 ? pvNowW / pvThenW : undefined };
+    const baselineW = segments > 0 ? isp.baselineW + isp.pvExpectedW - naturalPvW : isp.baselineW;
+    return { measuredW, baselineW, segments, untilTs: this.measuredUntil.get(isp.ispStart) ?? isp.ispStart };
   }
 
-  /** The ISP's baseline under the sky that came (see the file comment). */
-  baselineUnderSky(isp: ActiveIsp, skyRatio: number | undefined): number {
-    if (skyRatio === undefined) return isp.baselineW;
-    return isp.baselineW + isp.pvExpectedW - this.pvAtOrder.nodeW * skyRatio;
+  /** Records a dispatch's ask for an ISP from `fromTs` on (one before the ISP starts replaces the earlier ones). */
+  ask(isp: ActiveIsp, fromTs: number, deltaW: number): void {
+    if (fromTs <= isp.ispStart) isp.asks = [{ fromTs: isp.ispStart, deltaW }];
+    else isp.asks.push({ fromTs, deltaW });
+  }
+
+  /** The time-weighted mean of what was asked of the segments over [ISP start, untilTs), W. */
+  askedMeanW(isp: ActiveIsp, untilTs: number): number {
+    if (untilTs <= isp.ispStart) return isp.asks[0]?.deltaW ?? 0;
+    let weighted = 0;
+    isp.asks.forEach((ask, i) => {
+      const from = Math.max(isp.ispStart, ask.fromTs);
+      const to = Math.min(untilTs, isp.asks[i + 1]?.fromTs ?? untilTs);
+      if (to > from) weighted += ask.deltaW * (to - from);
+    });
+    return weighted / (untilTs - isp.ispStart);
   }
 
   forgetMeasurements(ispStart: number): void {
     this.measured.delete(ispStart);
+    this.measuredUntil.delete(ispStart);
   }
 }
 
@@ -185,7 +251,7 @@ export class ActiveOrders {
   }
 
   /** A reading reaches every order the segment is below. */
-  record(segmentId: string, ts: number, netPowerW: number, pvPowerW: number): void {
-    for (const order of this.bySegment.get(segmentId) ?? []) order.record(segmentId, ts, netPowerW, pvPowerW);
+  record(segmentId: string, reading: LiveReading): void {
+    for (const order of this.bySegment.get(segmentId) ?? []) order.record(segmentId, reading);
   }
 }

@@ -18,6 +18,7 @@ import type { AckTracker } from '../acks/ack.tracker';
 import type { DispatchConfig } from '../dispatch.config';
 import type { DispatchMetrics } from '../dispatch.metrics';
 import type { BusySegments } from '../flex/busy-segments';
+import type { LiveState } from '../live/live-state';
 import type { FlexStore } from '../store/flex-store.port';
 import type { ActiveOrder, ActiveOrders } from './active-orders';
 import type { Redispatcher } from './redispatcher';
@@ -31,6 +32,7 @@ const JUDGE_UNTIL_SHARE = 0.9;
 
 export interface DeliveryTrackerDeps {
   readonly active: ActiveOrders;
+  readonly live: LiveState;
   readonly acks: AckTracker;
   readonly busy: BusySegments;
   readonly redispatcher: Redispatcher;
@@ -75,6 +77,7 @@ export class DeliveryTracker {
   async measureAll(nowTs: number): Promise<void> {
     const deliveries: FlexDelivery[] = [];
     for (const order of this.deps.active.all()) {
+      order.skyRatioNow((segmentId) => this.deps.live.reading(segmentId));
       deliveries.push(...(await this.measure(order, nowTs)));
       if ([...order.isps.values()].every((isp) => isp.final)) {
         this.deps.active.remove(order.orderId);
@@ -92,11 +95,10 @@ export class DeliveryTracker {
     const deliveries: FlexDelivery[] = [];
     for (const isp of [...order.isps.values()].sort((a, b) => a.ispStart - b.ispStart)) {
       if (isp.final || nowTs <= isp.ispStart) continue;
-      const { measuredW, segments, skyRatio } = order.measuredW(isp.ispStart);
+      const { measuredW, baselineW, segments, untilTs } = order.measure(isp);
       const ispEnd = isp.ispStart + order.ispMs;
       const final = nowTs >= ispEnd + config.deliveryIntervalMs;
       if (segments === 0 && !final) continue;
-      const baselineW = order.baselineUnderSky(isp, skyRatio);
       const delivery = ispDelivery(isp.orderedW, baselineW, measuredW);
       const coverage = Math.min(1, (nowTs - isp.ispStart) / order.ispMs);
       const message = create(FlexDeliverySchema, {
@@ -116,6 +118,7 @@ export class DeliveryTracker {
         computedAt: nowTs,
       });
       deliveries.push(message);
+      this.deps.logger.debug({ orderId: order.orderId, ispStart: isp.ispStart, baselineW, measuredW, deliveredW: delivery.deliveredW, coverage, lagMs: nowTs - untilTs, segmentsDispatched: message.segmentsDispatched, final }, 'delivery measured');
       metrics.orderedW.set({ node_id: order.nodeId }, isp.orderedW);
       metrics.deliveredW.set({ node_id: order.nodeId }, delivery.deliveredW);
       if (final) {

@@ -2,17 +2,20 @@
  * Re-dispatches what is left of an order while its ISPs last: when segments are lost (no
  * acknowledgement, a rejection) or when the running ISP strays from its order (short, or over: the
  * node's other loads move too — an EV arriving is tens of kW). The rest of the running ISP is
- * asked for what makes the whole ISP average the order (remainingDeltaW), later ISPs for their order;
+ * asked for what makes the whole ISP average the order (remainingDeltaW), scaled by how the segments
+ * responded to what was asked of them so far (askForResponse), later ISPs for their order; the plan
+ * is built from the segments' readings as they would be without the order (natural-reading.ts);
  * the lost segments are left out, the others get new setpoints taking over at once, and a segment no
  * longer needed is released to its own policy. One re-dispatch of an order at a time.
  */
 import type { RequestedIsp } from '@trottoir/flexibility';
-import { remainingDeltaW } from '@trottoir/flexibility';
+import { askForResponse, remainingDeltaW } from '@trottoir/flexibility';
 import type { Clock } from '@trottoir/kernel';
 import type { Logger } from '@trottoir/observability';
 
 import type { DispatchMetrics } from '../dispatch.metrics';
 import type { DispatchFleet } from '../fleet/dispatch-fleet';
+import type { LiveState } from '../live/live-state';
 import type { Dispatcher } from '../flex/dispatcher';
 import type { FlexStore } from '../store/flex-store.port';
 import type { ActiveOrder, ActiveOrders } from './active-orders';
@@ -30,6 +33,7 @@ export class Redispatcher {
       readonly active: ActiveOrders;
       readonly fleet: DispatchFleet;
       readonly dispatcher: Dispatcher;
+      readonly live: LiveState;
       readonly store: FlexStore;
       readonly clock: Clock;
       readonly metrics: DispatchMetrics;
@@ -63,21 +67,42 @@ export class Redispatcher {
       let deltaW = isp.orderedW;
       const elapsedShare = (nowTs - isp.ispStart) / order.ispMs;
       if (elapsedShare > 0) {
-        const { measuredW, segments, skyRatio } = order.measuredW(isp.ispStart);
-        if (segments > 0) deltaW = remainingDeltaW(isp.orderedW, measuredW - order.baselineUnderSky(isp, skyRatio), elapsedShare) ?? isp.orderedW;
+        const { measuredW, baselineW, segments, untilTs } = order.measure(isp);
+        if (segments > 0) {
+          const deliveredSoFarW = measuredW - baselineW;
+          const neededW = remainingDeltaW(isp.orderedW, deliveredSoFarW, elapsedShare) ?? isp.orderedW;
+          // Asked of the segments as they have responded so far in this ISP (a plan a few percent off stays off).
+          deltaW = askForResponse(neededW, deliveredSoFarW, order.askedMeanW(isp, untilTs));
+        }
       }
       if (Math.abs(deltaW) >= MIN_DELTA_W && Math.sign(deltaW) === Math.sign(isp.orderedW)) isps.push({ ispStart: isp.ispStart, deltaW });
     }
     if (isps.length === 0) return;
-    const previouslyCommanded = order.clearCommandsFrom(isps[0].ispStart);
-    const outcome = await this.deps.dispatcher.run({ orderId: order.orderId, node, isps, nowTs, fromTs: nowTs, exclude: order.lost, previouslyCommanded, purpose: 'redispatch' });
+    const previouslyCommanded = order.commandsFrom(isps[0].ispStart);
+    order.skyRatioNow((segmentId) => this.deps.live.reading(segmentId));
+    const outcome = await this.deps.dispatcher.run({
+      orderId: order.orderId,
+      node,
+      isps,
+      nowTs,
+      fromTs: nowTs,
+      exclude: order.lost,
+      previouslyCommanded,
+      natural: (segmentId, live) => order.naturalReading(segmentId, live),
+      purpose: 'redispatch',
+    });
     if (!outcome.ok) {
-      for (const [segmentId, starts] of previouslyCommanded) order.command(segmentId, starts);
       this.deps.logger.warn({ orderId: order.orderId, reason: outcome.reason }, 're-dispatch found no solution: the setpoints in force stay');
       return;
     }
+    // Replaced only now: until the new setpoints are out, the ones in force are what is measured.
+    order.clearCommandsFrom(isps[0].ispStart);
     for (const [segmentId, starts] of outcome.commanded) order.command(segmentId, starts);
-    for (const isp of isps) order.curtail(isp.ispStart, outcome.curtailed.get(isp.ispStart) ?? []);
+    order.sentSetpoints(outcome.setpoints);
+    for (const requested of isps) {
+      const isp = order.isps.get(requested.ispStart);
+      if (isp) order.ask(isp, nowTs, requested.deltaW);
+    }
     order.problem = outcome.problem;
     const current = order.isps.get(isps[0].ispStart);
     if (current) {

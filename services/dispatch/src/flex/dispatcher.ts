@@ -6,12 +6,13 @@
  * is never published. Orders and re-dispatches both go through here.
  */
 import type { GridNode, SegmentSetpoint } from '@trottoir/contracts';
-import type { DispatchProblem, DispatchSolution, RequestedIsp, SetpointViolation } from '@trottoir/flexibility';
+import type { DispatchProblem, DispatchSolution, LiveReading, RequestedIsp, SetpointViolation } from '@trottoir/flexibility';
 import { checkSetpoints, planDispatchProblem } from '@trottoir/flexibility';
 import type { Clock } from '@trottoir/kernel';
 import type { Logger } from '@trottoir/observability';
 
 import type { AckTracker } from '../acks/ack.tracker';
+import type { ReadingsAt } from '../delivery/active-orders';
 import type { DispatchConfig } from '../dispatch.config';
 import type { DispatchMetrics } from '../dispatch.metrics';
 import type { DispatchFleet } from '../fleet/dispatch-fleet';
@@ -34,6 +35,8 @@ export interface DispatchRun {
   readonly exclude?: ReadonlySet<string>;
   /** Commands of an earlier dispatch of the order (segmentId → ISP starts), released where not renewed. */
   readonly previouslyCommanded?: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Readings as they would be without the order's setpoints in force (see NodeView). */
+  readonly natural?: (segmentId: string, live: LiveReading) => LiveReading;
   readonly purpose: 'order' | 'redispatch';
 }
 
@@ -47,10 +50,8 @@ export type DispatchOutcome =
       readonly setpoints: readonly SegmentSetpoint[];
       /** segmentId → ISP starts it now has commands in. */
       readonly commanded: Map<string, Set<number>>;
-      /** ISP start → segments whose PV is limited in it. */
-      readonly curtailed: Map<number, Set<string>>;
-      /** Every segment below the node with fresh telemetry, and its PV now (the sky reference). */
-      readonly pvNow: { readonly nodeW: number; readonly bySegment: Map<string, number> };
+      /** Every segment below the node with fresh telemetry and its reading now (the sky reference). */
+      readonly readingsNow: ReadingsAt;
     }
   | { readonly ok: false; readonly reason: string; readonly problem?: DispatchProblem; readonly solution?: DispatchSolution };
 
@@ -78,7 +79,7 @@ export class Dispatcher {
   async run(run: DispatchRun): Promise<DispatchOutcome> {
     const { config, metrics } = this.deps;
     const window = orderWindow(run.isps, config.ispMs, config.reboundIsps);
-    const view = await this.deps.view.of(run.node.nodeId, { nowTs: run.nowTs, staleAfterMs: config.staleAfterMs, freeFromTs: window.startTs, orderId: run.orderId, exclude: run.exclude });
+    const view = await this.deps.view.of(run.node.nodeId, { nowTs: run.nowTs, staleAfterMs: config.staleAfterMs, freeFromTs: window.startTs, orderId: run.orderId, exclude: run.exclude, natural: run.natural });
     const { problem, baselineW, pvExpectedW } = planDispatchProblem(
       {
         nodeId: run.node.nodeId,
@@ -118,15 +119,7 @@ export class Dispatcher {
     const commanded = new Map<string, Set<number>>();
     for (const [segmentId, indices] of plan.commanded) commanded.set(segmentId, new Set([...indices].map((isp) => window.startTs + isp * config.ispMs)));
     this.deps.busy.commit(run.orderId, commanded.keys(), window.startTs + window.isps * config.ispMs);
-    const curtailed = new Map<number, Set<string>>();
-    for (const setpoint of solution.setpoints) {
-      if (setpoint.pvLimitW === undefined) continue;
-      const ispStart = window.startTs + setpoint.isp * config.ispMs;
-      let segments = curtailed.get(ispStart);
-      if (!segments) curtailed.set(ispStart, (segments = new Set()));
-      segments.add(setpoint.segmentId);
-    }
-    const pvNow = { nodeW: view.nodeNow.pvPowerW, bySegment: new Map(view.fresh.map((segment) => [segment.segmentId, segment.pvPowerW] as const)) };
-    return { ok: true, problem, solution, baselineW, pvExpectedW, setpoints: plan.messages, commanded, curtailed, pvNow };
+    const readingsNow: ReadingsAt = { bySegment: new Map(view.fresh.map((fresh) => [fresh.segmentId, fresh.reading] as const)) };
+    return { ok: true, problem, solution, baselineW, pvExpectedW, setpoints: plan.messages, commanded, readingsNow };
   }
 }

@@ -3,7 +3,7 @@
  * telemetry, not busy with another order, not lost), the ratings of all of them (the forecast covers
  * them all), and the node's measured state summed over every segment below it that reports.
  */
-import type { AvailableSegment, PlanFleet } from '@trottoir/flexibility';
+import type { AvailableSegment, LiveReading, PlanFleet } from '@trottoir/flexibility';
 
 import type { DispatchFleet } from '../fleet/dispatch-fleet';
 import type { LiveState } from '../live/live-state';
@@ -19,6 +19,16 @@ export interface NodeViewOptions {
   readonly orderId?: string;
   /** Segments that must not be dispatched (lost: no acknowledgement). */
   readonly exclude?: ReadonlySet<string>;
+  /**
+   * A segment's reading as it would be without the order's own setpoints (a re-dispatch plans from
+   * that: a curtailed segment's live PV is its limit, not what it could produce).
+   */
+  readonly natural?: (segmentId: string, live: LiveReading) => LiveReading;
+}
+
+export interface FreshReading {
+  readonly segmentId: string;
+  readonly reading: LiveReading;
 }
 
 export class NodeView {
@@ -29,11 +39,11 @@ export class NodeView {
     private readonly busy: BusySegments,
   ) {}
 
-  async of(nodeId: string, options: NodeViewOptions): Promise<PlanFleet & { segmentsBelow: number; fresh: { segmentId: string; pvPowerW: number }[] }> {
+  async of(nodeId: string, options: NodeViewOptions): Promise<PlanFleet & { segmentsBelow: number; fresh: FreshReading[] }> {
     const available: AvailableSegment[] = [];
     const nodeTotals = { pvPeakW: 0, lightsRatedW: 0, evMaxW: 0 };
     const nodeNow = { netPowerW: 0, pvPowerW: 0, lightsPowerW: 0, evPowerW: 0 };
-    const fresh: { segmentId: string; pvPowerW: number }[] = [];
+    const fresh: FreshReading[] = [];
     const below = this.fleet.segmentIdsBelow(nodeId);
     for (const segmentId of below) {
       const segment = this.fleet.segment(segmentId);
@@ -41,9 +51,10 @@ export class NodeView {
       nodeTotals.pvPeakW += segment.ratings.pvPeakW;
       nodeTotals.lightsRatedW += segment.ratings.lightsRatedW;
       nodeTotals.evMaxW += segment.ratings.evMaxW;
-      const live = this.live.fresh(segmentId, options.nowTs, options.staleAfterMs);
-      if (!live) continue;
-      fresh.push({ segmentId, pvPowerW: live.pvPowerW });
+      const reading = this.live.fresh(segmentId, options.nowTs, options.staleAfterMs);
+      if (!reading) continue;
+      const live = options.natural ? options.natural(segmentId, reading) : reading;
+      fresh.push({ segmentId, reading: live });
       nodeNow.netPowerW += live.netPowerW;
       nodeNow.pvPowerW += live.pvPowerW;
       nodeNow.lightsPowerW += live.lightsPowerW;

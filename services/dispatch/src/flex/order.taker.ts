@@ -94,10 +94,10 @@ export class OrderTaker {
       new Set(this.deps.fleet.segmentIdsBelow(order.nodeId)),
       outcome.problem,
       isps.map((isp) => ({ ispStart: isp.ispStart, orderedW: isp.deltaW, baselineW: outcome.baselineW[index(isp.ispStart)], pvExpectedW: outcome.pvExpectedW[index(isp.ispStart)] })),
-      outcome.pvNow,
+      outcome.readingsNow,
     );
     for (const [segmentId, starts] of outcome.commanded) active.command(segmentId, starts);
-    for (const [ispStart, segments] of outcome.curtailed) active.curtail(ispStart, segments);
+    active.sentSetpoints(outcome.setpoints);
     this.deps.active.add(active);
     this.deps.metrics.activeOrders.set(this.deps.active.size);
     const record: OrderRecord = {

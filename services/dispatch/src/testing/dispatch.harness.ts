@@ -95,9 +95,9 @@ export async function dispatchHarness(env: NodeJS.ProcessEnv = {}): Promise<Disp
   const dispatcher = new Dispatcher({ fleet, view, solver, publisher: new SetpointPublisher(bus, clock), acks, busy, clock, config, metrics, logger });
   const offers = new OfferMaker({ store, fleet, view, solver, bus, clock, config, metrics, logger });
   const orders = new OrderTaker({ store, fleet, dispatcher, active, bus, clock, config, metrics, logger });
-  const redispatcher = new Redispatcher({ active, fleet, dispatcher, store, clock, metrics, logger });
-  const tracker = new DeliveryTracker({ active, acks, busy, redispatcher, store, bus, clock, config, metrics, logger });
-  live.onReading((segmentId, reading) => active.record(segmentId, reading.ts, reading.netPowerW, reading.pvPowerW));
+  const redispatcher = new Redispatcher({ active, fleet, dispatcher, live, store, clock, metrics, logger });
+  const tracker = new DeliveryTracker({ active, live, acks, busy, redispatcher, store, bus, clock, config, metrics, logger });
+  live.onReading((segmentId, reading) => active.record(segmentId, reading));
   acks.onLost((orderId, segmentIds, reason) => void redispatcher.redispatch(orderId, 'lost-segments', reason, segmentIds));
   const report = (reading: Partial<LiveReading> = {}) => {
     for (const segmentId of ['s1', 's2', 's3']) {

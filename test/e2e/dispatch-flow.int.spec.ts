@@ -1,0 +1,132 @@
+/**
+ * The flexibility loop end to end, as a DSO drives it, on the real Kafka broker and PostgreSQL: a
+ * simulated city at a sunny noon (TROTTOIR_CLOCK_START), a request for a grid node, its offer, an order,
+ * setpoints the simulator obeys and acknowledges, and delivery measured at the node within 5 % of the
+ * order. Some segments stop acknowledging (they ignore setpoints): dispatch finds out, loses them and
+ * re-dispatches their share to the others. ISPs last a minute here so that the test takes minutes.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { decodeEvent, KafkaMessageBus, NamespacedMessageBus } from '@trottoir/messaging';
+import type { FlexDelivery } from '@trottoir/contracts';
+import { topics } from '@trottoir/contracts';
+import { createTestDatabase } from '@trottoir/testing';
+
+import type { RunningPlatform } from './support/platform';
+import { SERVICES, startPlatformProcess, waitForForecast, waitForReady } from './support/platform';
+
+const ISP_MS = 60_000;
+const NODE = 'ps01';
+
+interface Json {
+  [key: string]: unknown;
+}
+
+async function json(response: Response): Promise<Json> {
+  const body = (await response.json()) as Json;
+  if (!response.ok) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('flexibility dispatch end to end (Kafka + PostgreSQL)', () => {
+  let platform: RunningPlatform;
+  let bus: NamespacedMessageBus;
+  const deliveries: FlexDelivery[] = [];
+  const namespace = `e2e-dispatch-${randomUUID().slice(0, 8)}`;
+  let dropDatabase: () => Promise<void> = async () => undefined;
+
+  beforeAll(async () => {
+    const database = await createTestDatabase(process.env.DATABASE_URL as string);
+    dropDatabase = () => database.drop();
+    platform = await startPlatformProcess({
+      ...process.env,
+      DATABASE_URL: database.url,
+      TROTTOIR_KAFKA_NAMESPACE: namespace,
+      LOG_LEVEL: 'warn',
+      // A clear June noon near Lyon, a city of 100 segments reporting every 2 s, one-minute ISPs.
+      TROTTOIR_CLOCK_START: '2026-06-21T10:00:00Z',
+      TROTTOIR_SIM_SEGMENTS: '100',
+      TROTTOIR_SIM_INTERVAL_S: '2',
+      TROTTOIR_FORECAST_FIRST_DELAY_MS: '3000',
+      TROTTOIR_DISPATCH_ISP_MS: String(ISP_MS),
+      TROTTOIR_DISPATCH_DELIVERY_INTERVAL_MS: '8000',
+      TROTTOIR_DISPATCH_ACK_TIMEOUT_MS: '3000',
+      TROTTOIR_DISPATCH_REBOUND_ISPS: '1',
+    });
+    for (const service of SERVICES) await waitForReady(platform, service);
+    bus = new NamespacedMessageBus(new KafkaMessageBus({ brokers: (process.env.KAFKA_BROKERS as string).split(','), clientId: namespace }), namespace);
+    await bus.subscribe(topics.flexDelivery, { groupId: `spec-${randomUUID()}`, fromBeginning: true }, async (batch) => {
+      for (const message of batch.messages) deliveries.push(decodeEvent(batch.topic, message));
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await bus?.close();
+    expect(await platform?.stop()).toBe(0);
+    await dropDatabase();
+  });
+
+  it('answers a request with an offer, dispatches the order, re-dispatches around silent segments, and delivers within 5 %', async () => {
+    const dispatch = platform.url('dispatch');
+    await waitForForecast(platform);
+    // Every segment reports and dispatch sees it fresh.
+    const view = await platform.until('fresh telemetry at dispatch', async () => {
+      const flexibility = await json(await fetch(`${dispatch}/v1/nodes/${NODE}/flexibility`));
+      return flexibility.segmentsAvailable === 100 && (flexibility.forecastIssuedAt as number | null) !== null ? flexibility : undefined;
+    });
+
+    // The segments with a battery (the cheapest lever, chosen first) stop acknowledging.
+    const below = (await (await fetch(`${platform.url('ingestion')}/v1/segments?gridNodeId=${NODE}`)).json()) as { segmentId: string; battery?: unknown }[];
+    const silent = below.filter((segment) => segment.battery).map((segment) => segment.segmentId);
+    expect(silent.length).toBeGreaterThan(0);
+    await json(await fetch(`${platform.url('simulator')}/v1/simulator/unresponsive-segments`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ segmentIds: silent }) }));
+
+    // Raise the node's net power by a quarter of what it could move now, in the next full ISP.
+    const now = view.at as number;
+    const ispStart = Math.ceil((now + 15_000) / ISP_MS) * ISP_MS;
+    const deltaW = Math.round((view.flexUpW as number) / 4);
+    const { requestId } = await json(await post(`${dispatch}/v1/flex-requests`, { dsoId: 'enedis', nodeId: NODE, isps: [{ ispStart, deltaW }], expiresAt: ispStart }));
+    const offer = (await platform.until('the offer', async () => (await json(await fetch(`${dispatch}/v1/flex-requests/${requestId}`))).offer ?? undefined, 20_000)) as Json & { isps: { offeredDeltaW: number }[] };
+    expect(offer.reason ?? '').toBe('');
+    expect(offer.isps[0].offeredDeltaW).toBe(deltaW);
+
+    // Above the offer: refused with the reason, nothing dispatched.
+    const above = await post(`${dispatch}/v1/flex-orders`, { offerId: offer.offerId, dsoId: 'enedis', nodeId: NODE, isps: [{ ispStart, deltaW: deltaW + 1_000 }] });
+    expect(above.status).toBe(422);
+    expect(((await above.json()) as Json).message).toMatch(/^ABOVE_OFFER/);
+
+    const { orderId } = await json(await post(`${dispatch}/v1/flex-orders`, { offerId: offer.offerId, dsoId: 'enedis', nodeId: NODE, isps: [{ ispStart, deltaW }] }));
+    const accepted = await platform.until('the order carried out', async () => {
+      const response = await fetch(`${dispatch}/v1/flex-orders/${orderId}`);
+      return response.ok ? ((await response.json()) as Json) : undefined;
+    }, 20_000);
+    expect(accepted).toMatchObject({ status: 'accepted', reason: '' });
+
+    // The silent segments are found out and their share re-dispatched before the ISP is over.
+    const measured = await platform.until(
+      'the final delivery of the ISP',
+      async () => {
+        const order = await json(await fetch(`${dispatch}/v1/flex-orders/${orderId}`));
+        const final = (order.deliveries as Json[]).find((delivery) => delivery.ispStart === ispStart);
+        return final ? { order, final } : undefined;
+      },
+      150_000,
+    );
+    const reasons = (measured.order.redispatches as { reason: string }[]).map((redispatch) => redispatch.reason);
+    expect(reasons.some((reason) => reason.startsWith('lost-segments'))).toBe(true);
+    expect(measured.final.segmentsLost as number).toBeGreaterThan(0);
+    const ratio = (measured.final.deliveredW as number) / deltaW;
+    expect({ ratio: Math.round(ratio * 1000) / 1000, within5pct: Math.abs(ratio - 1) <= 0.05 }).toMatchObject({ within5pct: true });
+
+    // The same figures went out on flex.delivery.v1.
+    await platform.until('the delivery on Kafka', async () => (deliveries.some((delivery) => delivery.orderId === orderId && delivery.final) ? true : undefined), 30_000);
+    const onKafka = deliveries.find((delivery) => delivery.orderId === orderId && delivery.final) as FlexDelivery;
+    expect(onKafka.deliveredW).toBeCloseTo(measured.final.deliveredW as number, 3);
+
+    // The problem it was solved as is stored with the order, for anyone to replay.
+    const problem = await json(await fetch(`${dispatch}/v1/flex-orders/${orderId}/problem`));
+    expect(problem).toMatchObject({ version: 1, ispMs: ISP_MS, node: { id: NODE } });
+  }, 300_000);
+});
