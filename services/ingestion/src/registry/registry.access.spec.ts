@@ -83,7 +83,7 @@ describe('registry API access', () => {
     expect(((await response.json()) as { message: string }).message).toBe(`grid node "${foreign.nodeId}" is not among the nodes of DSO "enedis"`);
     expect(response.headers.get('x-request-id')).toBe('req-foreign-1');
     expect(await storedNode(foreign.nodeId)).toEqual(before);
-    expect(((await get(`/v1/grid-nodes/${foreign.nodeId}`, admin()).then((r) => r.json())) as { ratedLimitW: unknown }).ratedLimitW).toBe(toJsonValue(GridNodeSchema, foreign).ratedLimitW);
+    expect(((await get(`/v1/grid-nodes/${foreign.nodeId}`, admin()).then((r) => r.json())) as { ratedLimitW: unknown }).ratedLimitW).toBe((toJsonValue(GridNodeSchema, foreign) as { ratedLimitW: unknown }).ratedLimitW);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(recorder.on(topics.fleetGridNode)).toHaveLength(published);
     expect((await audit()).find((entry) => entry.requestId === 'req-foreign-1')).toMatchObject({ subject: 'operator-enedis', method: 'PUT', route: '/v1/grid-nodes/:id', status: 403, targetIds: expect.arrayContaining([foreign.nodeId, 'enedis']) });
