@@ -98,7 +98,7 @@ function operationOf(route: RouteEntry, path: string, catalog: SchemaCatalog): J
     ...(doc?.description ? { description: doc.description } : {}),
     tags: [route.controller.name.replace(/Controller$/, '')],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(doc?.body ? { requestBody: { required: true, ...(doc.body.description ? { description: doc.body.description } : {}), content: resolveSchemas(doc.body.content, catalog) } } : {}),
+    ...(doc?.body ? { requestBody: { required: true, ...(doc.body.description ? { description: doc.body.description } : {}), content: Object.fromEntries(Object.entries(doc.body.content).map(([mediaType, schema]) => [mediaType, { schema: resolveSchemas(schema, catalog) }])) } } : {}),
   };
   if (route.isPublic) return { ...operation, security: [], responses };
   const roles = [...new Set([...(route.rule?.roles ?? []), 'admin'])];
