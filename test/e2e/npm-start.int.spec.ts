@@ -1,7 +1,8 @@
 /**
  * `npm start` as a new user runs it: no Kafka and no database configured. All five services (the four
  * of the platform and the fleet simulator) must answer /health, /ready and /metrics, simulated
- * telemetry must reach the database, and Ctrl-C (SIGINT) must stop the process cleanly.
+ * telemetry must reach the database, and Ctrl-C (SIGINT) must stop the process cleanly. With no key
+ * configured the API runs in development mode and prints a token per role, which the API accepts.
  * A second run does the same against the real Kafka broker and PostgreSQL of the test harness.
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -73,6 +74,13 @@ async function waitForForecast(forecastingUrl: string, child: ChildProcessWithou
   }
 }
 
+/** The development tokens `trottoir start` prints, by role. */
+function printedTokens(output: string): Record<string, string> {
+  const tokens: Record<string, string> = {};
+  for (const match of output.matchAll(/^ {2}([a-z-]+) — .*\n {4}(\S+\.\S+\.\S+)$/gm)) tokens[match[1]] = match[2];
+  return tokens;
+}
+
 async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: number | null; output: string }> {
   const basePort = await freePortRange();
   const child = spawn(process.execPath, [path.join(root, 'tools/cli/bin/trottoir.js'), 'start', '--port', String(basePort), '--no-summary'], {
@@ -101,7 +109,10 @@ async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: num
     // The forecaster issues a first forecast soon after start; the city's primary substation has one.
     const forecastingUrl = `http://127.0.0.1:${basePort + services.indexOf('forecasting')}`;
     await waitForForecast(forecastingUrl, child, () => output);
-    const forecast = await fetch(`${forecastingUrl}/v1/forecasts/nodes/ps01`);
+    expect((await fetch(`${forecastingUrl}/v1/forecasts/nodes/ps01`)).status).toBe(401);
+    const tokens = printedTokens(output);
+    expect(Object.keys(tokens).sort()).toEqual(['admin', 'device', 'dso-operator', 'market', 'ops-viewer']);
+    const forecast = await fetch(`${forecastingUrl}/v1/forecasts/nodes/ps01`, { headers: { authorization: `Bearer ${tokens['dso-operator']}` } });
     expect(forecast.status).toBe(200);
     expect(((await forecast.json()) as { intervals: unknown[] }).intervals).toHaveLength(192);
   } finally {
