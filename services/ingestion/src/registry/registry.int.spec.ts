@@ -20,7 +20,7 @@ import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import { createPgPool, runMigrations } from '@trottoir/persistence';
 import { startHttpService } from '@trottoir/service-runtime';
 import type { RunningService } from '@trottoir/service-runtime';
-import { bearer, createTestDatabase, testAccessSettings } from '@trottoir/testing';
+import { bearer, createTestDatabase, mintTestToken, testAccessSettings } from '@trottoir/testing';
 import type { TestDatabase } from '@trottoir/testing';
 import type { Pool } from 'pg';
 
@@ -166,7 +166,7 @@ describe('fleet registry', () => {
     lines[second] = lines[second].replace(/"gridNodeId":"[^"]+"/, `"gridNodeId":"cli-${run}-nowhere"`);
     fs.writeFileSync(file, lines.join('\n'));
 
-    const imported = await runCli(['fleet', 'import', file, '--api', service.url]);
+    const imported = await runCli(['fleet', 'import', file, '--api', service.url, '--token', mintTestToken({ roles: ['admin'], subject: 'fleet-import' })]);
     fs.rmSync(file);
     expect(imported.stderr).not.toContain('trottoir:');
     expect(imported.code).toBe(1);

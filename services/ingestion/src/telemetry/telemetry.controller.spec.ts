@@ -97,4 +97,18 @@ describe('POST /v1/telemetry', () => {
     expect(response.status).toBe(403);
     expect(response.body.message).toContain('needs one of the roles device, admin');
   });
+
+  it('given a retried batch with the same Idempotency-Key, then the first answer again and its readings queued once', async () => {
+    const body = `[${line({}, 'seg-1', NOW_TS - 5_000)}]`;
+    const before = recorder.on(topics.telemetryRaw).length;
+    const send = () => request(app.getHttpServer()).post('/v1/telemetry').set(device()).set('idempotency-key', 'batch-0042').set('content-type', 'application/json').send(body);
+    const first = await send();
+    const again = await send();
+    expect([first.status, again.status]).toEqual([202, 202]);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    await recorder.waitFor(topics.telemetryRaw, before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(recorder.on(topics.telemetryRaw)).toHaveLength(before + 1);
+  });
 });
