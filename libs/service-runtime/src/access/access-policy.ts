@@ -21,6 +21,7 @@ function dsoScope(dsoId: string, targets: readonly ResolvedTarget[], ownership: 
   if (targets.length === 0) return 'this route is not scoped to a DSO\'s grid nodes';
   for (const { target, ids } of targets) {
     if (target.kind === 'in-handler') continue;
+    if (target.kind === 'stored') return `the ${target.what} named could not be checked`;
     if (ids.length === 0) return `the request names no ${target.kind === 'dso' ? 'DSO' : target.kind === 'node' ? 'grid node' : 'segment'}`;
     for (const id of ids) {
       if (target.kind === 'dso') {
@@ -50,6 +51,19 @@ function deviceScope(segmentIds: ReadonlySet<string>, targets: readonly Resolved
   return undefined;
 }
 
+/** Replaces each stored-record target by the grid node of the record it names (a record not found passes). */
+export async function resolveStoredTargets(targets: readonly ResolvedTarget[], find: (target: Extract<ScopeTarget, { kind: 'stored' }>, id: string) => Promise<{ nodeId?: unknown } | undefined>): Promise<ResolvedTarget[]> {
+  return Promise.all(
+    targets.map(async ({ target, ids }) => {
+      if (target.kind !== 'stored') return { target, ids };
+      const records = await Promise.all(ids.map((id) => find(target, id)));
+      const nodeIds = records.flatMap((record) => (record && typeof record.nodeId === 'string' ? [record.nodeId] : []));
+      if (ids.length > 0 && nodeIds.length === 0) return { target: { kind: 'in-handler', description: `${target.what} not found: the handler answers` } as ScopeTarget, ids: [] };
+      return { target: { kind: 'node', source: target.source } as ScopeTarget, ids: nodeIds };
+    }),
+  );
+}
+
 export function authorize(principal: Principal, rule: AccessRule, targets: readonly ResolvedTarget[], ownership: GridOwnership): Decision {
   const granted = principal.roles.filter((role) => role === 'admin' || rule.roles.includes(role));
   if (granted.length === 0) return deny(`this route needs one of the roles ${[...rule.roles, 'admin'].join(', ')}; the token has ${principal.roles.join(', ')}`);
@@ -68,6 +82,7 @@ export function resolveTargets(rule: AccessRule, request: { params?: Record<stri
   const strings = (value: unknown): string[] => (typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : value === undefined || value === null ? [] : [String(value)]);
   return rule.scope.map((target) => {
     if (target.kind === 'in-handler') return { target, ids: [] };
+    // Stored records are looked up by the guard (resolveStoredTargets) before the decision.
     const source = target.source;
     if (source.from !== 'body') return { target, ids: strings((source.from === 'param' ? request.params : request.query)?.[source.name]) };
     const bodyObject = request.body !== null && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {};

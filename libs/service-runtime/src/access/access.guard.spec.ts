@@ -14,7 +14,7 @@ import { createLogger } from '@trottoir/observability';
 
 import { Allow, Scope, Secured } from './access.decorators';
 import type { AccessSettings } from './access.config';
-import { node, param } from './access.metadata';
+import { node, param, stored } from './access.metadata';
 import { AccessModule } from './access.module';
 import { InMemoryAuditLog } from './audit/audit-log.in-memory';
 import { GRID_OWNERSHIP } from './grid-ownership.port';
@@ -28,6 +28,8 @@ const NOW_MS = Date.UTC(2026, 5, 21, 12);
 const token = (roles: Role[], subject: string, dsoId?: string) => `Bearer ${signHs256(claimsOf({ subject, roles, dsoId }, NOW_MS / 1000, 3600), SECRET)}`;
 
 let runs = 0;
+const ORDERS = Symbol('ORDERS');
+const orders = { order: async (id: string) => ({ 'o-1': { nodeId: 'enedis-ps01' }, 'o-2': { nodeId: 'other-ps01' } })[id] };
 
 @Controller('v1/nodes')
 @Secured()
@@ -40,6 +42,13 @@ class OrdersController {
     runs++;
     if (body.w < 0) throw new BadRequestException('w must not be negative');
     return { orderId: `order-${runs}`, nodeId, w: body.w };
+  }
+
+  @Get('orders/:orderId')
+  @Allow('dso-operator')
+  @Scope(stored(param('orderId'), 'order', ORDERS, 'order'))
+  readOrder(@Param('orderId') orderId: string): { orderId: string } {
+    return { orderId };
   }
 
   @Get(':nodeId')
@@ -61,7 +70,7 @@ const settings: AccessSettings = { mode: 'jwt', key: { algorithm: 'HS256', secre
 
 async function appWith(controllers: unknown[], auditLog = new InMemoryAuditLog(), clock = new ManualClock(NOW_MS)): Promise<INestApplication> {
   const access = AccessModule.register({ service: 'dispatch', settings, clock, logger: createLogger({ service: 'spec', destination: new Writable({ write: (_c, _e, done) => done() }) }), auditLog, idempotency: new InMemoryIdempotencyStore() });
-  @Module({ imports: [access], controllers: controllers as never[], providers: [{ provide: GRID_OWNERSHIP, useValue: { dsoOfNode: (id: string) => (id.startsWith('enedis-') ? 'enedis' : 'other'), nodeOfSegment: () => undefined } }] })
+  @Module({ imports: [access], controllers: controllers as never[], providers: [{ provide: ORDERS, useValue: orders }, { provide: GRID_OWNERSHIP, useValue: { dsoOfNode: (id: string) => (id.startsWith('enedis-') ? 'enedis' : 'other'), nodeOfSegment: () => undefined } }] })
   class SpecModule {}
   const app = await NestFactory.create(SpecModule, { logger: false });
   await app.listen(0, '127.0.0.1');
@@ -120,6 +129,15 @@ describe('access guard', () => {
     const response = await post('/v1/nodes/other-ps01/orders', { w: 1 }, { authorization: token(['dso-operator'], 'op-foreign', 'enedis') });
     expect(response.status).toBe(403);
     expect(runs).toBe(before);
+  });
+
+  it('given a record named by id, then a DSO reads it only when it lies on its grid node; an unknown one goes to the handler', async () => {
+    const operator = { authorization: token(['dso-operator'], 'op-stored', 'enedis') };
+    expect((await fetch(`${url}/v1/nodes/orders/o-1`, { headers: operator })).status).toBe(200);
+    const foreign = await fetch(`${url}/v1/nodes/orders/o-2`, { headers: operator });
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as { message: string }).message).toBe('grid node "other-ps01" is not among the nodes of DSO "enedis"');
+    expect((await fetch(`${url}/v1/nodes/orders/o-404`, { headers: operator })).status).toBe(200);
   });
 
   it('writes one audit row per command with who, what, the outcome and the request id; none for reads', async () => {

@@ -6,14 +6,14 @@
  * (429 with `Retry-After`), the route's roles and scope (403, before the handler runs: nothing changes).
  */
 import { CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 
 import type { AccessRule } from './access.metadata';
 import { ACCESS_RULE, PUBLIC_ROUTE } from './access.metadata';
 import { AccessOptions } from './access.options';
 import { ACCESS_OPTIONS } from './access.tokens';
-import { authorize, resolveTargets } from './access-policy';
+import { authorize, resolveStoredTargets, resolveTargets } from './access-policy';
 import { accessStateOf } from './access-state';
 import { OwnershipResolver } from './ownership/ownership.resolver';
 import { principalOf } from './principal';
@@ -42,9 +42,10 @@ export class AccessGuard implements CanActivate {
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
     @Inject(OwnershipResolver) private readonly ownership: OwnershipResolver,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     const state = accessStateOf(request);
@@ -63,8 +64,12 @@ export class AccessGuard implements CanActivate {
     }
     // A route that declares no roles is for admin alone (and the application refuses to start with one).
     const rule = this.reflector.get<AccessRule | undefined>(ACCESS_RULE, context.getHandler()) ?? { roles: [], scope: [] };
-    const targets = resolveTargets(rule, request);
-    state.targetIds = [...new Set([...state.targetIds, ...targets.flatMap((target) => target.ids)])];
+    const named = resolveTargets(rule, request);
+    state.targetIds = [...new Set([...state.targetIds, ...named.flatMap((target) => target.ids)])];
+    const targets = await resolveStoredTargets(named, (target, id) => {
+      const store = this.moduleRef.get<Record<string, (id: string) => Promise<{ nodeId?: unknown } | undefined>>>(target.store as symbol, { strict: false });
+      return store[target.find](id);
+    });
     const decision = authorize(principal, rule, targets, this.ownership);
     if (!decision.allowed) throw new ForbiddenException(decision.reason);
     return true;

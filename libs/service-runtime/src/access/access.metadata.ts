@@ -20,6 +20,12 @@ export type ScopeTarget =
   | { kind: 'segment'; source: ValueSource; mayBeNew?: boolean }
   /** A DSO named in the request: a dso-operator's own only. */
   | { kind: 'dso'; source: ValueSource }
+  /**
+   * A record the service stores, named by an id in the request (a flex request, an order): its
+   * `nodeId` is checked like a grid node's. `store` is the injection token of the store and `find`
+   * its method taking the id; a record not found passes (the handler answers 404).
+   */
+  | { kind: 'stored'; source: ValueSource; store: symbol | string | Function; find: string; what: string }
   /** The handler checks the scope on what it parsed (say what), e.g. every reading of a telemetry batch. */
   | { kind: 'in-handler'; description: string };
 
@@ -48,4 +54,5 @@ export const body = (...names: string[]): ValueSource => ({ from: 'body', names 
 export const node = (source: ValueSource, options: { mayBeNew?: boolean } = {}): ScopeTarget => ({ kind: 'node', source, ...options });
 export const segment = (source: ValueSource, options: { mayBeNew?: boolean } = {}): ScopeTarget => ({ kind: 'segment', source, ...options });
 export const dso = (source: ValueSource): ScopeTarget => ({ kind: 'dso', source });
+export const stored = (source: ValueSource, what: string, store: symbol | string | Function, find: string): ScopeTarget => ({ kind: 'stored', source, store, find, what });
 export const checkedInHandler = (description: string): ScopeTarget => ({ kind: 'in-handler', description });

@@ -51,6 +51,8 @@ function describeTarget(target: ScopeTarget): string {
       return `segment in ${describeSource(target.source)}: on a dso-operator's grid node${target.mayBeNew ? ' (or a new one)' : ''}, or one of a device's segment_ids`;
     case 'dso':
       return `DSO in ${describeSource(target.source)}: a dso-operator's own dso_id`;
+    case 'stored':
+      return `${target.what} named by ${describeSource(target.source)}: on a dso-operator's grid node`;
     case 'in-handler':
       return target.description;
     default: {
