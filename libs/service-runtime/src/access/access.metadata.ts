@@ -3,6 +3,8 @@
  * document read: who may call it (roles; `admin` may call every secured route) and which grid nodes,
  * segments or DSO it acts on (its scope), taken from the path, the query or the JSON body.
  */
+import type { Type } from '@nestjs/common';
+
 import type { Role } from './principal';
 
 export const PUBLIC_ROUTE = 'trottoir:access:public';
@@ -25,7 +27,7 @@ export type ScopeTarget =
    * `nodeId` is checked like a grid node's. `store` is the injection token of the store and `find`
    * its method taking the id; a record not found passes (the handler answers 404).
    */
-  | { kind: 'stored'; source: ValueSource; store: symbol | string | Function; find: string; what: string }
+  | { kind: 'stored'; source: ValueSource; store: symbol | string | Type<unknown>; find: string; what: string }
   /** The handler checks the scope on what it parsed (say what), e.g. every reading of a telemetry batch. */
   | { kind: 'in-handler'; description: string };
 
@@ -54,5 +56,5 @@ export const body = (...names: string[]): ValueSource => ({ from: 'body', names 
 export const node = (source: ValueSource, options: { mayBeNew?: boolean } = {}): ScopeTarget => ({ kind: 'node', source, ...options });
 export const segment = (source: ValueSource, options: { mayBeNew?: boolean } = {}): ScopeTarget => ({ kind: 'segment', source, ...options });
 export const dso = (source: ValueSource): ScopeTarget => ({ kind: 'dso', source });
-export const stored = (source: ValueSource, what: string, store: symbol | string | Function, find: string): ScopeTarget => ({ kind: 'stored', source, store, find, what });
+export const stored = (source: ValueSource, what: string, store: symbol | string | Type<unknown>, find: string): ScopeTarget => ({ kind: 'stored', source, store, find, what });
 export const checkedInHandler = (description: string): ScopeTarget => ({ kind: 'in-handler', description });
