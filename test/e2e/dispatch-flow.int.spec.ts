@@ -13,7 +13,7 @@ import { topics } from '@trottoir/contracts';
 import { createTestDatabase } from '@trottoir/testing';
 
 import type { RunningPlatform } from './support/platform';
-import { SERVICES, startPlatformProcess, waitForForecast, waitForReady } from './support/platform';
+import { printedTokens, SERVICES, startPlatformProcess, waitForForecast, waitForReady } from './support/platform';
 
 const ISP_MS = 60_000;
 const NODE = 'ps01';
@@ -28,7 +28,12 @@ async function json(response: Response): Promise<Json> {
   return body;
 }
 
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** Bearer tokens by role, as `trottoir start` prints them in development mode. */
+let tokens: Record<string, string> = {};
+const as = (role: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${tokens[role]}` } });
+const get = (url: string, role = 'dso-operator') => fetch(url, as(role));
+const send = (method: string, url: string, body: unknown, role = 'dso-operator') => fetch(url, as(role, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+const post = (url: string, body: unknown) => send('POST', url, body);
 
 describe('flexibility dispatch end to end (Kafka + PostgreSQL)', () => {
   let platform: RunningPlatform;
@@ -56,6 +61,7 @@ describe('flexibility dispatch end to end (Kafka + PostgreSQL)', () => {
       TROTTOIR_DISPATCH_REBOUND_ISPS: '1',
     });
     for (const service of SERVICES) await waitForReady(platform, service);
+    tokens = await platform.until('the development tokens', async () => (Object.keys(printedTokens(platform.output())).length === 5 ? printedTokens(platform.output()) : undefined));
     bus = new NamespacedMessageBus(new KafkaMessageBus({ brokers: (process.env.KAFKA_BROKERS as string).split(','), clientId: namespace }), namespace);
     await bus.subscribe(topics.flexDelivery, { groupId: `spec-${randomUUID()}`, fromBeginning: true }, async (batch) => {
       for (const message of batch.messages) deliveries.push(decodeEvent(batch.topic, message));
@@ -73,22 +79,26 @@ describe('flexibility dispatch end to end (Kafka + PostgreSQL)', () => {
     await waitForForecast(platform);
     // Every segment reports and dispatch sees it fresh.
     const view = await platform.until('fresh telemetry at dispatch', async () => {
-      const flexibility = await json(await fetch(`${dispatch}/v1/nodes/${NODE}/flexibility`));
+      const flexibility = await json(await get(`${dispatch}/v1/nodes/${NODE}/flexibility`));
       return flexibility.segmentsAvailable === 100 && (flexibility.forecastIssuedAt as number | null) !== null ? flexibility : undefined;
     });
 
     // The segments with a battery (the cheapest lever, chosen first) stop acknowledging.
-    const below = (await (await fetch(`${platform.url('ingestion')}/v1/segments?gridNodeId=${NODE}`)).json()) as { segmentId: string; battery?: unknown }[];
+    const below = (await (await get(`${platform.url('ingestion')}/v1/segments?gridNodeId=${NODE}`)).json()) as { segmentId: string; battery?: unknown }[];
     const silent = below.filter((segment) => segment.battery).map((segment) => segment.segmentId);
     expect(silent.length).toBeGreaterThan(0);
-    await json(await fetch(`${platform.url('simulator')}/v1/simulator/unresponsive-segments`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ segmentIds: silent }) }));
+    await json(await send('PUT', `${platform.url('simulator')}/v1/simulator/unresponsive-segments`, { segmentIds: silent }, 'admin'));
 
     // Raise the node's net power by a quarter of what it could move now, in the next full ISP.
     const now = view.at as number;
     const ispStart = Math.ceil((now + 15_000) / ISP_MS) * ISP_MS;
     const deltaW = Math.round((view.flexUpW as number) / 4);
+    const request = { dsoId: 'enedis', nodeId: NODE, isps: [{ ispStart, deltaW }], expiresAt: ispStart };
+    // Only a DSO operator (or an admin) may ask, and only with a token.
+    expect((await fetch(`${dispatch}/v1/flex-requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) })).status).toBe(401);
+    expect((await send('POST', `${dispatch}/v1/flex-requests`, request, 'market')).status).toBe(403);
     const { requestId } = await json(await post(`${dispatch}/v1/flex-requests`, { dsoId: 'enedis', nodeId: NODE, isps: [{ ispStart, deltaW }], expiresAt: ispStart }));
-    const offer = (await platform.until('the offer', async () => (await json(await fetch(`${dispatch}/v1/flex-requests/${requestId}`))).offer ?? undefined, 20_000)) as Json & { isps: { offeredDeltaW: number }[] };
+    const offer = (await platform.until('the offer', async () => (await json(await get(`${dispatch}/v1/flex-requests/${requestId}`))).offer ?? undefined, 20_000)) as Json & { isps: { offeredDeltaW: number }[] };
     expect(offer.reason ?? '').toBe('');
     expect(offer.isps[0].offeredDeltaW).toBe(deltaW);
 
@@ -99,7 +109,7 @@ describe('flexibility dispatch end to end (Kafka + PostgreSQL)', () => {
 
     const { orderId } = await json(await post(`${dispatch}/v1/flex-orders`, { offerId: offer.offerId, dsoId: 'enedis', nodeId: NODE, isps: [{ ispStart, deltaW }] }));
     const accepted = await platform.until('the order carried out', async () => {
-      const response = await fetch(`${dispatch}/v1/flex-orders/${orderId}`);
+      const response = await get(`${dispatch}/v1/flex-orders/${orderId}`);
       return response.ok ? ((await response.json()) as Json) : undefined;
     }, 20_000);
     expect(accepted).toMatchObject({ status: 'accepted', reason: '' });
@@ -108,7 +118,7 @@ describe('flexibility dispatch end to end (Kafka + PostgreSQL)', () => {
     const measured = await platform.until(
       'the final delivery of the ISP',
       async () => {
-        const order = await json(await fetch(`${dispatch}/v1/flex-orders/${orderId}`));
+        const order = await json(await get(`${dispatch}/v1/flex-orders/${orderId}`));
         const final = (order.deliveries as Json[]).find((delivery) => delivery.ispStart === ispStart);
         return final ? { order, final } : undefined;
       },
@@ -126,7 +136,7 @@ describe('flexibility dispatch end to end (Kafka + PostgreSQL)', () => {
     expect(onKafka.deliveredW).toBeCloseTo(measured.final.deliveredW as number, 3);
 
     // The problem it was solved as is stored with the order, for anyone to replay.
-    const problem = await json(await fetch(`${dispatch}/v1/flex-orders/${orderId}/problem`));
+    const problem = await json(await get(`${dispatch}/v1/flex-orders/${orderId}/problem`));
     expect(problem).toMatchObject({ version: 1, ispMs: ISP_MS, node: { id: NODE } });
   }, 300_000);
 });

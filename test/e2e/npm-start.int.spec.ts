@@ -1,7 +1,8 @@
 /**
  * `npm start` as a new user runs it: no Kafka and no database configured. All five services (the four
  * of the platform and the fleet simulator) must answer /health, /ready and /metrics, simulated
- * telemetry must reach the database, and Ctrl-C (SIGINT) must stop the process cleanly.
+ * telemetry must reach the database, and Ctrl-C (SIGINT) must stop the process cleanly. With no key
+ * configured the API runs in development mode and prints a token per role, which the API accepts.
  * A second run does the same against the real Kafka broker and PostgreSQL of the test harness.
  */
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import path from 'node:path';
 
 import { createTestDatabase } from '@trottoir/testing';
 
-import { freePort, SERVICES, startPlatformProcess, storedReadings, waitForForecast, waitForReady } from './support/platform';
+import { freePort, printedTokens, SERVICES, startPlatformProcess, storedReadings, waitForForecast, waitForReady } from './support/platform';
 
 async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: number | null; output: string }> {
   // A small simulated city that reports every 2 s, so that telemetry flows within the test.
@@ -32,7 +33,11 @@ async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: num
     expect(await storedReadings(platform)).toBeGreaterThan(0);
     // The forecaster issues a first forecast soon after start; the city's primary substation has one.
     await waitForForecast(platform);
-    const forecast = await fetch(`${platform.url('forecasting')}/v1/forecasts/nodes/ps01`);
+    const forecastingUrl = platform.url('forecasting');
+    expect((await fetch(`${forecastingUrl}/v1/forecasts/nodes/ps01`)).status).toBe(401);
+    const tokens = printedTokens(platform.output());
+    expect(Object.keys(tokens).sort()).toEqual(['admin', 'device', 'dso-operator', 'market', 'ops-viewer']);
+    const forecast = await fetch(`${forecastingUrl}/v1/forecasts/nodes/ps01`, { headers: { authorization: `Bearer ${tokens['dso-operator']}` } });
     expect(forecast.status).toBe(200);
     expect(((await forecast.json()) as { intervals: unknown[] }).intervals).toHaveLength(192);
   } finally {

@@ -27,4 +27,6 @@ export { DEAD_LETTER_HEADERS, deadLetterReasonName, deadLetterRecord, parseDeadL
 export { ContractDecodeError, decodeBinary, decodeJson, encodeBinary, encodeJson, fromJsonValue, toJsonValue } from './codec';
 export type { WireFormat } from './codec';
 export { ASYNCAPI_DOCUMENT_PATH, buildAsyncApi, renderAsyncApiYaml } from './asyncapi';
+export { messageSchema } from './json-schema';
+export type { JsonSchema, SchemaCatalog } from './json-schema';
 export { encodeNodeForecast, encodeSegmentForecast } from './forecast-wire';

@@ -12,6 +12,7 @@ import { InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import { Writable } from 'node:stream';
 
+import type { AccessSettings } from './access/access.config';
 import { ConsumerSupervisor } from './consumer-supervisor';
 import { startHttpService } from './http-service';
 
@@ -60,6 +61,7 @@ class GatedConsumer implements OnApplicationBootstrap {
 @Module({ providers: [GatedConsumer] })
 class GatedModule {}
 
+const accessSettings: AccessSettings = { mode: 'jwt', key: { algorithm: 'HS256', secret: 'graceful-shutdown-spec-secret-0123456789abcdef' }, clockSkewS: 30, rateLimit: { perSecond: 10, burst: 10 }, idempotencyTtlMs: 60_000 };
 const silentLogs = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 describe('graceful shutdown', () => {
@@ -69,7 +71,7 @@ describe('graceful shutdown', () => {
     // A service without a database: no pool, and readiness does not wait for one.
     const service = await startHttpService(
       { name: 'ingestion', module: GatedModule, portOffset: 0, usesDatabase: false },
-      { name: 'ingestion', bus, clock: systemClock, logger: createLogger({ service: 'ingestion', destination: silentLogs }), metrics: createMetricsRegistry('ingestion', { processMetrics: false }) },
+      { name: 'ingestion', bus, clock: systemClock, logger: createLogger({ service: 'ingestion', destination: silentLogs }), metrics: createMetricsRegistry('ingestion', { processMetrics: false }), access: accessSettings },
       { host: '127.0.0.1', port: 0 },
     );
     const ready = await fetch(`${service.url}/ready`);

@@ -2,10 +2,12 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 
+import { Public } from './access/access.decorators';
 import { ReadinessRegistry } from './readiness.registry';
 import { SERVICE_NAME } from './tokens';
 
 @Controller()
+@Public()
 export class HealthController {
   private readonly startedAt = Date.now();
 

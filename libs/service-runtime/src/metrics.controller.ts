@@ -2,9 +2,11 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { Registry } from '@trottoir/observability';
 
+import { Public } from './access/access.decorators';
 import { METRICS_REGISTRY } from './tokens';
 
 @Controller()
+@Public()
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 

@@ -1,9 +1,17 @@
 /**
- * The runtime every service imports: health, readiness and metrics endpoints, the consumer supervisor,
- * and the shared resources of its `ServiceContext` as injectable tokens.
+ * The runtime every service imports: health, readiness and metrics endpoints, the OpenAPI document
+ * (/docs), the access layer of its REST API, the consumer supervisor, and the shared resources of its
+ * `ServiceContext` as injectable tokens.
  */
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 
+import { AccessModule } from './access/access.module';
+import { InMemoryAuditLog } from './access/audit/audit-log.in-memory';
+import { PgAuditLog } from './access/audit/audit-log.pg';
+import { InMemoryIdempotencyStore } from './access/idempotency/idempotency-store.in-memory';
+import { PgIdempotencyStore } from './access/idempotency/idempotency-store.pg';
+import { DocsController } from './access/openapi/docs.controller';
 import { ConsumerSupervisor } from './consumer-supervisor';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
@@ -24,9 +32,13 @@ export class RuntimeModule {
         await pool.query('select 1');
       });
     }
+    // Without a database (the simulator) the audit trail stays in memory and goes to the log as well.
+    const auditLog = pool ? new PgAuditLog(pool) : new InMemoryAuditLog((entry) => context.logger.info({ audit: entry }, 'command audited'));
+    const idempotency = pool ? new PgIdempotencyStore(pool) : new InMemoryIdempotencyStore();
     return {
       module: RuntimeModule,
-      controllers: [HealthController, MetricsController],
+      imports: [DiscoveryModule, AccessModule.register({ service: context.name, settings: context.access, clock: context.clock, logger: context.logger, auditLog, idempotency })],
+      controllers: [HealthController, MetricsController, DocsController],
       providers: [
         { provide: SERVICE_NAME, useValue: context.name },
         { provide: MESSAGE_BUS, useValue: context.bus },

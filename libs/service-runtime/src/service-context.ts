@@ -1,14 +1,16 @@
 /**
  * What a service receives from the process that runs it: its name, the message bus (Kafka or the
- * in-process bus), a PostgreSQL pool when it keeps state there, the clock, its logger and its metrics
- * registry. Services never build these themselves, so the same module runs alone in production and
- * beside the others in `trottoir start`.
+ * in-process bus), a PostgreSQL pool when it keeps state there, the clock, its logger, its metrics
+ * registry and how its REST API verifies tokens. Services never build these themselves, so the same
+ * module runs alone in production and beside the others in `trottoir start`.
  */
 import type { ServiceName } from '@trottoir/contracts';
 import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
 import type { Pool } from 'pg';
+
+import type { AccessSettings } from './access/access.config';
 
 export type { ServiceName };
 
@@ -20,4 +22,6 @@ export interface ServiceContext {
   clock: Clock;
   logger: Logger;
   metrics: Registry;
+  /** Token verification, rate limits and idempotency of the REST API (from the platform configuration, or a test's). */
+  access: AccessSettings;
 }

@@ -4,3 +4,5 @@ export type { TestDatabase } from './test-database';
 export { createTestDatabase, testDatabaseServers } from './test-database';
 
 export { TopicRecorder } from './topic-recorder';
+export { accessForTests, bearer, mintTestToken, TEST_JWT_SECRET, testAccessSettings } from './access';
+export type { AccessForTests, TestTokenOptions } from './access';

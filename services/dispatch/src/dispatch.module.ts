@@ -11,7 +11,8 @@ import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { CLOCK, ConsumerSupervisor, followFleet, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
+import { CLOCK, ConsumerSupervisor, followFleet, GRID_OWNERSHIP, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
+import type { GridOwnership } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
 import { AckTracker } from './acks/ack.tracker';
@@ -67,6 +68,12 @@ class DispatchFleetFollower implements OnApplicationBootstrap {
     { provide: DISPATCH_SOLVER, useFactory: () => new WorkerDispatchSolver() },
     { provide: FLEX_DEAD_LETTERS, useFactory: (bus: MessageBus, clock: Clock) => new DeadLetterPublisher(bus, topics.flexDlq, 'dispatch', clock), inject: [MESSAGE_BUS, CLOCK] },
     DispatchFleet,
+    // Who owns each grid node, for the access layer: the fleet this service follows anyway.
+    {
+      provide: GRID_OWNERSHIP,
+      useFactory: (fleet: DispatchFleet): GridOwnership => ({ dsoOfNode: (nodeId) => fleet.node(nodeId)?.dsoId, nodeOfSegment: (segmentId) => fleet.segment(segmentId)?.gridNodeId }),
+      inject: [DispatchFleet],
+    },
     LiveState,
     BusySegments,
     ActiveOrders,

@@ -10,7 +10,8 @@ import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY } from '@trottoir/service-runtime';
+import { CLOCK, GRID_OWNERSHIP, LOGGER, MESSAGE_BUS, METRICS_REGISTRY } from '@trottoir/service-runtime';
+import type { GridOwnership } from '@trottoir/service-runtime';
 
 import { ForecastController } from './api/forecast.controller';
 import { FORECAST_SKILL_LOG } from './backtest/forecast-skill-log.port';
@@ -54,6 +55,12 @@ export class ForecastModule {
         { provide: ForecastingMetrics, useFactory: (registry: Registry, clock: Clock) => new ForecastingMetrics(registry, clock), inject: [METRICS_REGISTRY, CLOCK] },
         FleetView,
         FleetFollower,
+        // Who owns each grid node, for the access layer: the fleet this service follows anyway.
+        {
+          provide: GRID_OWNERSHIP,
+          useFactory: (fleet: FleetView): GridOwnership => ({ dsoOfNode: (nodeId) => fleet.gridNode(nodeId)?.dsoId, nodeOfSegment: (segmentId) => fleet.segment(segmentId)?.gridNodeId }),
+          inject: [FleetView],
+        },
         ...pgAdapterProviders,
         {
           provide: WeatherIntake,
@@ -75,7 +82,7 @@ export class ForecastModule {
         },
         ForecastingRunner,
       ],
-      exports: [ForecastingRunner, ForecastCycle, FleetView],
+      exports: [ForecastingRunner, ForecastCycle, FleetView, GRID_OWNERSHIP],
     };
   }
 }

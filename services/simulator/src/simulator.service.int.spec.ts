@@ -12,7 +12,7 @@ import { systemClock } from '@trottoir/kernel';
 import { decodeEvent, InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import { startHttpService } from '@trottoir/service-runtime';
-import { TopicRecorder } from '@trottoir/testing';
+import { bearer, testAccessSettings, TopicRecorder } from '@trottoir/testing';
 import type { RunningService } from '@trottoir/service-runtime';
 
 import { simulatorService } from './index';
@@ -47,7 +47,7 @@ describe('simulator service', () => {
     });
     service = await startHttpService(
       simulatorService,
-      { name: 'simulator', bus, clock: systemClock, logger: createLogger({ service: 'simulator', destination: silentLogs }), metrics: createMetricsRegistry('simulator', { processMetrics: false }) },
+      { name: 'simulator', bus, clock: systemClock, logger: createLogger({ service: 'simulator', destination: silentLogs }), metrics: createMetricsRegistry('simulator', { processMetrics: false }), access: testAccessSettings() },
       { host: '127.0.0.1', port: 0 },
     );
   });
@@ -101,10 +101,13 @@ describe('simulator service', () => {
 
   it('answers a setpoint it cannot take with the reason, and plays dead for the segments it is told to', async () => {
     const [first, second] = segments;
-    const put = await fetch(`${service.url}/v1/simulator/unresponsive-segments`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ segmentIds: [second.segmentId] }) });
+    const put = await fetch(`${service.url}/v1/simulator/unresponsive-segments`, { method: 'PUT', headers: { 'content-type': 'application/json', ...bearer({ roles: ['admin'] }) }, body: JSON.stringify({ segmentIds: [second.segmentId] }) });
     expect(await put.json()).toEqual({ segmentIds: [second.segmentId] });
-    const bad = await fetch(`${service.url}/v1/simulator/unresponsive-segments`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"segmentIds":"all"}' });
+    const bad = await fetch(`${service.url}/v1/simulator/unresponsive-segments`, { method: 'PUT', headers: { 'content-type': 'application/json', ...bearer({ roles: ['admin'] }) }, body: '{"segmentIds":"all"}' });
     expect(bad.status).toBe(400);
+    // Only an admin injects faults; an ops viewer may look.
+    expect((await fetch(`${service.url}/v1/simulator/unresponsive-segments`, { method: 'PUT', headers: { 'content-type': 'application/json', ...bearer({ roles: ['ops-viewer'] }) }, body: '{"segmentIds":[]}' })).status).toBe(403);
+    expect(await (await fetch(`${service.url}/v1/simulator/unresponsive-segments`, { headers: bearer({ roles: ['ops-viewer'] }) })).json()).toEqual({ segmentIds: [second.segmentId] });
     const setpoint = (segmentId: string, setpointId: string, validUntil: number) => create(SegmentSetpointSchema, { segmentId, ts: Date.parse(START), validUntil, pvLimitW: 0, setpointId });
     await bus.publish(topics.dispatchSetpoint, [setpoint(first.segmentId, 'sp-expired', Date.parse(START) + 1), setpoint(second.segmentId, 'sp-ignored', Date.parse(START) + 86_400_000)], { source: 'trottoir/dispatch' });
     await vi.waitFor(async () => expect(await metrics()).toContain('trottoir_sim_setpoints_total{outcome="ignored-unresponsive",service="simulator"} 1'), { timeout: 10_000, interval: 50 });

@@ -39,6 +39,13 @@ export async function freePortRange(): Promise<number> {
   }
 }
 
+/** The development tokens `trottoir start` prints, by role. */
+export function printedTokens(output: string): Record<string, string> {
+  const tokens: Record<string, string> = {};
+  for (const match of output.matchAll(/^ {2}([a-z-]+) — .*\n {4}(\S+\.\S+\.\S+)$/gm)) tokens[match[1]] = match[2];
+  return tokens;
+}
+
 /** Thrown by a probe to stop waiting at once (a failure that waiting longer will not mend). */
 export class StopWaiting extends Error {}
 

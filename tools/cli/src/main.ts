@@ -12,6 +12,7 @@ import { registerSettleCommand } from './commands/settle.command';
 import { registerSolarCommand } from './commands/solar.command';
 import { registerSimulateCommand } from './commands/simulate.command';
 import { registerStartCommand } from './commands/start.command';
+import { registerTokenCommand } from './commands/token.command';
 
 async function createTopics(brokers: string): Promise<void> {
   const bus = createMessageBus({ brokers: brokers.split(','), clientId: 'trottoir-cli' });
@@ -36,6 +37,7 @@ registerSimulateCommand(program);
 registerForecastCommand(program);
 registerSettleCommand(program);
 registerDispatchCommand(program);
+registerTokenCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`trottoir: ${(error as Error).message}\n`);

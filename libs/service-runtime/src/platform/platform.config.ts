@@ -6,6 +6,8 @@
 import type { ConfigOf } from '@trottoir/config';
 import { boolean, brokerList, ConfigError, integer, loadConfig, oneOf, port, text, url } from '@trottoir/config';
 
+import { accessConfigSpec } from '../access/access.config';
+
 export const platformConfigSpec = {
   kafkaBrokers: {
     env: 'KAFKA_BROKERS',
@@ -88,6 +90,7 @@ export const platformConfigSpec = {
     default: undefined as string | undefined,
     parse: url(['http', 'https']),
   },
+  ...accessConfigSpec,
 };
 
 export type PlatformConfig = ConfigOf<typeof platformConfigSpec>;

@@ -16,6 +16,7 @@ import type { Pool } from 'pg';
 import type { DestinationStream } from 'pino';
 import pino from 'pino';
 
+import { accessSettingsOf } from '../access/access.config';
 import type { RunningService, ServiceDefinition } from '../http-service';
 import { startHttpService } from '../http-service';
 import type { ServiceContext } from '../service-context';
@@ -42,6 +43,8 @@ export interface RunningPlatform {
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const { config } = options;
   const progress = options.onProgress ?? (() => undefined);
+  // Before anything starts: a missing key or a forbidden development mode stops the process here.
+  const access = accessSettingsOf(config);
   // One destination for every logger of the process, so lines from several services never interleave mid-line.
   const logDestination = options.logDestination ?? pino.destination({ dest: 1, sync: false });
   const logger = createLogger({ service: 'trottoir', level: config.logLevel, destination: logDestination });
@@ -88,6 +91,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     // One clock for every service of the process, so that they agree on what time it is.
     const clock = config.clockStartTs === undefined ? systemClock : new OffsetClock(config.clockStartTs);
     if (config.clockStartTs !== undefined) progress(`the platform's clock starts at ${new Date(config.clockStartTs).toISOString()} (TROTTOIR_CLOCK_START)`);
+    if (access.mode === 'development') progress('API access: DEVELOPMENT mode — tokens signed with the published development secret are accepted (TROTTOIR_AUTH_MODE=development); never expose these ports');
     const services: RunningService[] = [];
     for (const definition of options.services) {
       const serviceLogger = createLogger({ service: definition.name, level: config.logLevel, destination: logDestination });
@@ -97,7 +101,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         cleanups.push(() => servicePool.end());
         pool = servicePool;
       }
-      const context: ServiceContext = { name: definition.name, bus, pool, clock, logger: serviceLogger, metrics: createMetricsRegistry(definition.name) };
+      const context: ServiceContext = { name: definition.name, bus, pool, clock, logger: serviceLogger, metrics: createMetricsRegistry(definition.name), access };
       const running = await startHttpService(definition, context, { host: config.httpHost, port: config.httpPort + definition.portOffset });
       cleanups.push(() => running.close());
       services.push(running);

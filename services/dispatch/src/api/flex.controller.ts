@@ -16,7 +16,7 @@ import { FlexOfferSchema, FlexOrderSchema, FlexRequestSchema, fromJsonValue, toJ
 import type { Clock } from '@trottoir/kernel';
 import { checkOrder } from '@trottoir/flexibility';
 import type { MessageBus } from '@trottoir/messaging';
-import { CLOCK, MESSAGE_BUS } from '@trottoir/service-runtime';
+import { Allow, body, CLOCK, Doc, dso, MESSAGE_BUS, node, param, protoSchema, Scope, Secured, stored } from '@trottoir/service-runtime';
 
 import { DISPATCH_CONFIG } from '../dispatch.config';
 import type { DispatchConfig } from '../dispatch.config';
@@ -42,6 +42,7 @@ function withId(body: unknown, field: string): unknown {
 }
 
 @Controller('v1')
+@Secured()
 export class FlexController {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -52,6 +53,9 @@ export class FlexController {
 
   @Post('flex-requests')
   @HttpCode(202)
+  @Allow('dso-operator')
+  @Scope(node(body('nodeId', 'node_id')), dso(body('dsoId', 'dso_id')))
+  @Doc({ summary: 'Ask for flexibility at a congestion point (a grid node of the DSO)', body: { content: { 'application/json': protoSchema(FlexRequestSchema) } }, response: { status: 202, description: 'the request id; the offer follows on flex.offer.v1 and at GET /v1/flex-requests/{requestId}', schema: { type: 'object', properties: { requestId: { type: 'string' } } } }, errors: { 400: 'not a valid FlexRequest' } })
   async request(@Body() body: unknown): Promise<{ requestId: string }> {
     const nowTs = this.clock.now();
     const json = withId(body, 'requestId') as Record<string, unknown>;
@@ -63,6 +67,9 @@ export class FlexController {
   }
 
   @Get('flex-requests/:requestId')
+  @Allow('dso-operator', 'market', 'ops-viewer')
+  @Scope(stored(param('requestId'), 'flex request', FLEX_STORE, 'request'))
+  @Doc({ summary: 'A flex request and the offer that answers it', response: { description: 'the request and its offer (null until made)', schema: { type: 'object', properties: { request: { type: 'object' }, offer: { oneOf: [protoSchema(FlexOfferSchema), { type: 'null' }] } } } }, errors: { 404: 'no such request (yet)' } })
   async requestStatus(@Param('requestId') requestId: string): Promise<{ request: unknown; offer: unknown }> {
     const request = await this.store.request(requestId);
     if (!request) throw new NotFoundException({ message: `no flex request "${requestId}" (an offer follows a POST within seconds)` });
@@ -72,6 +79,9 @@ export class FlexController {
 
   @Post('flex-orders')
   @HttpCode(202)
+  @Allow('dso-operator')
+  @Scope(node(body('nodeId', 'node_id')), dso(body('dsoId', 'dso_id')))
+  @Doc({ summary: 'Order flexibility on an offer, in whole or in part', body: { content: { 'application/json': protoSchema(FlexOrderSchema) } }, response: { status: 202, description: 'the order id; dispatched within seconds', schema: { type: 'object', properties: { orderId: { type: 'string' } } } }, errors: { 400: 'not a valid FlexOrder', 422: 'refused against its offer (expired, unknown, above what was offered), with the reason' } })
   async order(@Body() body: unknown): Promise<{ orderId: string }> {
     const nowTs = this.clock.now();
     const json = withId(body, 'orderId') as Record<string, unknown>;
@@ -86,6 +96,9 @@ export class FlexController {
   }
 
   @Get('flex-orders/:orderId')
+  @Allow('dso-operator', 'market', 'ops-viewer')
+  @Scope(stored(param('orderId'), 'flex order', FLEX_STORE, 'order'))
+  @Doc({ summary: 'A flex order: status, setpoints, re-dispatches and delivery per ISP', response: { description: 'the order', schema: { type: 'object' } }, errors: { 404: 'no such order (yet)' } })
   async orderStatus(@Param('orderId') orderId: string): Promise<unknown> {
     const order = await this.store.order(orderId);
     if (!order) throw new NotFoundException({ message: `no flex order "${orderId}" (yet: an accepted POST is carried out within seconds)` });
@@ -105,6 +118,9 @@ export class FlexController {
   }
 
   @Get('flex-orders/:orderId/problem')
+  @Allow('dso-operator', 'market', 'ops-viewer')
+  @Scope(stored(param('orderId'), 'flex order', FLEX_STORE, 'order'))
+  @Doc({ summary: 'The dispatch problem an order was solved as (replay: trottoir dispatch solve --problem)', response: { description: 'the problem file, format v1', schema: { type: 'object' } }, errors: { 404: 'no problem stored for this order' } })
   async problem(@Param('orderId') orderId: string): Promise<unknown> {
     const order = await this.store.order(orderId);
     if (!order?.problem) throw new NotFoundException({ message: `no dispatch problem for order "${orderId}"` });

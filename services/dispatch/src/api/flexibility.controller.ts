@@ -7,7 +7,7 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { flexibilityNow } from '@trottoir/flexibility';
 import type { Clock } from '@trottoir/kernel';
-import { CLOCK } from '@trottoir/service-runtime';
+import { Allow, CLOCK, Doc, node, param, Scope, Secured } from '@trottoir/service-runtime';
 
 import { DISPATCH_CONFIG } from '../dispatch.config';
 import type { DispatchConfig } from '../dispatch.config';
@@ -15,6 +15,7 @@ import { DispatchFleet } from '../fleet/dispatch-fleet';
 import { NodeView } from '../flex/node-view';
 
 @Controller('v1/nodes')
+@Secured()
 export class FlexibilityController {
   constructor(
     @Inject(DispatchFleet) private readonly fleet: DispatchFleet,
@@ -24,6 +25,9 @@ export class FlexibilityController {
   ) {}
 
   @Get(':nodeId/flexibility')
+  @Allow('dso-operator', 'market', 'ops-viewer')
+  @Scope(node(param('nodeId')))
+  @Doc({ summary: 'What the segments below a grid node could move right now, and its latest forecast issue', response: { description: 'flexibility up and down, W', schema: { type: 'object' } }, errors: { 404: 'unknown grid node' } })
   async flexibility(@Param('nodeId') nodeId: string): Promise<unknown> {
     if (!this.fleet.node(nodeId)) throw new NotFoundException({ message: `no grid node "${nodeId}"` });
     const nowTs = this.clock.now();

@@ -1,10 +1,11 @@
 /**
- * Test fixture: a registry module answering SEGMENT_LOOKUP and GRID_TOPOLOGY from fixed contract
- * records, standing in for RegistryModule in node-state specs.
+ * Test fixture: a registry module answering SEGMENT_LOOKUP, GRID_TOPOLOGY and GRID_OWNERSHIP from
+ * fixed contract records, standing in for RegistryModule in node-state specs.
  */
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { GridNode, Segment } from '@trottoir/contracts';
+import { GRID_OWNERSHIP } from '@trottoir/service-runtime';
 
 import type { GridTopology, SegmentLookup } from '../registry/segment-lookup.port';
 import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from '../registry/segment-lookup.port';
@@ -36,7 +37,11 @@ export function inMemoryRegistryModule(nodes: readonly GridNode[], segments: rea
     providers: [
       { provide: SEGMENT_LOOKUP, useValue: inMemorySegmentLookup(segments) },
       { provide: GRID_TOPOLOGY, useValue: inMemoryGridTopology(nodes) },
+      {
+        provide: GRID_OWNERSHIP,
+        useValue: { dsoOfNode: (nodeId: string) => nodes.find((node) => node.nodeId === nodeId)?.dsoId, nodeOfSegment: (segmentId: string) => segments.find((segment) => segment.segmentId === segmentId)?.gridNodeId },
+      },
     ],
-    exports: [SEGMENT_LOOKUP, GRID_TOPOLOGY],
+    exports: [SEGMENT_LOOKUP, GRID_TOPOLOGY, GRID_OWNERSHIP],
   };
 }

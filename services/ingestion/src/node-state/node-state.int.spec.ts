@@ -15,7 +15,7 @@ import { DirtyIntervalStore, TelemetryWriter, TimeSeriesSchema, createPgPool, ru
 import type { RunningService } from '@trottoir/service-runtime';
 import { startHttpService } from '@trottoir/service-runtime';
 import type { TestDatabase } from '@trottoir/testing';
-import { createTestDatabase } from '@trottoir/testing';
+import { bearer, createTestDatabase, testAccessSettings } from '@trottoir/testing';
 import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Pool } from 'pg';
@@ -77,7 +77,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
         module: NodeStateTestModule,
         usesDatabase: true,
       },
-      { name: 'ingestion', bus: bus as MessageBus, pool, clock: { now: () => nowTs }, logger: createLogger({ service: 'ingestion', destination: silent }), metrics },
+      { name: 'ingestion', bus: bus as MessageBus, pool, clock: { now: () => nowTs }, logger: createLogger({ service: 'ingestion', destination: silent }), metrics, access: testAccessSettings() },
       { host: '127.0.0.1', port: 0 },
     );
 
@@ -116,7 +116,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
   });
 
   it('serves the latest state of a node over REST, and 404 for a node without one', async () => {
-    const response = await fetch(`${service.url}/v1/grid-nodes/${id('PS')}/state`);
+    const response = await fetch(`${service.url}/v1/grid-nodes/${id('PS')}/state`, { headers: bearer({ roles: ['ops-viewer'], nowMs: nowTs }) });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       nodeId: id('PS'),
@@ -127,7 +127,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
       segmentsOffline: 2,
       segmentsTotal: 6,
     });
-    expect((await fetch(`${service.url}/v1/grid-nodes/nowhere/state`)).status).toBe(404);
+    expect((await fetch(`${service.url}/v1/grid-nodes/nowhere/state`, { headers: bearer({ roles: ['ops-viewer'], nowMs: nowTs }) })).status).toBe(404);
   });
 
   it('re-aggregates the interval of a late row on the next cycle', async () => {

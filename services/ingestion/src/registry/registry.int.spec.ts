@@ -20,7 +20,7 @@ import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import { createPgPool, runMigrations } from '@trottoir/persistence';
 import { startHttpService } from '@trottoir/service-runtime';
 import type { RunningService } from '@trottoir/service-runtime';
-import { createTestDatabase } from '@trottoir/testing';
+import { bearer, createTestDatabase, mintTestToken, testAccessSettings } from '@trottoir/testing';
 import type { TestDatabase } from '@trottoir/testing';
 import type { Pool } from 'pg';
 
@@ -43,7 +43,9 @@ async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
   }
 }
 
-const put = (url: string, body: unknown) => fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+// The API needs a token now: an admin's, which may do everything these specs do.
+const api = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { ...bearer({ roles: ['admin'], subject: 'registry-spec' }), ...(init.headers as Record<string, string> | undefined) } });
+const put = (url: string, body: unknown) => api(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -65,7 +67,7 @@ beforeAll(async () => {
   await bus.ensureTopics(allTopics);
   service = await startHttpService(
     { name: 'ingestion', module: RegistryModule, portOffset: 0, usesDatabase: true },
-    { name: 'ingestion', bus, pool, clock: systemClock, logger: createLogger({ service: 'ingestion', destination: silentLogs }), metrics: createMetricsRegistry('ingestion', { processMetrics: false }) },
+    { name: 'ingestion', bus, pool, clock: systemClock, logger: createLogger({ service: 'ingestion', destination: silentLogs }), metrics: createMetricsRegistry('ingestion', { processMetrics: false }), access: testAccessSettings() },
     { host: '127.0.0.1', port: 0 },
   );
 });
@@ -88,10 +90,14 @@ describe('fleet registry', () => {
     const body = toJsonValue(SegmentSchema, segment);
     expect((await put(`${service.url}/v1/segments/${segment.segmentId}`, body)).status).toBe(200);
 
-    expect(await (await fetch(`${service.url}/v1/segments/${segment.segmentId}`)).json()).toEqual(body);
-    expect(await (await fetch(`${service.url}/v1/grid-nodes/${city.gridNodes[0].nodeId}`)).json()).toEqual(toJsonValue(GridNodeSchema, city.gridNodes[0]));
-    const listed = await (await fetch(`${service.url}/v1/segments?gridNodeId=${city.gridNodes[0].nodeId}`)).json();
+    expect(await (await api(`${service.url}/v1/segments/${segment.segmentId}`)).json()).toEqual(body);
+    expect(await (await api(`${service.url}/v1/grid-nodes/${city.gridNodes[0].nodeId}`)).json()).toEqual(toJsonValue(GridNodeSchema, city.gridNodes[0]));
+    const listed = await (await api(`${service.url}/v1/segments?gridNodeId=${city.gridNodes[0].nodeId}`)).json();
     expect(listed).toEqual([body]);
+    // Every command went to the audit table in PostgreSQL, readable by an admin.
+    const audited = (await (await api(`${service.url}/v1/audit?limit=1000`)).json()) as Array<{ path: string; status: number; subject: string; service: string }>;
+    expect(audited.find((entry) => entry.path === `/v1/segments/${segment.segmentId}`)).toMatchObject({ status: 200, subject: 'registry-spec', service: 'ingestion' });
+    expect((await pool.query('select count(*)::int as n from audit_log where path like $1', [`%rest-${run}-%`])).rows[0].n).toBe(city.gridNodes.length + 1);
 
     const { rows } = await pool.query('select grid_node_id, connection_point_id, ratings from segment where segment_id = $1', [segment.segmentId]);
     expect(rows).toEqual([{ grid_node_id: segment.gridNodeId, connection_point_id: segment.connectionPointId, ratings: expect.objectContaining({ pv: expect.objectContaining({ peakPowerW: segment.pv!.peakPowerW }) }) }]);
@@ -122,9 +128,9 @@ describe('fleet registry', () => {
     const typo = await put(`${service.url}/v1/grid-nodes/${city.gridNodes[0].nodeId}`, { ...(primary as object), ratedLimitKw: 3 });
     expect(typo.status).toBe(400);
 
-    expect((await fetch(`${service.url}/v1/segments/nope-${run}`)).status).toBe(404);
-    expect((await fetch(`${service.url}/v1/grid-nodes/nope-${run}`)).status).toBe(404);
-    expect((await fetch(`${service.url}/v1/segments`)).status).toBe(400);
+    expect((await api(`${service.url}/v1/segments/nope-${run}`)).status).toBe(404);
+    expect((await api(`${service.url}/v1/grid-nodes/nope-${run}`)).status).toBe(404);
+    expect((await api(`${service.url}/v1/segments`)).status).toBe(400);
   });
 
   it('takes in records another producer publishes on the compacted topics, segments before their grid nodes', async () => {
@@ -133,12 +139,12 @@ describe('fleet registry', () => {
     await bus.publish(topics.fleetGridNode, [...city.gridNodes].reverse(), { source: 'trottoir/simulator' });
     const last = city.segments[city.segments.length - 1];
     const found = await eventually(async () => {
-      const response = await fetch(`${service.url}/v1/segments/${last.segmentId}`);
+      const response = await api(`${service.url}/v1/segments/${last.segmentId}`);
       return response.ok ? response.json() : undefined;
     });
     expect(found).toEqual(toJsonValue(SegmentSchema, last));
     const all = await eventually(async () => {
-      const listed = (await (await fetch(`${service.url}/v1/segments?gridNodeId=${city.gridNodes[0].nodeId}`)).json()) as unknown[];
+      const listed = (await (await api(`${service.url}/v1/segments?gridNodeId=${city.gridNodes[0].nodeId}`)).json()) as unknown[];
       return listed.length === 30 ? listed : undefined;
     });
     expect(all).toHaveLength(30);
@@ -160,7 +166,7 @@ describe('fleet registry', () => {
     lines[second] = lines[second].replace(/"gridNodeId":"[^"]+"/, `"gridNodeId":"cli-${run}-nowhere"`);
     fs.writeFileSync(file, lines.join('\n'));
 
-    const imported = await runCli(['fleet', 'import', file, '--api', service.url]);
+    const imported = await runCli(['fleet', 'import', file, '--api', service.url, '--token', mintTestToken({ roles: ['admin'], subject: 'fleet-import' })]);
     fs.rmSync(file);
     expect(imported.stderr).not.toContain('trottoir:');
     expect(imported.code).toBe(1);
@@ -168,9 +174,9 @@ describe('fleet registry', () => {
     expect(imported.stdout).toContain(`line ${first + 1} (feature ${first - 1}) ${firstId}: pv.peakPowerW`);
     expect(imported.stdout).toContain(`line ${second + 1} (feature ${second - 1}) ${secondId}: registry: unknown grid node "cli-${run}-nowhere"`);
 
-    expect((await fetch(`${service.url}/v1/segments/${firstId}`)).status).toBe(404);
-    expect((await fetch(`${service.url}/v1/segments/${secondId}`)).status).toBe(404);
+    expect((await api(`${service.url}/v1/segments/${firstId}`)).status).toBe(404);
+    expect((await api(`${service.url}/v1/segments/${secondId}`)).status).toBe(404);
     const other = JSON.parse(lines[segmentLines[0]].replace(/,$/, '')).properties.segmentId as string;
-    expect((await fetch(`${service.url}/v1/segments/${other}`)).status).toBe(200);
+    expect((await api(`${service.url}/v1/segments/${other}`)).status).toBe(200);
   });
 });

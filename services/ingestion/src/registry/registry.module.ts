@@ -2,12 +2,14 @@
  * The fleet registry of the ingestion service: REST registration and reads, its records in
  * PostgreSQL (REGISTRY_RECORDS), the compacted topics followed into memory, and the two ports the
  * telemetry pipeline and the node state use (SEGMENT_LOOKUP, GRID_TOPOLOGY), both answered by the one
- * in-memory FleetRegistry of @trottoir/fleet.
+ * in-memory FleetRegistry of @trottoir/fleet, which also tells the access layer who owns each grid
+ * node (GRID_OWNERSHIP).
  */
 import { Module } from '@nestjs/common';
 import { FleetRegistry } from '@trottoir/fleet';
 import type { MessageBus } from '@trottoir/messaging';
-import { MESSAGE_BUS, PG_POOL } from '@trottoir/service-runtime';
+import { GRID_OWNERSHIP, MESSAGE_BUS, PG_POOL } from '@trottoir/service-runtime';
+import type { GridOwnership } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
 import { RegistryController } from './registry.controller';
@@ -26,7 +28,12 @@ import { GRID_TOPOLOGY, SEGMENT_LOOKUP } from './segment-lookup.port';
     RegistryService,
     { provide: SEGMENT_LOOKUP, useExisting: FleetRegistry },
     { provide: GRID_TOPOLOGY, useExisting: FleetRegistry },
+    {
+      provide: GRID_OWNERSHIP,
+      useFactory: (registry: FleetRegistry): GridOwnership => ({ dsoOfNode: (nodeId) => registry.node(nodeId)?.dsoId, nodeOfSegment: (segmentId) => registry.find(segmentId)?.gridNodeId }),
+      inject: [FleetRegistry],
+    },
   ],
-  exports: [SEGMENT_LOOKUP, GRID_TOPOLOGY, FleetRegistry],
+  exports: [SEGMENT_LOOKUP, GRID_TOPOLOGY, GRID_OWNERSHIP, FleetRegistry],
 })
 export class RegistryModule {}

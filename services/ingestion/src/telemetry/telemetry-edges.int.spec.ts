@@ -12,6 +12,7 @@ import type { Consumer, KafkaMessageBus } from '@trottoir/messaging';
 import { DeadLetterPublisher } from '@trottoir/messaging';
 import { createLogger, Registry } from '@trottoir/observability';
 import { connectAsync } from 'mqtt';
+import { accessForTests, bearer } from '@trottoir/testing';
 import request from 'supertest';
 
 import { MqttTelemetryBridge } from './mqtt.bridge';
@@ -66,7 +67,7 @@ describe('telemetry edges (Mosquitto, HTTP → Kafka → PostgreSQL)', () => {
     await waitFor(() => storedRows(db.pool, mqttId), (rows) => rows === 1, 30_000, 'the MQTT reading stored');
 
     const intake = new TelemetryIntake(spec, new DeadLetterPublisher(spec, topics.telemetryDlq, 'ingestion'), registry, new TelemetryMetrics(new Registry()));
-    @Module({ controllers: [TelemetryController], providers: [{ provide: TelemetryIntake, useValue: intake }] })
+    @Module({ imports: [accessForTests().module], controllers: [TelemetryController], providers: [{ provide: TelemetryIntake, useValue: intake }] })
     class EdgesSpecModule {}
     app = await NestFactory.create(EdgesSpecModule, { logger: false });
     await app.init();
@@ -74,7 +75,7 @@ describe('telemetry edges (Mosquitto, HTTP → Kafka → PostgreSQL)', () => {
     const line = (ts: number, pvPowerW = 1_000) => encodeJson(SegmentTelemetrySchema, reading(httpId, ts, { pvPowerW }));
     const nowTs = Date.now();
     const body = [line(nowTs - 3_000), '{"segmentId": 12', line(nowTs - 2_000, -5), line(nowTs - 1_000), line(nowTs + 86_400_000)].join('\n');
-    const response = await request(app.getHttpServer()).post('/v1/telemetry').set('content-type', 'application/x-ndjson').send(body);
+    const response = await request(app.getHttpServer()).post('/v1/telemetry').set(bearer({ roles: ['device'], segmentIds: [httpId] })).set('content-type', 'application/x-ndjson').send(body);
 
     expect(response.status).toBe(202);
     expect(response.body).toMatchObject({ accepted: 2, rejected: 3, reasons: [{ index: 1, code: 'DECODE_FAILED' }, { index: 2, code: 'PV_NEGATIVE' }, { index: 4, code: 'TS_IN_FUTURE' }] });

@@ -1,47 +1,68 @@
 /**
  * `POST /v1/telemetry`: a JSON array of readings (application/json) or NDJSON (application/x-ndjson),
  * each in the proto3 JSON mapping of SegmentTelemetry. Answers 202 with `{accepted, rejected, reasons}`.
+ * A device may post readings of its own segments only (its token's `segment_ids`): a batch naming
+ * another segment is a 403 and nothing of it is queued. Admins may post for any segment.
  */
 import type { Readable } from 'node:stream';
 
-import { BadRequestException, Controller, HttpCode, Inject, PayloadTooLargeException, Post, Req } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { SegmentTelemetrySchema } from '@trottoir/contracts';
+import { Allow, checkedInHandler, CurrentPrincipal, Doc, mayReportFor, protoSchema, Scope, Secured } from '@trottoir/service-runtime';
+import type { Principal } from '@trottoir/service-runtime';
 
+import { readText } from './ndjson-body.middleware';
 import type { BodyItem } from './telemetry-http.parser';
 import { isNdjson, itemsOfJson, parseNdjson, UnsupportedTelemetryBodyError } from './telemetry-http.parser';
 import type { IntakeReport } from './telemetry.intake';
-import { TelemetryIntake } from './telemetry.intake';
-
-/** NDJSON bodies are read by hand (Express parses JSON only); this bounds what one request may hold. */
-export const MAX_NDJSON_BYTES = 16 * 1024 * 1024;
+import { ForeignSegmentsError, TelemetryIntake } from './telemetry.intake';
 
 type IncomingRequest = Readable & { headers: Record<string, string | string[] | undefined>; body?: unknown };
 
-async function readText(request: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_NDJSON_BYTES) throw new PayloadTooLargeException(`NDJSON bodies are limited to ${MAX_NDJSON_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+const INTAKE_REPORT = {
+  type: 'object',
+  required: ['accepted', 'rejected', 'reasons'],
+  properties: {
+    accepted: { type: 'integer', description: 'readings durably queued' },
+    rejected: { type: 'integer', description: 'readings dead-lettered' },
+    reasons: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, code: { type: 'string' }, detail: { type: 'string' } } } },
+  },
+};
 
 @Controller('v1/telemetry')
+@Secured()
 export class TelemetryController {
   constructor(@Inject(TelemetryIntake) private readonly intake: TelemetryIntake) {}
 
   @Post()
   @HttpCode(202)
-  async ingest(@Req() request: IncomingRequest): Promise<IntakeReport> {
+  @Allow('device')
+  @Scope(checkedInHandler("every reading's segmentId is one of the device token's segment_ids, or the whole batch is a 403"))
+  @Doc({
+    summary: 'Post a batch of readings',
+    body: { content: { 'application/json': { type: 'array', items: protoSchema(SegmentTelemetrySchema) }, 'application/x-ndjson': { description: 'one reading per line', ...protoSchema(SegmentTelemetrySchema) } } },
+    response: { status: 202, description: 'what was queued, and each refused reading with its reason', schema: INTAKE_REPORT },
+    errors: { 400: 'neither a JSON array or object nor NDJSON', 413: 'body too large' },
+  })
+  async ingest(@Req() request: IncomingRequest, @CurrentPrincipal() principal: Principal): Promise<IntakeReport> {
     const contentType = request.headers['content-type'];
     let items: BodyItem[];
     try {
-      items = isNdjson(typeof contentType === 'string' ? contentType : undefined) ? parseNdjson(await readText(request)) : itemsOfJson(request.body);
+      if (isNdjson(typeof contentType === 'string' ? contentType : undefined)) {
+        // NdjsonBodyMiddleware has read the text already when the module applies it.
+        items = parseNdjson(typeof request.body === 'string' ? request.body : await readText(request));
+      } else {
+        items = itemsOfJson(request.body);
+      }
     } catch (error) {
       if (error instanceof UnsupportedTelemetryBodyError) throw new BadRequestException(error.message);
       throw error;
     }
-    return this.intake.accept(items);
+    try {
+      return await this.intake.accept(items, mayReportFor(principal));
+    } catch (error) {
+      if (error instanceof ForeignSegmentsError) throw new ForbiddenException(error.message);
+      throw error;
+    }
   }
 }

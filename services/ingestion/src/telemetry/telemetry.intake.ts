@@ -25,6 +25,15 @@ export interface IntakeReport {
   reasons: { index: number; code: RejectCode; detail: string }[];
 }
 
+/** A batch that names segments its sender may not report for: refused whole, before anything is published. */
+export class ForeignSegmentsError extends Error {
+  override readonly name = 'ForeignSegmentsError';
+
+  constructor(readonly segmentIds: readonly string[]) {
+    super(`readings for segments this token may not report for: ${segmentIds.slice(0, 5).map((id) => `"${id}"`).join(', ')}${segmentIds.length > 5 ? ` and ${segmentIds.length - 5} more` : ''}`);
+  }
+}
+
 export class TelemetryIntake {
   constructor(
     private readonly bus: MessageBus,
@@ -36,13 +45,20 @@ export class TelemetryIntake {
     private readonly limits: ValidationLimits = DEFAULT_VALIDATION_LIMITS,
   ) {}
 
-  async accept(items: readonly BodyItem[]): Promise<IntakeReport> {
+  /**
+   * `mayReport` says which segments the sender may report for (a device: its own); a batch with any
+   * reading of another segment is refused whole with ForeignSegmentsError, and nothing is published.
+   */
+  async accept(items: readonly BodyItem[], mayReport: (segmentId: string) => boolean = () => true): Promise<IntakeReport> {
     const nowTs = this.clock.now();
     const accepted: SegmentTelemetry[] = [];
     const rejected: RejectedMessage[] = [];
     const reasons: IntakeReport['reasons'] = [];
+    const outcomes = items.map((item) => this.check(item, nowTs));
+    const foreign = [...new Set(outcomes.map((outcome) => ('reading' in outcome ? outcome.reading.segmentId : outcome.key)).filter((id) => id !== '' && !mayReport(id)))];
+    if (foreign.length > 0) throw new ForeignSegmentsError(foreign);
     items.forEach((item, index) => {
-      const outcome = this.check(item, nowTs);
+      const outcome = outcomes[index];
       if ('reading' in outcome) {
         accepted.push(outcome.reading);
         return;

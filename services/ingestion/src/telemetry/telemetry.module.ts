@@ -2,7 +2,7 @@
  * Telemetry ingestion: the Kafka pipeline (decode → validate → store → publish validated, DLQ for
  * the rest), the MQTT bridge and the HTTP batch endpoint, on the runtime's bus, pool and metrics.
  */
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { topics } from '@trottoir/contracts';
 import type { Clock } from '@trottoir/kernel';
@@ -14,6 +14,7 @@ import { CLOCK, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service
 import type { Pool } from 'pg';
 
 import { ApplicationRegistry } from '../registry/application-registry';
+import { NdjsonBodyMiddleware } from './ndjson-body.middleware';
 import { loadTelemetryConfig } from './telemetry.config';
 import { TelemetryController } from './telemetry.controller';
 import { TelemetryIntake } from './telemetry.intake';
@@ -52,4 +53,8 @@ import { DEAD_LETTER_SOURCE, TELEMETRY_CONFIG, TELEMETRY_DEAD_LETTERS } from './
     TelemetryRunner,
   ],
 })
-export class TelemetryModule {}
+export class TelemetryModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(NdjsonBodyMiddleware).forRoutes({ path: 'v1/telemetry', method: RequestMethod.POST });
+  }
+}

@@ -13,6 +13,8 @@ import type { MessageBus } from '@trottoir/messaging';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 
+import { apiToken } from '../tokens';
+
 export interface FleetCommandDeps {
   /** stdout (the generated file, the import report). */
   out?: (text: string) => void;
@@ -70,12 +72,12 @@ interface ImportResult {
   rejected: Rejection[];
 }
 
-async function importOverHttp(batch: FleetBatch, api: string): Promise<ImportResult> {
+async function importOverHttp(batch: FleetBatch, api: string, token: string): Promise<ImportResult> {
   const rejected: Rejection[] = [];
   let gridNodes = 0;
   let segments = 0;
   const put = async (url: string, body: unknown, at: Rejection['at'], id: string): Promise<boolean> => {
-    const response = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch((error: Error) => {
+    const response = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).catch((error: Error) => {
       const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
       throw new Error(`cannot reach the registry at ${api} (${error.message}${cause})`);
     });
@@ -162,6 +164,7 @@ export function registerFleetCommand(program: Command, deps: FleetCommandDeps = 
     .description('register the grid nodes and segments of a GeoJSON or CSV fleet file')
     .argument('<file>', 'GeoJSON (.geojson/.json or text starting with "{") or CSV')
     .option('--api <url>', 'the ingestion service’s registry API', DEFAULT_API)
+    .option('--token <jwt>', 'bearer token for the API (default: TROTTOIR_TOKEN, else an admin token signed with TROTTOIR_JWT_SECRET or the development secret)')
     .option('--kafka <brokers>', 'publish to the compacted topics fleet.grid-node.v1 and fleet.segment.v1 on these brokers (comma-separated) instead of the API')
     .addHelpText(
       'after',
@@ -171,7 +174,7 @@ export function registerFleetCommand(program: Command, deps: FleetCommandDeps = 
         'left to the registry to check; with --kafka, the file must hold every node it references.\n' +
         'Exit code: 0 when every record was registered, 1 when any was rejected.',
     )
-    .action(async (file: string, options: { api: string; kafka?: string }) => {
+    .action(async (file: string, options: { api: string; kafka?: string; token?: string }) => {
       const text = fs.readFileSync(file, 'utf8');
       let parsed: FleetBatch;
       try {
@@ -184,7 +187,7 @@ export function registerFleetCommand(program: Command, deps: FleetCommandDeps = 
       }
       const batch = validateFleet(parsed, { unknownReferences: options.kafka ? 'reject' : 'accept' });
       err(`${file}: ${batch.gridNodes.length} grid node(s) and ${batch.segments.length} segment(s) to register, ${batch.rejected.length} rejected here\n`);
-      const result = options.kafka ? await importOverKafka(batch, createBus(options.kafka)) : await importOverHttp(batch, options.api);
+      const result = options.kafka ? await importOverKafka(batch, createBus(options.kafka)) : await importOverHttp(batch, options.api, apiToken(options.token));
       out(report({ ...result, rejected: [...batch.rejected, ...result.rejected] }));
       if (batch.rejected.length + result.rejected.length > 0) process.exitCode = 1;
     });

@@ -9,6 +9,7 @@ import { createFleetState, realTimeStartTs, stepDueAtMs, stepFleet, stepStampTs,
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 
+import { apiToken } from '../tokens';
 import { httpSink, kafkaSink, mqttSink, SinkError } from './simulate.sinks';
 import type { TelemetrySink } from './simulate.sinks';
 
@@ -25,6 +26,7 @@ interface SimulateOptions {
   mqtt: string;
   mqttQos: 0 | 1;
   http: string;
+  token?: string;
   httpBatch: number;
   timeZone: string;
 }
@@ -90,6 +92,7 @@ export function registerSimulateCommand(program: Command): Command {
     .addOption(new Option('--mqtt-qos <qos>', 'MQTT QoS of each reading').choices(['0', '1']).default(1).argParser((raw) => Number(raw) as 0 | 1))
     .option('--http <url>', 'base URL of the ingestion service', urlOf(['http', 'https']), 'http://127.0.0.1:3001')
     .option('--http-batch <n>', 'readings per HTTP request', wholeNumber(1), 1_000)
+    .option('--token <jwt>', 'bearer token for --target http (default: TROTTOIR_TOKEN, else an admin token signed with TROTTOIR_JWT_SECRET or the development secret)')
     .option('--time-zone <iana>', 'time zone of the city (lighting policy, EV habits)', 'Europe/Paris')
     .addHelpText(
       'after',
@@ -132,7 +135,7 @@ function openSink(options: SimulateOptions): Promise<TelemetrySink> {
     case 'mqtt':
       return mqttSink(options.mqtt, options.mqttQos);
     case 'http':
-      return Promise.resolve(httpSink(options.http, options.httpBatch));
+      return Promise.resolve(httpSink(options.http, options.httpBatch, apiToken(options.token)));
   }
 }
 

@@ -88,7 +88,7 @@ export async function mqttSink(url: string, qos: 0 | 1): Promise<TelemetrySink> 
   };
 }
 
-export function httpSink(baseUrl: string, batchSize: number): TelemetrySink {
+export function httpSink(baseUrl: string, batchSize: number, token: string): TelemetrySink {
   const endpoint = new URL('/v1/telemetry', baseUrl).toString();
   return {
     description: `HTTP POST ${endpoint} (NDJSON, ${batchSize} readings a request)`,
@@ -103,7 +103,7 @@ export function httpSink(baseUrl: string, batchSize: number): TelemetrySink {
           .join('\n');
         let response: Response;
         try {
-          response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+          response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` }, body });
         } catch (error) {
           throw new SinkError(`cannot reach ${endpoint}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
         }

@@ -1,0 +1,4 @@
+import { describeAuditLogContract } from './audit-log.contract';
+import { InMemoryAuditLog } from './audit-log.in-memory';
+
+describeAuditLogContract('in memory', { open: async () => new InMemoryAuditLog() });
