@@ -34,6 +34,11 @@ export class NamespacedMessageBus implements MessageBus {
     return copy as TopicDefinition<Schema>;
   }
 
+  /** A consumer group as the broker knows it (what an admin client asks about). */
+  groupId(name: string): string {
+    return `${this.namespace}.${name}`;
+  }
+
   ensureTopics(topics: readonly TopicDefinition[]): Promise<void> {
     return this.inner.ensureTopics(topics.map((topic) => this.topic(topic)));
   }
@@ -47,7 +52,7 @@ export class NamespacedMessageBus implements MessageBus {
   }
 
   subscribe<Schema extends DescMessage>(topic: TopicDefinition<Schema>, options: ConsumerOptions, handler: BatchHandler<Schema>): Promise<Consumer> {
-    return this.inner.subscribe(this.topic(topic), { ...options, groupId: `${this.namespace}.${options.groupId}` }, (batch) => handler({ ...batch, topic }));
+    return this.inner.subscribe(this.topic(topic), { ...options, groupId: this.groupId(options.groupId) }, (batch) => handler({ ...batch, topic }));
   }
 
   isReady(): boolean {

@@ -5,6 +5,7 @@
  */
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { systemClock } from '@trottoir/kernel';
 
 import { AccessModule } from './access/access.module';
 import { InMemoryAuditLog } from './access/audit/audit-log.in-memory';
@@ -37,7 +38,9 @@ export class RuntimeModule {
     const idempotency = pool ? new PgIdempotencyStore(pool) : new InMemoryIdempotencyStore();
     return {
       module: RuntimeModule,
-      imports: [DiscoveryModule, AccessModule.register({ service: context.name, settings: context.access, clock: context.clock, logger: context.logger, auditLog, idempotency })],
+      // Access runs on the wall clock, not the platform's: tokens, rate limits, idempotency keys and the
+      // audit trail are about the real world, even when the platform replays another day (TROTTOIR_CLOCK_START).
+      imports: [DiscoveryModule, AccessModule.register({ service: context.name, settings: context.access, clock: systemClock, logger: context.logger, auditLog, idempotency })],
       controllers: [HealthController, MetricsController, DocsController],
       providers: [
         { provide: SERVICE_NAME, useValue: context.name },

@@ -11,6 +11,7 @@ import type { LiveReading, NodeFlowForecast } from '@trottoir/flexibility';
 import { ManualClock } from '@trottoir/kernel';
 import { InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, Registry } from '@trottoir/observability';
+import type { Logger } from '@trottoir/observability';
 import { TopicRecorder } from '@trottoir/testing';
 
 import { AckTracker } from '../acks/ack.tracker';
@@ -29,6 +30,7 @@ import { OrderTaker } from '../flex/order.taker';
 import { NodeForecasts } from '../forecasts/node-forecasts';
 import { LiveState } from '../live/live-state';
 import { SetpointPublisher } from '../setpoints/setpoint.publisher';
+import type { DispatchSolver } from '../solver/dispatch-solver.port';
 import { InProcessDispatchSolver } from '../solver/in-process-dispatch-solver';
 import { InMemoryFlexStore } from '../store/flex-store.in-memory';
 
@@ -65,6 +67,7 @@ export interface DispatchHarness {
   readonly orders: OrderTaker;
   readonly redispatcher: Redispatcher;
   readonly tracker: DeliveryTracker;
+  readonly busy: BusySegments;
   readonly config: DispatchConfig;
   /** Every segment reports `reading` at the clock's now. */
   report(reading?: Partial<LiveReading>): void;
@@ -72,15 +75,21 @@ export interface DispatchHarness {
   close(): Promise<void>;
 }
 
+export interface DispatchHarnessOptions {
+  /** The solver (default: in-process; the benchmark passes the service's worker). */
+  readonly solver?: DispatchSolver;
+  readonly logger?: Logger;
+}
+
 /** LV1 (s1, s2) and LV2 (s3) under SS1, under PS. */
-export async function dispatchHarness(env: NodeJS.ProcessEnv = {}): Promise<DispatchHarness> {
+export async function dispatchHarness(env: NodeJS.ProcessEnv = {}, options: DispatchHarnessOptions = {}): Promise<DispatchHarness> {
   const clock = new ManualClock(NOON + 30_000);
   const bus = new InProcessMessageBus();
   await bus.ensureTopics(allTopics);
   const recorder = await TopicRecorder.start(bus, allTopics.filter((topic) => topic.name.startsWith('flex.') || topic.name.startsWith('dispatch.')));
   const config = loadDispatchConfig({ TROTTOIR_DISPATCH_ISP_MS: String(ISP_MS), TROTTOIR_DISPATCH_REBOUND_ISPS: '1', TROTTOIR_DISPATCH_DELIVERY_INTERVAL_MS: '10000', ...env });
   const metrics = new DispatchMetrics(new Registry());
-  const logger = createLogger({ service: 'dispatch', level: 'silent' });
+  const logger = options.logger ?? createLogger({ service: 'dispatch', level: 'silent' });
   const store = new InMemoryFlexStore();
   const fleet = new DispatchFleet();
   fleet.putGridNodes([gridNode('PS', '', GridNodeKind.PRIMARY_SUBSTATION), gridNode('SS1', 'PS', GridNodeKind.SECONDARY_SUBSTATION), gridNode('LV1', 'SS1', GridNodeKind.LV_FEEDER), gridNode('LV2', 'SS1', GridNodeKind.LV_FEEDER)]);
@@ -90,7 +99,7 @@ export async function dispatchHarness(env: NodeJS.ProcessEnv = {}): Promise<Disp
   const busy = new BusySegments();
   const active = new ActiveOrders();
   const view = new NodeView(fleet, live, forecasts, busy);
-  const solver = new InProcessDispatchSolver();
+  const solver = options.solver ?? new InProcessDispatchSolver();
   const acks = new AckTracker(config.ackTimeoutMs, metrics);
   const dispatcher = new Dispatcher({ fleet, view, solver, publisher: new SetpointPublisher(bus, clock), acks, busy, clock, config, metrics, logger });
   const offers = new OfferMaker({ store, fleet, view, solver, bus, clock, config, metrics, logger });
@@ -129,6 +138,7 @@ export async function dispatchHarness(env: NodeJS.ProcessEnv = {}): Promise<Disp
     orders,
     redispatcher,
     tracker,
+    busy,
     config,
     report,
     request,

@@ -14,15 +14,16 @@ import type { StoredReading } from './minute-rollups.in-memory';
 export const at = (hour: number, minute: number, second = 0) => Date.UTC(2026, 10, 30, hour, minute, second);
 
 /** A full telemetry row of a reading: what the node state does not read is zero. */
-export function telemetryRow({ segmentId, ts, pvPowerW, netPowerW }: StoredReading, evPowerW = 0): TelemetryRow {
+export function telemetryRow(reading: StoredReading, evPowerW = reading.evPowerW ?? 0): TelemetryRow {
+  const { segmentId, ts, pvPowerW, netPowerW } = reading;
   return {
     segmentId,
     ts,
     pvPowerW,
-    lightsPowerW: 0,
+    lightsPowerW: reading.lightsPowerW ?? 0,
     evPowerW,
-    batteryPowerW: 0,
-    batterySocPct: null,
+    batteryPowerW: reading.batteryPowerW ?? 0,
+    batterySocPct: reading.batterySocPct ?? null,
     netPowerW,
     meterImportWh: 0,
     meterExportWh: 0,

@@ -55,7 +55,7 @@ describe('telemetry pipeline under hostile input (Kafka + PostgreSQL)', () => {
     // Once everything is handled and committed, the lag the admin API reports goes to 0 on every partition.
     const gauge = new Gauge({ name: 'lag', help: 'lag', labelNames: ['topic', 'partition'], registers: [new Registry()] });
     const settings = { kafkaBrokers: brokers(), kafkaClientId: 'hostile-spec' };
-    const poller = new ConsumerLagPoller(settings, groupId, spec.topic(topics.telemetryRaw), gauge, createLogger({ service: 'spec', level: 'silent' }));
+    const poller = new ConsumerLagPoller(settings, spec.groupId(groupId), spec.topic(topics.telemetryRaw), gauge, createLogger({ service: 'spec', level: 'silent' }));
     try {
       const lag = await waitFor(() => poller.poll(), (byPartition) => byPartition.size === topics.telemetryRaw.partitions && [...byPartition.values()].every((n) => n === 0), 30_000, 'zero lag');
       expect([...lag.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: topics.telemetryRaw.partitions }, (_, i) => i));

@@ -45,7 +45,7 @@ export class TelemetryRunner implements OnApplicationBootstrap, OnModuleDestroy 
       // The names on the broker: namespaced when the platform shares its cluster (TROTTOIR_KAFKA_NAMESPACE).
       const namespaced = this.bus instanceof NamespacedMessageBus ? this.bus : undefined;
       const topic = namespaced ? namespaced.topic(topics.telemetryRaw) : topics.telemetryRaw;
-      const groupId = namespaced ? `${namespaced.namespace}.${this.groupId}` : this.groupId;
+      const groupId = namespaced ? namespaced.groupId(this.groupId) : this.groupId;
       this.lagPoller = new ConsumerLagPoller({ ...platform, kafkaBrokers: platform.kafkaBrokers }, groupId, topic, this.metrics.consumerLag, this.logger);
       this.lagPoller.start();
     }
