@@ -100,7 +100,7 @@ export class FlexController {
   @Scope(stored(param('orderId'), 'flex order', FLEX_STORE, 'order'))
   @Doc({ summary: 'A flex order: status, setpoints, re-dispatches and delivery per ISP', response: { description: 'the order', schema: { type: 'object' } }, errors: { 404: 'no such order (yet)' } })
   async orderStatus(@Param('orderId') orderId: string): Promise<unknown> {
-    const order = await this.store.order(orderId);
+    const order = await this.store.order(orderId, { solution: true });
     if (!order) throw new NotFoundException({ message: `no flex order "${orderId}" (yet: an accepted POST is carried out within seconds)` });
     const [deliveries, redispatches] = await Promise.all([this.store.deliveries(orderId), this.store.redispatches(orderId)]);
     return {
@@ -122,7 +122,7 @@ export class FlexController {
   @Scope(stored(param('orderId'), 'flex order', FLEX_STORE, 'order'))
   @Doc({ summary: 'The dispatch problem an order was solved as (replay: trottoir dispatch solve --problem)', response: { description: 'the problem file, format v1', schema: { type: 'object' } }, errors: { 404: 'no problem stored for this order' } })
   async problem(@Param('orderId') orderId: string): Promise<unknown> {
-    const order = await this.store.order(orderId);
+    const order = await this.store.order(orderId, { problem: true });
     if (!order?.problem) throw new NotFoundException({ message: `no dispatch problem for order "${orderId}"` });
     return order.problem;
   }

@@ -35,7 +35,7 @@ describe('dispatch use cases', () => {
     expect(offer.isps[0].priceCentsPerMwh).toBeGreaterThan(0);
     expect((await h.offers.answer(request)).offerId).toBe(offer.offerId);
     expect(await h.recorder.waitFor(topics.flexOffer, 1)).toHaveLength(1);
-    expect((await h.store.offerOfRequest(request.requestId))?.problem?.segments.map((s) => s.id)).toEqual(['s1', 's2']);
+    expect((await h.store.offerOfRequest(request.requestId, { problem: true }))?.problem?.segments.map((s) => s.id)).toEqual(['s1', 's2']);
   });
 
   it('answers a request it cannot meet with an offer of 0 and the reason, never silence', async () => {
@@ -66,7 +66,7 @@ describe('dispatch use cases', () => {
     const order = anOrder(offer.offerId, NOON + ISP_MS, 4_000);
     const response = await h.orders.take(order);
     expect(response).toMatchObject({ status: FlexOrderStatus.ACCEPTED, reason: '' });
-    const stored = await h.store.order(order.orderId);
+    const stored = await h.store.order(order.orderId, { problem: true, solution: true });
     expect(stored?.problem && stored.solution && checkSetpoints(stored.problem, stored.solution.setpoints)).toEqual([]);
     expect(stored?.solution?.deliveredW[0]).toBeCloseTo(4_000, 3);
     const setpoints = h.recorder.events(topics.dispatchSetpoint);

@@ -2,7 +2,8 @@
  * Runs the dispatch solver in a worker thread, so that a long solve (HiGHS is synchronous) never blocks
  * the service's event loop: Kafka heartbeats, the REST API and acknowledgements keep flowing while an
  * order is solved. One worker, one solve at a time, in the order asked (the dispatch service solves
- * orders one by one anyway); the problem and the solution cross the thread boundary by structured clone.
+ * orders one by one anyway); the problem crosses the thread boundary packed (its numbers transferred,
+ * see problem-transfer.ts), the solution by structured clone.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -10,10 +11,13 @@ import { Worker } from 'node:worker_threads';
 import type { DispatchProblem, DispatchSolution, SolveOptions } from '@trottoir/flexibility';
 
 import type { DispatchSolver } from './dispatch-solver.port';
+import type { PackedProblem } from './problem-transfer';
+import { packProblem } from './problem-transfer';
 
-export interface SolveRequest<P = DispatchProblem, O = SolveOptions> {
+export interface SolveRequest<O = SolveOptions> {
   id: number;
-  problem: P;
+  /** The problem, packed: its numbers are transferred, not cloned (problem-transfer.ts). */
+  problem: PackedProblem;
   options?: O;
 }
 
@@ -54,8 +58,8 @@ export class WorkerDispatchSolver implements DispatchSolver {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      const request: SolveRequest = { id, problem, options };
-      this.worker.postMessage(request);
+      const request: SolveRequest = { id, problem: packProblem(problem), options };
+      this.worker.postMessage(request, [request.problem.numbers.buffer as ArrayBuffer]);
     });
   }
 

@@ -63,12 +63,16 @@ export function describeFlexStoreContract(name: string, harness: FlexStoreHarnes
       return { requestId, offerId, offer };
     }
 
-    it('keeps a request and its one offer, problem and solution exactly as saved', async () => {
+    it('keeps a request and its one offer, problem and solution exactly as saved (read only when asked)', async () => {
       const { requestId, offerId, offer } = await requestAndOffer();
       expect(await store.saveRequest({ requestId, nodeId: 'LV2', dsoId: 'dso-2', receivedAt: T0, request: {} })).toBe('duplicate');
       expect(await store.request(requestId)).toEqual({ requestId, nodeId: 'LV1', dsoId: 'dso-1', receivedAt: T0, request: { requestId, nodeId: 'LV1' } });
-      expect(await store.offer(offerId)).toEqual(offer);
-      expect(await store.offerOfRequest(requestId)).toEqual(offer);
+      const { problem: _problem, solution: _solution, ...lean } = offer;
+      expect(await store.offer(offerId)).toEqual(lean);
+      expect(await store.offer(offerId, { problem: true, solution: true })).toEqual(offer);
+      expect(await store.offer(offerId, { solution: true })).toEqual({ ...lean, solution });
+      expect(await store.offerOfRequest(requestId, { problem: true, solution: true })).toEqual(offer);
+      expect(await store.offerOfRequest(requestId)).toEqual(lean);
       expect(await store.saveOffer({ ...offer, offerId: id('offer') })).toBe('duplicate');
       expect(await store.offer('nope')).toBeUndefined();
       // An offer of 0 made without a problem (an unknown node) is kept too.
@@ -98,7 +102,10 @@ export function describeFlexStoreContract(name: string, harness: FlexStoreHarnes
       };
       expect(await store.saveOrder(accepted)).toBe('inserted');
       expect(await store.saveOrder({ ...accepted, status: 'rejected' })).toBe('duplicate');
-      expect(await store.order(accepted.orderId)).toEqual(accepted);
+      expect(await store.order(accepted.orderId, { problem: true, solution: true })).toEqual(accepted);
+      const { problem: _problem, solution: _solution, ...lean } = accepted;
+      expect(await store.order(accepted.orderId)).toEqual(lean);
+      expect(await store.order(accepted.orderId, { problem: true })).toEqual({ ...lean, problem });
       const rejected: OrderRecord = { orderId: id('order'), offerId: 'nope', nodeId: 'LV1', dsoId: 'dso-1', receivedAt: T0, status: 'rejected', reason: 'UNKNOWN_OFFER: no offer "nope"', order: {}, setpoints: 0 };
       expect(await store.saveOrder(rejected)).toBe('inserted');
       expect(await store.order(rejected.orderId)).toEqual(rejected);

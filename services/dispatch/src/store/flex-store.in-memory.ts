@@ -1,9 +1,15 @@
 /** The flexibility store in memory, for unit specs of the use cases (the contract suite holds it to PostgreSQL's). */
 import type { DeliveryRecord, OfferRecord, OrderRecord, RedispatchRecord, RequestRecord } from './flex-records';
-import type { FlexStore, SaveOutcome } from './flex-store.port';
+import type { FlexStore, RecordParts, SaveOutcome } from './flex-store.port';
 
 // Stored as JSON, as PostgreSQL does: what comes back is a copy, never the caller's object.
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** A copy of a record with only the heavy parts asked for. */
+function withParts<R extends { problem?: unknown; solution?: unknown }>(record: R, parts: RecordParts): R {
+  const { problem, solution, ...rest } = record;
+  return { ...copy(rest), ...(parts.problem && problem ? { problem: copy(problem) } : {}), ...(parts.solution && solution ? { solution: copy(solution) } : {}) } as R;
+}
 
 export class InMemoryFlexStore implements FlexStore {
   private readonly requests = new Map<string, RequestRecord>();
@@ -30,14 +36,14 @@ export class InMemoryFlexStore implements FlexStore {
     return 'inserted';
   }
 
-  async offer(offerId: string): Promise<OfferRecord | undefined> {
+  async offer(offerId: string, parts: RecordParts = {}): Promise<OfferRecord | undefined> {
     const record = this.offers.get(offerId);
-    return record && copy(record);
+    return record && withParts(record, parts);
   }
 
-  async offerOfRequest(requestId: string): Promise<OfferRecord | undefined> {
+  async offerOfRequest(requestId: string, parts: RecordParts = {}): Promise<OfferRecord | undefined> {
     const record = [...this.offers.values()].find((offer) => offer.requestId === requestId);
-    return record && copy(record);
+    return record && withParts(record, parts);
   }
 
   async saveOrder(record: OrderRecord): Promise<SaveOutcome> {
@@ -46,9 +52,9 @@ export class InMemoryFlexStore implements FlexStore {
     return 'inserted';
   }
 
-  async order(orderId: string): Promise<OrderRecord | undefined> {
+  async order(orderId: string, parts: RecordParts = {}): Promise<OrderRecord | undefined> {
     const record = this.orders.get(orderId);
-    return record && copy(record);
+    return record && withParts(record, parts);
   }
 
   async saveRedispatch(record: RedispatchRecord): Promise<void> {

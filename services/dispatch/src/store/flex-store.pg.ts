@@ -12,7 +12,7 @@ import type { DispatchProblem, DispatchSolution } from '@trottoir/flexibility';
 import type { Queryable } from '@trottoir/persistence';
 
 import type { DeliveryRecord, OfferRecord, OrderRecord, OrderStatus, RedispatchRecord, RequestRecord } from './flex-records';
-import type { FlexStore, SaveOutcome } from './flex-store.port';
+import type { FlexStore, RecordParts, SaveOutcome } from './flex-store.port';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -66,15 +66,15 @@ export class PgFlexStore implements FlexStore {
     return rowCount === 1 ? 'inserted' : 'duplicate';
   }
 
-  async offer(offerId: string): Promise<OfferRecord | undefined> {
-    return this.offerWhere('offer_id', offerId);
+  async offer(offerId: string, parts: RecordParts = {}): Promise<OfferRecord | undefined> {
+    return this.offerWhere('offer_id', offerId, parts);
   }
 
-  async offerOfRequest(requestId: string): Promise<OfferRecord | undefined> {
-    return this.offerWhere('request_id', requestId);
+  async offerOfRequest(requestId: string, parts: RecordParts = {}): Promise<OfferRecord | undefined> {
+    return this.offerWhere('request_id', requestId, parts);
   }
 
-  private async offerWhere(column: 'offer_id' | 'request_id', value: string): Promise<OfferRecord | undefined> {
+  private async offerWhere(column: 'offer_id' | 'request_id', value: string, parts: RecordParts): Promise<OfferRecord | undefined> {
     const { rows } = await this.db.query<{
       offer_id: string;
       request_id: string;
@@ -85,7 +85,12 @@ export class PgFlexStore implements FlexStore {
       offer: JsonValue;
       problem_gz: Buffer | null;
       solution: DispatchSolution | null;
-    }>(`select * from flex_offer where ${column} = $1`, [value]);
+    }>(
+      `select offer_id, request_id, node_id, dso_id, issued_at, valid_until, offer,
+              ${parts.problem ? 'problem_gz' : 'null as problem_gz'}, ${parts.solution ? 'solution' : 'null as solution'}
+         from flex_offer where ${column} = $1`,
+      [value],
+    );
     const row = rows[0];
     if (!row) return undefined;
     const problem = await unpack<DispatchProblem>(row.problem_gz);
@@ -127,7 +132,7 @@ export class PgFlexStore implements FlexStore {
     return rowCount === 1 ? 'inserted' : 'duplicate';
   }
 
-  async order(orderId: string): Promise<OrderRecord | undefined> {
+  async order(orderId: string, parts: RecordParts = {}): Promise<OrderRecord | undefined> {
     const { rows } = await this.db.query<{
       order_id: string;
       offer_id: string;
@@ -141,7 +146,12 @@ export class PgFlexStore implements FlexStore {
       baseline_w: number[] | null;
       problem_gz: Buffer | null;
       solution_gz: Buffer | null;
-    }>('select * from flex_order where order_id = $1', [orderId]);
+    }>(
+      `select order_id, offer_id, node_id, dso_id, received_at, status, reason, flex_order, setpoints, baseline_w,
+              ${parts.problem ? 'problem_gz' : 'null as problem_gz'}, ${parts.solution ? 'solution_gz' : 'null as solution_gz'}
+         from flex_order where order_id = $1`,
+      [orderId],
+    );
     const row = rows[0];
     if (!row) return undefined;
     const problem = await unpack<DispatchProblem>(row.problem_gz);

@@ -6,15 +6,24 @@ import type { DeliveryRecord, OfferRecord, OrderRecord, RedispatchRecord, Reques
 
 export type SaveOutcome = 'inserted' | 'duplicate';
 
+/**
+ * The heavy parts of an offer or order record, read only when asked: at 100,000 segments a problem is
+ * megabytes, and an order check or an access check needs none of it.
+ */
+export interface RecordParts {
+  readonly problem?: boolean;
+  readonly solution?: boolean;
+}
+
 export interface FlexStore {
   saveRequest(record: RequestRecord): Promise<SaveOutcome>;
   request(requestId: string): Promise<RequestRecord | undefined>;
   /** One offer per request: a second one for the same request is not stored ('duplicate'). */
   saveOffer(record: OfferRecord): Promise<SaveOutcome>;
-  offer(offerId: string): Promise<OfferRecord | undefined>;
-  offerOfRequest(requestId: string): Promise<OfferRecord | undefined>;
+  offer(offerId: string, parts?: RecordParts): Promise<OfferRecord | undefined>;
+  offerOfRequest(requestId: string, parts?: RecordParts): Promise<OfferRecord | undefined>;
   saveOrder(record: OrderRecord): Promise<SaveOutcome>;
-  order(orderId: string): Promise<OrderRecord | undefined>;
+  order(orderId: string, parts?: RecordParts): Promise<OrderRecord | undefined>;
   saveRedispatch(record: RedispatchRecord): Promise<void>;
   redispatches(orderId: string): Promise<RedispatchRecord[]>;
   /** The final figures of an ISP, once; a later call for the same ISP is ignored. */
