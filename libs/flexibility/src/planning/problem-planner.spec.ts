@@ -93,6 +93,24 @@ describe('planDispatchProblem', () => {
     expect(problem.segments[0].lights).toMatchObject({ plannedW: [200, 200, 200, 200], minPct: 60 });
   });
 
+  it('takes a forecaster that has not learned the city yet at the level of what is measured now', () => {
+    // The forecast expects 70 kW of charging from 12:15 and then 140 kW; the cars below the node draw 7 kW.
+    const available = [{ ratings: ratings('s1'), live: live({ pvPowerW: 0, evPowerW: 7_000, netPowerW: 7_000 }) }];
+    const evening = forecast(0, { pvP10W: new Array(8).fill(0), evP50W: [70_000, 70_000, 140_000, 140_000, 140_000, 140_000, 140_000, 140_000] });
+    const { problem, baselineW } = planDispatchProblem(request({ order: [{ isp: 0, deltaW: -1_000 }] }), { available, nodeTotals: totals(available), nodeNow: nodeNow(available), forecast: evening });
+    // The forecast's shape at the measured level: 7 kW, then twice that.
+    expect(problem.segments[0].ev?.plannedW).toEqual([7_000, 14_000, 14_000, 14_000]);
+    expect(baselineW).toEqual([7_000, 14_000, 14_000, 14_000]);
+  });
+
+  it('reads "now" in the forecast\'s first step when now comes before it', () => {
+    const available = [{ ratings: ratings('s1'), live: live({ pvPowerW: 1_000, netPowerW: -1_000 }) }];
+    // Issued for 12:00 onwards, asked at 11:55: the node makes 1 kW where the forecast says 4 kW.
+    const { problem, baselineW } = planDispatchProblem(request({ nowTs: NOON - 300_000 }), { available, nodeTotals: totals(available), nodeNow: nodeNow(available), forecast: forecast(4_000) });
+    expect(problem.segments[0].pv?.availableW[0]).toBe(1_000);
+    expect(baselineW[0]).toBe(-1_000);
+  });
+
   it('holds every flow at its present value without a forecast, and says so', () => {
     const available = [{ ratings: ratings('s1'), live: live({ pvPowerW: 2_500, evPowerW: 7_000, netPowerW: 4_500 }) }];
     const { problem, baselineW, notes } = planDispatchProblem(request(), { available, nodeTotals: totals(available), nodeNow: nodeNow(available) });

@@ -5,9 +5,12 @@
  * with the order and can be replayed.
  *
  * How the forecast is spread over segments, and why:
- * - The node forecast covers every segment below the node; its PV is corrected by what the node
- *   produces now against what the forecast said for now (a clear-sky-index persistence: the next hour's
- *   clouds are most like this minute's), and that ratio also scales it to the segments that report.
+ * - The node forecast covers every segment below the node; each of its flows is corrected by what the
+ *   node measures now against what the forecast said for now (for PV a clear-sky-index persistence: the
+ *   next hour's clouds are most like this minute's; for lights and EVs the same level correction: a
+ *   forecaster that has not learned the city yet can be off by an order of magnitude, and the cars
+ *   charging now are the best guide to the next hour). "Now" before the forecast's first step is that
+ *   step. A flow the forecast puts at 0 now is taken as forecast.
  * - Each segment gets the node's PV in proportion to what it produces now (its own soiling and shade
  *   show there), or to its peak power when nothing produces (night).
  * - Lights follow one policy per commune: each segment gets the node's light forecast in proportion to
@@ -16,8 +19,8 @@
  * - Offers take the node's PV at P10 (what holds in 9 cases out of 10: a firm offer); orders take P50
  *   (the best estimate of what curtailment will really remove, so that delivery meets the order).
  * - The node baseline (its net power without dispatch, frozen with the order) is the measured net power
- *   now plus the forecast's change from now to each ISP; its PV part is returned apart, so that delivery
- *   can be measured under the sky that comes rather than the one forecast.
+ *   now plus the corrected flows' change from now to each ISP; its PV part is returned apart, so that
+ *   delivery can be measured under the sky that comes rather than the one forecast.
  */
 import { roundW } from '../solution';
 import type { DispatchProblem, DispatchSegment, OrderedIsp } from '../problem';
@@ -69,8 +72,10 @@ export interface PlannedProblem {
 
 /** Below this share of its peak a node's PV counts as "not producing" (dawn, night, snow). */
 const PRODUCING_SHARE = 0.02;
-/** Bounds of the PV correction: a passing cloud must not triple or zero a quarter-hour ahead. */
+/** Bound of the PV correction: a passing cloud must not triple a quarter-hour ahead. */
 const MAX_PV_CORRECTION = 2;
+/** Bound of the lights and EV level corrections (above the forecast: a busy evening, not a runaway). */
+const MAX_LOAD_CORRECTION = 2;
 
 /** Mean of a forecast series over [fromTs, fromTs + ms), from the steps it overlaps; undefined beyond the forecast. */
 export function forecastMean(forecast: NodeFlowForecast, series: ArrayLike<number>, fromTs: number, ms: number): number | undefined {
@@ -118,8 +123,18 @@ export function planDispatchProblem(request: PlanRequest, fleet: PlanFleet): Pla
     });
   if (forecast && forecastMean(forecast, forecast.pvP50W, ispTs(n - 1), request.ispMs) === undefined) notes.push('FORECAST_TOO_SHORT: ISPs beyond it held at their present value');
 
+  // What the forecast said for now (its first step when now comes before it).
+  const forecastNow = (series: (f: NodeFlowForecast) => ArrayLike<number>): number | undefined =>
+    forecast ? forecastMean(forecast, series(forecast), Math.max(request.nowTs, forecast.startTs), Math.min(request.ispMs, forecast.stepMs)) : undefined;
+  // A load flow of the node per ISP, its forecast's level corrected by what is measured now.
+  const corrected = (series: (f: NodeFlowForecast) => ArrayLike<number>, nowW: number): number[] => {
+    const said = forecastNow(series);
+    const ratio = said !== undefined && said > 0 ? Math.min(MAX_LOAD_CORRECTION, Math.max(0, nowW) / said) : 1;
+    return flow(series, nowW).map((w, t) => (forecast && forecastMean(forecast, series(forecast), ispTs(t), request.ispMs) !== undefined ? w * ratio : w));
+  };
+
   // PV correction: what the node produces now against what the forecast said for now.
-  const forecastPvNow = forecast ? forecastMean(forecast, forecast.pvP50W, request.nowTs, Math.min(request.ispMs, forecast.stepMs)) : undefined;
+  const forecastPvNow = forecastNow((f) => f.pvP50W);
   const producing = forecastPvNow !== undefined && forecastPvNow > PRODUCING_SHARE * nodeTotals.pvPeakW;
   const nodeCorrection = producing ? Math.min(MAX_PV_CORRECTION, nodeNow.pvPowerW / (forecastPvNow as number)) : 1;
   const availablePvNow = sum(available, (s) => s.live.pvPowerW);
@@ -129,13 +144,17 @@ export function planDispatchProblem(request: PlanRequest, fleet: PlanFleet): Pla
 
   const pvSeries = request.pvLevel === 'p10' ? (f: NodeFlowForecast) => f.pvP10W : (f: NodeFlowForecast) => f.pvP50W;
   const pvAvailable = flow(pvSeries, availablePvNow).map((w, t) => (forecast && forecastMean(forecast, forecast.pvP50W, ispTs(t), request.ispMs) !== undefined ? w * availableCorrection : w));
+  const lightsNode = corrected((f) => f.lightsP50W, nodeNow.lightsPowerW);
+  const evNode = corrected((f) => f.evP50W, nodeNow.evPowerW);
   const lightsRatedAvailable = sum(available, (s) => s.ratings.lightsRatedW);
-  const lightsAvailable = flow((f) => f.lightsP50W, sum(available, (s) => s.live.lightsPowerW)).map((w) => (forecast && nodeTotals.lightsRatedW > 0 ? (w * lightsRatedAvailable) / nodeTotals.lightsRatedW : w));
-  const evAvailable = flow((f) => f.evP50W, sum(available, (s) => s.live.evPowerW)).map((w) => {
-    if (!forecast || nodeNow.evPowerW <= 0) return forecast && nodeTotals.evMaxW > 0 ? (w * sum(available, (s) => s.ratings.evMaxW)) / nodeTotals.evMaxW : w;
-    // The cars charging now below the node draw the forecast in proportion to what they draw now.
-    return (w * sum(available, (s) => s.live.evPowerW)) / nodeNow.evPowerW;
-  });
+  const lightsAvailable = forecast ? lightsNode.map((w) => (nodeTotals.lightsRatedW > 0 ? (w * lightsRatedAvailable) / nodeTotals.lightsRatedW : 0)) : flow(undefined, sum(available, (s) => s.live.lightsPowerW));
+  const evAvailable = forecast
+    ? evNode.map((w) => {
+        if (nodeNow.evPowerW <= 0) return nodeTotals.evMaxW > 0 ? (w * sum(available, (s) => s.ratings.evMaxW)) / nodeTotals.evMaxW : 0;
+        // The cars charging now below the node draw the node's charging in proportion to what they draw now.
+        return (w * sum(available, (s) => s.live.evPowerW)) / nodeNow.evPowerW;
+      })
+    : flow(undefined, sum(available, (s) => s.live.evPowerW));
 
   const pvShares = shares(available, (s) => s.live.pvPowerW, (s) => s.ratings.pvPeakW, 1);
   const lightsShares = shares(available, () => 0, (s) => s.ratings.lightsRatedW, 0);
@@ -187,8 +206,6 @@ export function planDispatchProblem(request: PlanRequest, fleet: PlanFleet): Pla
   const modelled = (pvW: number, lightsW: number, evW: number) => lightsW + evW - pvW;
   const nowModel = modelled(nodeNow.pvPowerW, nodeNow.lightsPowerW, nodeNow.evPowerW);
   const pvP50 = flow((f) => f.pvP50W, nodeNow.pvPowerW).map((w, t) => (forecast && forecastMean(forecast, forecast.pvP50W, ispTs(t), request.ispMs) !== undefined ? w * nodeCorrection : w));
-  const lightsNode = flow((f) => f.lightsP50W, nodeNow.lightsPowerW);
-  const evNode = flow((f) => f.evP50W, nodeNow.evPowerW);
   const baselineW = Array.from({ length: n }, (_, t) => roundW(nodeNow.netPowerW + modelled(pvP50[t], lightsNode[t], evNode[t]) - nowModel));
 
   const problem: DispatchProblem = {
