@@ -6,3 +6,5 @@ export { createTestDatabase, testDatabaseServers } from './test-database';
 export { TopicRecorder } from './topic-recorder';
 export { accessForTests, bearer, mintTestToken, TEST_JWT_SECRET, testAccessSettings } from './access';
 export type { AccessForTests, TestTokenOptions } from './access';
+export { useMigratedDatabase } from './migrated-database';
+export type { MigratedTestDatabase } from './migrated-database';
