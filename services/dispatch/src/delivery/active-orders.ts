@@ -31,6 +31,7 @@ export interface ActiveIsp {
 
 interface Accumulator {
   sumW: number;
+  naturalSumW: number;
   naturalPvSumW: number;
   count: number;
 }
@@ -47,6 +48,11 @@ export interface IspMeasurement {
   readonly measuredW: number;
   /** The frozen baseline with its PV replaced by the segments' natural PV over the same readings, W. */
   readonly baselineW: number;
+  /**
+   * What the segments did against what they would have done without the order, over the same readings
+   * (measured − natural): the fleet's response to its setpoints, free of what moved on its own.
+   */
+  readonly responseW: number;
   /** Segments seen. */
   readonly segments: number;
   /** The latest reading stamp seen (how far the measurement reaches). */
@@ -166,27 +172,30 @@ export class ActiveOrder {
     let bySegment = this.measured.get(ispStart);
     if (!bySegment) this.measured.set(ispStart, (bySegment = new Map()));
     if (reading.ts > (this.measuredUntil.get(ispStart) ?? 0)) this.measuredUntil.set(ispStart, reading.ts);
-    const naturalPvW = this.naturalReading(segmentId, reading).pvPowerW;
+    const natural = this.naturalReading(segmentId, reading);
     const accumulator = bySegment.get(segmentId);
     if (accumulator) {
       accumulator.sumW += reading.netPowerW;
-      accumulator.naturalPvSumW += naturalPvW;
+      accumulator.naturalSumW += natural.netPowerW;
+      accumulator.naturalPvSumW += natural.pvPowerW;
       accumulator.count += 1;
-    } else bySegment.set(segmentId, { sumW: reading.netPowerW, naturalPvSumW: naturalPvW, count: 1 });
+    } else bySegment.set(segmentId, { sumW: reading.netPowerW, naturalSumW: natural.netPowerW, naturalPvSumW: natural.pvPowerW, count: 1 });
   }
 
   /** The ISP so far: measured net power, and the baseline under the sky that came (see the file comment). */
   measure(isp: ActiveIsp): IspMeasurement {
     let measuredW = 0;
+    let naturalW = 0;
     let naturalPvW = 0;
     let segments = 0;
     for (const accumulator of this.measured.get(isp.ispStart)?.values() ?? []) {
       measuredW += accumulator.sumW / accumulator.count;
+      naturalW += accumulator.naturalSumW / accumulator.count;
       naturalPvW += accumulator.naturalPvSumW / accumulator.count;
       segments++;
     }
     const baselineW = segments > 0 ? isp.baselineW + isp.pvExpectedW - naturalPvW : isp.baselineW;
-    return { measuredW, baselineW, segments, untilTs: this.measuredUntil.get(isp.ispStart) ?? isp.ispStart };
+    return { measuredW, baselineW, responseW: measuredW - naturalW, segments, untilTs: this.measuredUntil.get(isp.ispStart) ?? isp.ispStart };
   }
 
   /** Records a dispatch's ask for an ISP from `fromTs` on (one before the ISP starts replaces the earlier ones). */

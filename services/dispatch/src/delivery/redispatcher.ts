@@ -22,9 +22,6 @@ import type { ActiveOrder, ActiveOrders } from './active-orders';
 
 export type RedispatchReason = 'lost-segments' | 'shortfall' | 'over-delivery';
 
-/** A change smaller than this is not worth a dispatch (and the problem refuses a change of 0). */
-const MIN_DELTA_W = 1;
-
 export class Redispatcher {
   private readonly running = new Map<string, Promise<void>>();
 
@@ -67,17 +64,18 @@ export class Redispatcher {
       let deltaW = isp.orderedW;
       const elapsedShare = (nowTs - isp.ispStart) / order.ispMs;
       if (elapsedShare > 0) {
-        const { measuredW, baselineW, segments, untilTs } = order.measure(isp);
+        const { measuredW, baselineW, responseW, segments, untilTs } = order.measure(isp);
         if (segments > 0) {
-          const deliveredSoFarW = measuredW - baselineW;
-          const neededW = remainingDeltaW(isp.orderedW, deliveredSoFarW, elapsedShare) ?? isp.orderedW;
+          const neededW = remainingDeltaW(isp.orderedW, measuredW - baselineW, elapsedShare) ?? isp.orderedW;
           // Asked of the segments as they have responded so far in this ISP (a plan a few percent off stays off).
-          deltaW = askForResponse(neededW, deliveredSoFarW, order.askedMeanW(isp, untilTs));
+          deltaW = askForResponse(neededW, responseW, order.askedMeanW(isp, untilTs));
         }
       }
-      if (Math.abs(deltaW) >= MIN_DELTA_W && Math.sign(deltaW) === Math.sign(isp.orderedW)) isps.push({ ispStart: isp.ispStart, deltaW });
+      isps.push({ ispStart: isp.ispStart, deltaW });
     }
     if (isps.length === 0) return;
+    // Against the baseline frozen with the order: the dispatcher takes off what the node's loads moved on their own since.
+    const against = new Map(remaining.map((isp) => [isp.ispStart, { orderedW: isp.orderedW, baselineW: isp.baselineW, pvExpectedW: isp.pvExpectedW }] as const));
     const previouslyCommanded = order.commandsFrom(isps[0].ispStart);
     order.skyRatioNow((segmentId) => this.deps.live.reading(segmentId));
     const outcome = await this.deps.dispatcher.run({
@@ -89,10 +87,12 @@ export class Redispatcher {
       exclude: order.lost,
       previouslyCommanded,
       natural: (segmentId, live) => order.naturalReading(segmentId, live),
+      against,
       purpose: 'redispatch',
     });
     if (!outcome.ok) {
-      this.deps.logger.warn({ orderId: order.orderId, reason: outcome.reason }, 're-dispatch found no solution: the setpoints in force stay');
+      if (outcome.reason.startsWith('NOTHING_TO_DISPATCH')) this.deps.logger.info({ orderId: order.orderId, reason: outcome.reason }, 'no re-dispatch needed: the setpoints in force stay');
+      else this.deps.logger.warn({ orderId: order.orderId, reason: outcome.reason }, 're-dispatch found no solution: the setpoints in force stay');
       return;
     }
     // Replaced only now: until the new setpoints are out, the ones in force are what is measured.

@@ -98,6 +98,42 @@ describe('dispatch use cases', () => {
     expect(h.active.get(order.orderId)?.lost).toEqual(new Set([silent]));
   });
 
+  it('counters what the node\'s loads moved on their own since the order when it re-dispatches', async () => {
+    // At order time a car charges 3 kW at s2 (the forecast expects it to go on); it leaves as the ISP
+    // starts: the node imports 3 kW less by itself.
+    h.forecasts.put('LV1', { ...flatForecast(6_000), issuedAt: NOON, evP50W: new Array(12).fill(3_000) });
+    h.clock.advance(1_000);
+    h.live.put('s2', { ts: h.clock.now(), pvPowerW: 3_000, lightsPowerW: 0, evPowerW: 3_000, batteryPowerW: 0, batterySocPct: 50, netPowerW: 0 });
+    const offer = await h.offers.answer(h.request());
+    const order = anOrder(offer.offerId, NOON + ISP_MS, 4_000);
+    await h.orders.take(order);
+    const commands = new Map(h.recorder.events(topics.dispatchSetpoint).map((setpoint) => [setpoint.segmentId, setpoint]));
+    const ispStart = NOON + ISP_MS;
+    for (let ts = ispStart + 5_000; ts <= ispStart + 20_000; ts += 5_000) {
+      h.clock.set(ts);
+      // The segments do what they were told; the car is gone.
+      for (const segmentId of ['s1', 's2']) {
+        const command = commands.get(segmentId);
+        const pvPowerW = Math.min(3_000, command?.pvLimitW ?? Infinity);
+        const batteryPowerW = command?.batteryPowerW ?? 0;
+        h.live.put(segmentId, { ts, pvPowerW, lightsPowerW: 0, evPowerW: 0, batteryPowerW, batterySocPct: 50, netPowerW: batteryPowerW - pvPowerW });
+      }
+    }
+    const active = h.active.get(order.orderId);
+    const isp = active?.isps.get(ispStart);
+    if (!active || !isp) throw new Error('the order is not followed');
+    const { measuredW, baselineW, responseW } = active.measure(isp);
+    // The segments delivered what they were asked; the node shows 3 kW less because the car left.
+    expect(responseW).toBeCloseTo(4_000, 0);
+    expect(measuredW - baselineW).toBeCloseTo(1_000, 0);
+    await h.redispatcher.redispatch(order.orderId, 'shortfall', 'the car left');
+    const [redispatch] = await h.store.redispatches(order.orderId);
+    // What the rest of the ISP must make against the frozen baseline, plus the 3 kW the car took away.
+    const neededW = (4_000 - 1_000 / 3) / (2 / 3);
+    expect(redispatch.problem.order[0].deltaW).toBeCloseTo(neededW + 3_000, -1);
+    expect(redispatch.solution.deliveredW[0]).toBeCloseTo(neededW + 3_000, -1);
+  });
+
   it('measures each ISP at the node against the frozen baseline and stores its final figures', async () => {
     const offer = await h.offers.answer(h.request());
     const order = anOrder(offer.offerId, NOON + ISP_MS, 4_000);

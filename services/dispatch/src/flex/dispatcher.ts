@@ -6,8 +6,8 @@
  * is never published. Orders and re-dispatches both go through here.
  */
 import type { GridNode, SegmentSetpoint } from '@trottoir/contracts';
-import type { DispatchProblem, DispatchSolution, LiveReading, RequestedIsp, SetpointViolation } from '@trottoir/flexibility';
-import { checkSetpoints, planDispatchProblem } from '@trottoir/flexibility';
+import type { DispatchProblem, DispatchSolution, LiveReading, OrderedIsp, PlannedProblem, RequestedIsp, SetpointViolation } from '@trottoir/flexibility';
+import { checkSetpoints, planDispatchProblem, roundW } from '@trottoir/flexibility';
 import type { Clock } from '@trottoir/kernel';
 import type { Logger } from '@trottoir/observability';
 
@@ -37,6 +37,12 @@ export interface DispatchRun {
   readonly previouslyCommanded?: ReadonlyMap<string, ReadonlySet<number>>;
   /** Readings as they would be without the order's setpoints in force (see NodeView). */
   readonly natural?: (segmentId: string, live: LiveReading) => LiveReading;
+  /**
+   * For a re-dispatch: the baseline frozen with the order per ISP start (and its PV). `isps` are changes
+   * against it; what the node's loads moved on their own since (an EV arriving) is taken off (or added)
+   * before the problem is solved, since the problem's baseline is the node as it is now.
+   */
+  readonly against?: ReadonlyMap<number, { readonly orderedW: number; readonly baselineW: number; readonly pvExpectedW: number }>;
   readonly purpose: 'order' | 'redispatch';
 }
 
@@ -68,6 +74,28 @@ export interface DispatcherDeps {
   readonly logger: Logger;
 }
 
+/** A change smaller than this is not worth a dispatch (and the problem refuses a change of 0). */
+const MIN_DELTA_W = 1;
+
+/**
+ * The problem's order as changes against the node as it is now: each ISP's change against the frozen
+ * baseline less the drift of the node's loads (everything but PV, whose drift is the sky: delivery is
+ * measured under the sky that comes). An ISP the drift already serves (the change would go against the
+ * order's direction, or is below a watt) asks nothing: over-delivery is not paid, and never countered by
+ * moving the node the other way.
+ */
+function againstFrozen(planned: PlannedProblem, frozen: NonNullable<DispatchRun['against']>, startTs: number, ispMs: number): OrderedIsp[] {
+  const order: OrderedIsp[] = [];
+  for (const entry of planned.problem.order) {
+    const then = frozen.get(startTs + entry.isp * ispMs);
+    const driftW = then ? planned.baselineW[entry.isp] + planned.pvExpectedW[entry.isp] - (then.baselineW + then.pvExpectedW) : 0;
+    const deltaW = entry.deltaW - driftW;
+    const direction = Math.sign(then?.orderedW ?? entry.deltaW);
+    if (Math.abs(deltaW) >= MIN_DELTA_W && Math.sign(deltaW) === direction) order.push({ isp: entry.isp, deltaW: roundW(deltaW) });
+  }
+  return order;
+}
+
 function describeViolations(violations: readonly SetpointViolation[]): string {
   const shown = violations.slice(0, 3).map((violation) => violation.message);
   return `${violations.length} setpoint(s) would break a limit: ${shown.join('; ')}${violations.length > 3 ? '; …' : ''}`;
@@ -80,7 +108,7 @@ export class Dispatcher {
     const { config, metrics } = this.deps;
     const window = orderWindow(run.isps, config.ispMs, config.reboundIsps);
     const view = await this.deps.view.of(run.node.nodeId, { nowTs: run.nowTs, staleAfterMs: config.staleAfterMs, freeFromTs: window.startTs, orderId: run.orderId, exclude: run.exclude, natural: run.natural });
-    const { problem, baselineW, pvExpectedW } = planDispatchProblem(
+    let planned = planDispatchProblem(
       {
         nodeId: run.node.nodeId,
         importLimitW: run.node.ratedLimitW,
@@ -96,6 +124,12 @@ export class Dispatcher {
       },
       view,
     );
+    if (run.against) {
+      const order = againstFrozen(planned, run.against, window.startTs, config.ispMs);
+      if (order.length === 0) return { ok: false, reason: 'NOTHING_TO_DISPATCH: the node already makes the order without more setpoints', problem: planned.problem };
+      planned = { ...planned, problem: { ...planned.problem, order } };
+    }
+    const { problem, baselineW, pvExpectedW } = planned;
     const stopTimer = metrics.solveSeconds.startTimer({ purpose: run.purpose });
     const solution = await this.deps.solver.solve(problem);
     stopTimer({ method: solution.method });
