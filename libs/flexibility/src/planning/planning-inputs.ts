@@ -52,6 +52,8 @@ export interface LiveReading {
   /** + charging, − discharging. */
   readonly batteryPowerW: number;
   readonly batterySocPct?: number;
+  /** Charging sessions under way (0: no car plugged in, whatever a charger's limit says). */
+  readonly evSessionsActive?: number;
   readonly netPowerW: number;
 }
 

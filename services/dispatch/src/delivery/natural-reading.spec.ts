@@ -50,6 +50,12 @@ describe('naturalReading', () => {
     expect(natural).toMatchObject({ evPowerW: 7_000, lightsPowerW: 50, batteryPowerW: 300 });
   });
 
+  it('restores nothing to a limited charger whose car has left', () => {
+    const live = reading({ evPowerW: 0, evSessionsActive: 0 });
+    expect(naturalReading(live, setpoint({ ts: 0, validUntil: 2_000, evLimitW: 0 }), then, 1).evPowerW).toBe(0);
+    expect(naturalReading({ ...live, evSessionsActive: 1 }, setpoint({ ts: 0, validUntil: 2_000, evLimitW: 0 }), then, 1).evPowerW).toBe(7_000);
+  });
+
   it('moves net power by exactly what it restores', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 10_000, noNaN: true }), fc.double({ min: 0, max: 10_000, noNaN: true }), fc.double({ min: -500, max: 500, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true }), (pvThen, limit, otherW, sky) => {

@@ -6,7 +6,8 @@
  * A limit that does not bind (the segment gives less than it is allowed: a cloud passed, the car is
  * nearly full) tells the truth: the segment is doing what it would do anyway. A limit that binds hides
  * it; then the best estimate is what the segment did when the order was taken, its PV scaled by the sky
- * that came (the PV of segments under no limit, now against then), and never less than what it does now.
+ * that came (the PV of segments under no limit, now against then), and never less than what it does now;
+ * a limited charger with no session under way (the car left) would draw nothing anyway.
  * Lights and batteries under a command are taken as they were when the order was taken.
  */
 import type { SegmentSetpoint } from '@trottoir/contracts';
@@ -46,7 +47,8 @@ export function naturalReading(live: LiveReading, command: SegmentSetpoint | und
   if (command.pvLimitW !== undefined && binds(live.pvPowerW, command.pvLimitW) && then) {
     pvPowerW = Math.max(live.pvPowerW, then.pvPowerW * (skyRatio ?? 1));
   }
-  if (command.evLimitW !== undefined && binds(live.evPowerW, command.evLimitW) && then) {
+  // A limit of 0 "binds" on an empty charger too: with no session under way, there is nothing to restore.
+  if (command.evLimitW !== undefined && binds(live.evPowerW, command.evLimitW) && then && live.evSessionsActive !== 0) {
     evPowerW = Math.max(live.evPowerW, then.evPowerW);
   }
   if (command.lightsDimmingPct !== undefined && then) lightsPowerW = then.lightsPowerW;

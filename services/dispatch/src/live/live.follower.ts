@@ -31,6 +31,7 @@ export class LiveFollower implements OnApplicationBootstrap {
           evPowerW: reading.evPowerW,
           batteryPowerW: reading.batteryPowerW,
           ...(reading.batterySocPct === undefined ? {} : { batterySocPct: reading.batterySocPct }),
+          evSessionsActive: reading.evSessionsActive,
           netPowerW: reading.netPowerW,
         });
       }
