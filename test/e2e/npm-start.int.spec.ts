@@ -37,9 +37,19 @@ async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: num
     expect((await fetch(`${forecastingUrl}/v1/forecasts/nodes/ps01`)).status).toBe(401);
     const tokens = printedTokens(platform.output());
     expect(Object.keys(tokens).sort()).toEqual(['admin', 'device', 'dso-operator', 'market', 'ops-viewer']);
-    const forecast = await fetch(`${forecastingUrl}/v1/forecasts/nodes/ps01`, { headers: { authorization: `Bearer ${tokens['dso-operator']}` } });
-    expect(forecast.status).toBe(200);
-    expect(((await forecast.json()) as { intervals: unknown[] }).intervals).toHaveLength(192);
+    // The first issue may have come while the fleet was still arriving; the root's forecast follows within seconds.
+    let lastAnswer = '';
+    const forecast = await platform
+      .until('the forecast of ps01', async () => {
+        const response = await fetch(`${forecastingUrl}/v1/forecasts/nodes/ps01`, { headers: { authorization: `Bearer ${tokens['dso-operator']}` } });
+        if (response.status === 200) return (await response.json()) as { intervals: unknown[] };
+        lastAnswer = `${response.status} ${await response.text()}`;
+        return undefined;
+      })
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\nthe last answer: ${lastAnswer}`);
+      });
+    expect(forecast.intervals).toHaveLength(192);
   } finally {
     void platform.stop();
   }

@@ -198,7 +198,7 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
     const issues = await pool.query<{ segments: number; nodes: number }>('select segments, nodes from forecast_issue where issued_at = $1', [new Date(ISSUED_AT)]);
     expect(issues.rows[0]?.segments).toBeGreaterThanOrEqual(3);
     const from = '2026-06-21T12:00:00.000Z';
-    const response = await fetch(`${service.url}/v1/forecasts/nodes/${id('LV1')}?from=${from}&to=2026-06-21T13:00:00Z`, { headers: bearer({ roles: ['market'], nowMs: clock.now() }) });
+    const response = await fetch(`${service.url}/v1/forecasts/nodes/${id('LV1')}?from=${from}&to=2026-06-21T13:00:00Z`, { headers: bearer({ roles: ['market'] }) });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { issuedAt: string; segments: number; intervals: Array<{ start: string; pvW: Record<string, number> }> };
     expect(body.issuedAt).toBe(new Date(ISSUED_AT).toISOString());
@@ -206,15 +206,15 @@ describe('forecasting from stored telemetry to published node forecasts (Postgre
     expect(body.intervals.map((interval) => interval.start)).toEqual(['12:00', '12:15', '12:30', '12:45'].map((time) => `2026-06-21T${time}:00.000Z`));
     expect(Object.keys(body.intervals[0]!.pvW)).toEqual(['P10', 'P25', 'P50', 'P75', 'P90']);
 
-    const segment = await fetch(`${service.url}/v1/forecasts/segments/${id('s3')}`, { headers: bearer({ roles: ['market'], nowMs: clock.now() }) });
+    const segment = await fetch(`${service.url}/v1/forecasts/segments/${id('s3')}`, { headers: bearer({ roles: ['market'] }) });
     expect(segment.status).toBe(200);
     expect(((await segment.json()) as { intervals: unknown[]; gridNodeId: string }).gridNodeId).toBe(id('LV2'));
 
-    const bad = await fetch(`${service.url}/v1/forecasts/nodes/${id('LV1')}?from=yesterday`, { headers: bearer({ roles: ['market'], nowMs: clock.now() }) });
+    const bad = await fetch(`${service.url}/v1/forecasts/nodes/${id('LV1')}?from=yesterday`, { headers: bearer({ roles: ['market'] }) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/from must be an ISO 8601 time/);
-    expect((await fetch(`${service.url}/v1/forecasts/nodes/nowhere`, { headers: bearer({ roles: ['market'], nowMs: clock.now() }) })).status).toBe(404);
-    expect((await fetch(`${service.url}/v1/forecasts/nodes/${id('LV1')}?issuedAt=2020-01-01T00:00:00Z`, { headers: bearer({ roles: ['market'], nowMs: clock.now() }) })).status).toBe(404);
+    expect((await fetch(`${service.url}/v1/forecasts/nodes/nowhere`, { headers: bearer({ roles: ['market'] }) })).status).toBe(404);
+    expect((await fetch(`${service.url}/v1/forecasts/nodes/${id('LV1')}?issuedAt=2020-01-01T00:00:00Z`, { headers: bearer({ roles: ['market'] }) })).status).toBe(404);
   });
 
   it('sends bad weather forecasts to weather.dlq.v1 with their reason, and takes a good one as an input of the next issue', async () => {

@@ -14,7 +14,11 @@ import { BoundaryScheduler, CLOCK, ConsumerSupervisor, LOGGER } from '@trottoir/
 import { FORECASTING_CONFIG } from './forecasting.config';
 import type { ForecastingConfig } from './forecasting.config';
 import { ForecastCycle } from './cycle/forecast.cycle';
+import { FleetView } from './fleet/fleet-view';
 import { WeatherIntake } from './weather/weather.intake';
+
+/** Issues after the first one while the fleet is still arriving (see scheduleFirstIssue). */
+const FIRST_ISSUE_FOLLOW_UPS = 3;
 
 @Injectable()
 export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestroy {
@@ -24,6 +28,7 @@ export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     @Inject(ForecastCycle) readonly cycle: ForecastCycle,
+    @Inject(FleetView) private readonly fleet: FleetView,
     @Inject(WeatherIntake) private readonly weather: WeatherIntake,
     @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
     @Inject(FORECASTING_CONFIG) private readonly config: ForecastingConfig,
@@ -41,10 +46,19 @@ export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestro
     if (this.config.firstCycleDelayMs > 0) this.scheduleFirstIssue();
   }
 
-  private scheduleFirstIssue(): void {
+  /**
+   * The first issue, tried again until one is made; then issued again while the fleet was still being
+   * read during it (segments and grid nodes come on two topics, and a registry still admitting the city
+   * publishes for a while): otherwise a node missing from the first issue would have no forecast for
+   * 15 minutes. At most FIRST_ISSUE_FOLLOW_UPS more, so a fleet that keeps changing costs no more.
+   */
+  private scheduleFirstIssue(followUps = FIRST_ISSUE_FOLLOW_UPS): void {
     this.firstRun = setTimeout(() => {
+      const fleetVersion = this.fleet.version;
       void this.scheduler.runNow().then(() => {
-        if (this.cycle.issuedCount === 0 && !this.stopping) this.scheduleFirstIssue();
+        if (this.stopping) return;
+        if (this.cycle.issuedCount === 0) this.scheduleFirstIssue(followUps);
+        else if (this.fleet.version !== fleetVersion && followUps > 0) this.scheduleFirstIssue(followUps - 1);
       });
     }, this.config.firstCycleDelayMs);
     this.firstRun.unref();

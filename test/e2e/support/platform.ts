@@ -67,6 +67,7 @@ export async function startPlatformProcess(env: NodeJS.ProcessEnv): Promise<Runn
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let interrupted = false;
   const platform: RunningPlatform = {
     child,
     basePort,
@@ -87,7 +88,11 @@ export async function startPlatformProcess(env: NodeJS.ProcessEnv): Promise<Runn
       }
     },
     async stop() {
-      if (child.exitCode === null) child.kill('SIGINT');
+      // One SIGINT only: a second one is the user's "force" and exits with 130 before the clean stop ends.
+      if (child.exitCode === null && !interrupted) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
       return exited;
     },
   };

@@ -101,14 +101,7 @@ export class OrderTaker {
     this.deps.active.add(active);
     this.deps.metrics.activeOrders.set(this.deps.active.size);
     const record: OrderRecord = {
-      orderId: order.orderId,
-      offerId: order.offerId,
-      nodeId: order.nodeId,
-      dsoId: order.dsoId,
-      receivedAt: nowTs,
-      status: 'accepted',
-      reason: outcome.solution.shortfallWh > 0 ? `SHORTFALL: ${outcome.solution.shortfallWh} Wh of the order cannot be dispatched now` : '',
-      order: toJsonValue(FlexOrderSchema, order),
+      ...orderRecordOf(order, nowTs, 'accepted', outcome.solution.shortfallWh > 0 ? `SHORTFALL: ${outcome.solution.shortfallWh} Wh of the order cannot be dispatched now` : ''),
       setpoints: outcome.setpoints.length,
       baselineW: outcome.baselineW,
       problem: outcome.problem,
@@ -125,14 +118,7 @@ export class OrderTaker {
 
   private async reject(order: FlexOrder, nowTs: number, reason: string, problem?: DispatchProblem, solution?: DispatchSolution): Promise<FlexOrderResponse> {
     const record: OrderRecord = {
-      orderId: order.orderId,
-      offerId: order.offerId,
-      nodeId: order.nodeId,
-      dsoId: order.dsoId,
-      receivedAt: nowTs,
-      status: 'rejected',
-      reason,
-      order: toJsonValue(FlexOrderSchema, order),
+      ...orderRecordOf(order, nowTs, 'rejected', reason),
       setpoints: 0,
       ...(problem ? { problem } : {}),
       ...(solution ? { solution } : {}),
@@ -144,4 +130,9 @@ export class OrderTaker {
     this.deps.logger.warn({ orderId: order.orderId, offerId: order.offerId, reason }, 'flex order refused');
     return response;
   }
+}
+
+/** What every order record says of its order, accepted or refused. */
+function orderRecordOf(order: FlexOrder, receivedAt: number, status: OrderRecord['status'], reason: string) {
+  return { orderId: order.orderId, offerId: order.offerId, nodeId: order.nodeId, dsoId: order.dsoId, receivedAt, status, reason, order: toJsonValue(FlexOrderSchema, order) };
 }

@@ -116,7 +116,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
   });
 
   it('serves the latest state of a node over REST, and 404 for a node without one', async () => {
-    const response = await fetch(`${service.url}/v1/grid-nodes/${id('PS')}/state`, { headers: bearer({ roles: ['ops-viewer'], nowMs: nowTs }) });
+    const response = await fetch(`${service.url}/v1/grid-nodes/${id('PS')}/state`, { headers: bearer({ roles: ['ops-viewer'] }) });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       nodeId: id('PS'),
@@ -127,7 +127,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
       segmentsOffline: 2,
       segmentsTotal: 6,
     });
-    expect((await fetch(`${service.url}/v1/grid-nodes/nowhere/state`, { headers: bearer({ roles: ['ops-viewer'], nowMs: nowTs }) })).status).toBe(404);
+    expect((await fetch(`${service.url}/v1/grid-nodes/nowhere/state`, { headers: bearer({ roles: ['ops-viewer'] }) })).status).toBe(404);
   });
 
   it('re-aggregates the interval of a late row on the next cycle', async () => {
