@@ -3,7 +3,8 @@
  * simulated over whole days; on the last days orders curtail PV on grid nodes of every size, at varied
  * times of day, under whatever sky the day brings. For each curtailed segment and event ISP the baseline
  * is computed from the simulated 15-minute series, as settlement would (neighbours = the other segments of
- * the segment's own grid node; fallback = its P50 forecast issued an hour before the event), and compared
+ * the segment's own grid node, then the rest of its parent's and grandparent's; fallback = its P50 forecast
+ * issued an hour before the event), and compared
  * with what its tiles would have made. Deterministic for a seed. Not part of `npm test`.
  *
  * Run: npm run bench:curtailed-pv [-- --segments 600 --days 35 --event-days 10 --seed 1]; progress on
@@ -12,7 +13,7 @@
 import { parseArgs } from 'node:util';
 
 import { baselineCalendar, curtailedPvBaseline } from '@trottoir/settlement';
-import type { CurtailedPvResult, PvSegmentSeries } from '@trottoir/settlement';
+import type { PvSegmentSeries } from '@trottoir/settlement';
 import { DAY_MS, HOUR_MS, ISP_MS, localDateOf } from '@trottoir/kernel';
 
 import { buildScenario, forecastsForEvents, TIME_ZONE } from './curtailed-pv.bench.helpers';
@@ -25,6 +26,8 @@ const USAGE = `usage: npm run bench:curtailed-pv [-- options]
   --from YYYY-MM-DD    first local day (Europe/Paris) simulated (default 2026-05-04)
   --curtailed-share X  share of the fleet curtailed on each event day (default 0.2)
   --steps-per-isp N    simulator steps per 15-minute ISP (default 3: 5-minute steps)
+  --wider-tiers N      neighbour tiers up the grid tree tried before the forecast: 0 = the segment's own
+                       node only, 1 = then the rest of its parent's segments, 2 = then its grandparent's (default 2)
   --seed N             city, weather and orders (default 1)
   --help               this text`;
 
@@ -36,6 +39,7 @@ const { values } = parseArgs({
     from: { type: 'string', default: '2026-05-04' },
     'curtailed-share': { type: 'string', default: '0.2' },
     'steps-per-isp': { type: 'string', default: '3' },
+    'wider-tiers': { type: 'string', default: '2' },
     seed: { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
@@ -51,6 +55,7 @@ const options = {
   from: values.from,
   curtailedShare: Number(values['curtailed-share']),
   stepsPerIsp: Number(values['steps-per-isp']),
+  widerTiers: Number(values['wider-tiers']),
   seed: Number(values.seed),
 };
 const problems = [
@@ -60,6 +65,7 @@ const problems = [
   /^\d{4}-\d{2}-\d{2}$/.test(options.from) ? '' : '--from must be a date YYYY-MM-DD',
   options.curtailedShare > 0 && options.curtailedShare <= 1 ? '' : '--curtailed-share must be in (0, 1]',
   Number.isInteger(options.stepsPerIsp) && options.stepsPerIsp >= 1 && 15 % options.stepsPerIsp === 0 ? '' : '--steps-per-isp must divide 15',
+  Number.isInteger(options.widerTiers) && options.widerTiers >= 0 ? '' : '--wider-tiers must be a whole number ≥ 0',
   Number.isInteger(options.seed) ? '' : '--seed must be a whole number',
 ].filter(Boolean);
 if (problems.length > 0) {
@@ -131,12 +137,27 @@ const seriesOf = (s: number): PvSegmentSeries => {
   }
   return series;
 };
-const leafMembers = new Map<string, number[]>();
-scenario.segments.forEach((segment, s) => leafMembers.set(segment.gridNodeId, [...(leafMembers.get(segment.gridNodeId) ?? []), s]));
+const parentOf = new Map(scenario.gridNodes.map((node) => [node.nodeId, node.parentId]));
+const members = new Map<string, number[]>();
+scenario.segments.forEach((segment, s) => {
+  for (let nodeId: string | undefined = segment.gridNodeId; nodeId; nodeId = parentOf.get(nodeId)) members.set(nodeId, [...(members.get(nodeId) ?? []), s]);
+});
+/** The segment's own node's other segments, then each wider tier's segments not in a nearer one. */
+function neighbourTiers(s: number): PvSegmentSeries[][] {
+  const tiers: PvSegmentSeries[][] = [];
+  const seen = new Set([s]);
+  let nodeId: string | undefined = scenario.segments[s].gridNodeId;
+  for (let tier = 0; tier <= options.widerTiers && nodeId; tier++, nodeId = parentOf.get(nodeId)) {
+    const tierMembers = (members.get(nodeId) ?? []).filter((n) => !seen.has(n));
+    for (const n of tierMembers) seen.add(n);
+    tiers.push(tierMembers.map(seriesOf));
+  }
+  return tiers;
+}
 
 const all = new ErrorStats();
 const bySky = new Map<Sky, ErrorStats>();
-const bySource = new Map<CurtailedPvResult['source'], ErrorStats>();
+const bySource = new Map<string, ErrorStats>();
 const byNodeKind = new Map<string, ErrorStats>();
 const slice = <K>(map: Map<K, ErrorStats>, key: K): ErrorStats => map.get(key) ?? (map.set(key, new ErrorStats()), map.get(key) as ErrorStats);
 let neighboursUsed = 0;
@@ -147,15 +168,15 @@ scenario.events.forEach((event, e) => {
   event.curtailed.forEach((s, c) => {
     const forecastW = forecasts[e][c];
     const forecastPowerW = new Map(calendar.eventIsps.map((ts, i) => [ts, forecastW[i]]));
-    const neighbours = (leafMembers.get(scenario.segments[s].gridNodeId) ?? []).filter((n) => n !== s).map(seriesOf);
-    const result = curtailedPvBaseline({ segment: seriesOf(s), forecastPowerW, neighbours }, calendar);
+    const [neighbours, ...widerNeighbours] = neighbourTiers(s);
+    const result = curtailedPvBaseline({ segment: seriesOf(s), forecastPowerW, neighbours, widerNeighbours }, calendar);
     baselines++;
     neighboursUsed += result.neighboursUsed.length;
     const inverterW = scenario.segments[s].pv?.inverterLimitW ?? 1;
     result.isps.forEach(({ ts, baselineW }, i) => {
       const truthW = scenario.truthW[s][(ts - scenario.firstTs) / ISP_MS];
       const fallback = result.source === 'forecast';
-      for (const stats of [all, slice(bySky, sky), slice(bySource, result.source), slice(byNodeKind, event.nodeKind)]) stats.add(truthW, baselineW, forecastW[i], inverterW, fallback);
+      for (const stats of [all, slice(bySky, sky), slice(bySource, result.source === 'forecast' ? 'forecast' : `neighbours, tier ${result.neighbourTier}`), slice(byNodeKind, event.nodeKind)]) stats.add(truthW, baselineW, forecastW[i], inverterW, fallback);
     });
   });
 });
@@ -178,6 +199,7 @@ console.log(
     segments: options.segments,
     days: options.days,
     eventDays: options.eventDays,
+    widerTiers: options.widerTiers,
     seed: options.seed,
     events: scenario.events.length,
     segmentEvents: baselines,
