@@ -90,6 +90,7 @@ class ErrorStats {
   forecastAbsErrWh = 0;
   fallbackIsps = 0;
   readonly absErrPctOfInverter: number[] = [];
+  readonly absErrW: number[] = [];
 
   add(truthW: number, baselineW: number, forecastW: number, inverterW: number, fallback: boolean): void {
     this.isps++;
@@ -99,16 +100,21 @@ class ErrorStats {
     this.forecastAbsErrWh += Math.abs(forecastW - truthW) / 4;
     if (fallback) this.fallbackIsps++;
     this.absErrPctOfInverter.push((100 * Math.abs(baselineW - truthW)) / inverterW);
+    this.absErrW.push(Math.abs(baselineW - truthW));
   }
 
   summary() {
-    const sorted = Float64Array.from(this.absErrPctOfInverter).sort();
     const round = (x: number, digits = 3) => +x.toFixed(digits);
+    const p90 = (values: number[]) => {
+      const sorted = Float64Array.from(values).sort();
+      return sorted[Math.min(sorted.length - 1, Math.floor(0.9 * sorted.length))] ?? Number.NaN;
+    };
     return {
       isps: this.isps,
       nMae: round(this.absErrWh / this.truthWh),
       bias: round(this.errWh / this.truthWh),
-      p90AbsErrPctOfInverter: round(sorted[Math.min(sorted.length - 1, Math.floor(0.9 * sorted.length))] ?? Number.NaN, 2),
+      p90AbsErrW: round(p90(this.absErrW), 1),
+      p90AbsErrPctOfInverter: round(p90(this.absErrPctOfInverter), 2),
       fallbackShare: round(this.fallbackIsps / this.isps),
       forecastOnlyNMae: round(this.forecastAbsErrWh / this.truthWh),
     };
@@ -184,7 +190,7 @@ scenario.events.forEach((event, e) => {
 const total = all.summary();
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const line = (name: string, stats: ReturnType<ErrorStats['summary']>) =>
-  `${name.padEnd(20)} ${String(stats.isps).padStart(6)} ISPs  nMAE ${pct(stats.nMae).padStart(7)}  bias ${pct(stats.bias).padStart(7)}  P90 |err| ${stats.p90AbsErrPctOfInverter.toFixed(1).padStart(5)} % of inverter  fallback ${pct(stats.fallbackShare).padStart(7)}  (forecast alone: nMAE ${pct(stats.forecastOnlyNMae)})`;
+  `${name.padEnd(26)} ${String(stats.isps).padStart(6)} ISPs  nMAE ${pct(stats.nMae).padStart(7)}  bias ${pct(stats.bias).padStart(7)}  P90 |err| ${stats.p90AbsErrW.toFixed(0).padStart(4)} W = ${stats.p90AbsErrPctOfInverter.toFixed(1).padStart(4)} % of inverter  fallback ${pct(stats.fallbackShare).padStart(7)}  (forecast alone: nMAE ${pct(stats.forecastOnlyNMae)})`;
 const eventDates = [...new Set(scenario.events.map((event) => localDateOf(event.startTs, TIME_ZONE)))];
 console.log(
   `${options.segments} segments, ${options.days} days from ${options.from} (events on ${eventDates[0]} … ${eventDates.at(-1)}), seed ${options.seed}: ${scenario.events.length} events, ${baselines} curtailed segment-events, ${(neighboursUsed / baselines).toFixed(2)} neighbours used on average`,

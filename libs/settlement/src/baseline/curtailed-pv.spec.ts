@@ -60,7 +60,7 @@ describe('curtailed-pv', () => {
 
   it('reads a wider tier of neighbours only when no segment of a nearer tier qualifies, and the forecast only when no tier has one', () => {
     // The order curtailed every other segment of S's node: the parent's segments, a street away, share its sky.
-    const sky = (date: string, timeOfDayMs: number, ts: number) => 1000 * shape(timeOfDayMs) * (EVENT_ISPS.includes(ts) ? 0.3 : 1);
+    const sky = (_: string, timeOfDayMs: number, ts: number) => 1000 * shape(timeOfDayMs) * (EVENT_ISPS.includes(ts) ? 0.3 : 1);
     const segment = pv('S', (date, timeOfDayMs, ts) => 2 * sky(date, timeOfDayMs, ts), EVENT_ISPS);
     const sameNodeCurtailed = pv('A', sky, EVENT_ISPS);
     const parentSegment = pv('P', (date, timeOfDayMs, ts) => 4 * sky(date, timeOfDayMs, ts)); // ratio 0.5 → 600 W
