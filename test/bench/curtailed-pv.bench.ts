@@ -165,6 +165,7 @@ const all = new ErrorStats();
 const bySky = new Map<Sky, ErrorStats>();
 const bySource = new Map<string, ErrorStats>();
 const byNodeKind = new Map<string, ErrorStats>();
+const byNeighbourCount = new Map<string, ErrorStats>();
 const slice = <K>(map: Map<K, ErrorStats>, key: K): ErrorStats => map.get(key) ?? (map.set(key, new ErrorStats()), map.get(key) as ErrorStats);
 let neighboursUsed = 0;
 let baselines = 0;
@@ -182,7 +183,9 @@ scenario.events.forEach((event, e) => {
     result.isps.forEach(({ ts, baselineW }, i) => {
       const truthW = scenario.truthW[s][(ts - scenario.firstTs) / ISP_MS];
       const fallback = result.source === 'forecast';
-      for (const stats of [all, slice(bySky, sky), slice(bySource, result.source === 'forecast' ? 'forecast' : `neighbours, tier ${result.neighbourTier}`), slice(byNodeKind, event.nodeKind)]) stats.add(truthW, baselineW, forecastW[i], inverterW, fallback);
+      const count = result.neighboursUsed.length;
+      const countKey = count === 0 ? '0 (forecast)' : count < 5 ? String(count) : '5+';
+      for (const stats of [all, slice(bySky, sky), slice(bySource, result.source === 'forecast' ? 'forecast' : `neighbours, tier ${result.neighbourTier}`), slice(byNodeKind, event.nodeKind), slice(byNeighbourCount, countKey)]) stats.add(truthW, baselineW, forecastW[i], inverterW, fallback);
     });
   });
 });
@@ -196,7 +199,7 @@ console.log(
   `${options.segments} segments, ${options.days} days from ${options.from} (events on ${eventDates[0]} … ${eventDates.at(-1)}), seed ${options.seed}: ${scenario.events.length} events, ${baselines} curtailed segment-events, ${(neighboursUsed / baselines).toFixed(2)} neighbours used on average`,
 );
 console.log(line('all', total));
-for (const [name, map] of [['sky', bySky], ['source', bySource], ['order node', byNodeKind]] as const) {
+for (const [name, map] of [['sky', bySky], ['source', bySource], ['order node', byNodeKind], ['neighbours used', byNeighbourCount]] as const) {
   for (const [key, stats] of [...map.entries()].sort(([a], [b]) => String(a).localeCompare(String(b)))) console.log(line(`${name}: ${key}`, stats.summary()));
 }
 const summaries = (map: Map<string, ErrorStats>) => Object.fromEntries([...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, stats]) => [key, stats.summary()]));
