@@ -38,7 +38,7 @@ export interface CurtailedPvInput {
   neighbours: readonly PvSegmentSeries[];
   /**
    * Farther tiers, nearest first (e.g. the other segments under the node's parent, then under its
-   * grandparent): a tier is read only when no segment of every nearer tier qualifies. Default none.
+   * grandparent): a tier is read only when no segment of any nearer tier qualifies. Default none.
    */
   widerNeighbours?: readonly (readonly PvSegmentSeries[])[];
 }
