@@ -6,7 +6,7 @@ import { DAY_MS, HOUR_MS } from '@trottoir/kernel';
 import fc from 'fast-check';
 
 import { createFleetState } from './fleet-state';
-import { stepFleet } from './fleet-step';
+import { stepFleet, stepFleetWithTruth } from './fleet-step';
 import { aCity, aSegment, aSetpoint } from './segment.fixture';
 import { applySetpoint } from './setpoints';
 
@@ -162,5 +162,35 @@ describe('stepFleet invariants', () => {
     expect(curtailed.pvPowerW).toBe(0);
     expect(free.pvPowerW).toBeGreaterThan(0);
     expect(state.segments[0].setpoints).toEqual([]);
+  });
+
+  it('knows what curtailed tiles would have made: uncurtailed ≥ actual PV, equal with no PV limit in force, and the PV of the same fleet left alone', () => {
+    fc.assert(
+      fc.property(scenario, fc.double({ min: 0, max: 15_000, noNaN: true }), ({ seed: s, fromTs, dtMs, steps }, pvLimitW) => {
+        const curtailed = createFleetState(aCity(4), { seed: s });
+        const alone = createFleetState(aCity(4), { seed: s });
+        const twin = createFleetState(aCity(4), { seed: s });
+        // Half the segments curtailed from the second step on, the other half never.
+        const limitFromTs = fromTs + dtMs;
+        for (const id of ['seg-0', 'seg-2']) for (const state of [curtailed, twin]) applySetpoint(state, aSetpoint({ segmentId: id, setpointId: id, pvLimitW, ts: limitFromTs, validUntil: fromTs + steps * dtMs }), fromTs);
+        for (let k = 0; k < steps; k++) {
+          const ts = fromTs + k * dtMs;
+          const stepMs = k === 0 ? 0 : dtMs;
+          const { readings, truth } = stepFleetWithTruth(curtailed, ts, stepMs);
+          const free = stepFleet(alone, ts, stepMs);
+          // The readings are stepFleet's own: exposing the truth changes nothing that is published.
+          expect(readings).toEqual(stepFleet(twin, ts, stepMs));
+          expect(truth.map((t) => [t.segmentId, t.ts])).toEqual(readings.map((r) => [r.segmentId, ts]));
+          readings.forEach((reading, i) => {
+            const limited = (reading.segmentId === 'seg-0' || reading.segmentId === 'seg-2') && ts - 1 >= limitFromTs;
+            expect(truth[i].uncurtailedPvW).toBeGreaterThanOrEqual(reading.pvPowerW);
+            if (!limited || truth[i].uncurtailedPvW <= pvLimitW) expect(truth[i].uncurtailedPvW).toBe(reading.pvPowerW);
+            else expect(reading.pvPowerW).toBeLessThanOrEqual(pvLimitW + 0.05);
+            expect(truth[i].uncurtailedPvW).toBe(free[i].pvPowerW);
+          });
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

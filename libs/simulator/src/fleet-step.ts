@@ -34,17 +34,40 @@ interface CityInstant {
 }
 
 /**
+ * What the simulator knows and no meter shows, per reading of a step (same order as the readings): the
+ * ground truth that settlement's estimates are measured against.
+ */
+export interface FleetStepTruth {
+  segmentId: string;
+  ts: number;
+  /** The PV the tiles would have produced with no setpoint limiting them, W (rounded like `pvPowerW`; equal to it when none did). */
+  uncurtailedPvW: number;
+}
+
+/**
  * Advances the fleet over the interval (ts − dtMs, ts] and returns one reading per commissioned
  * segment at `ts`. Powers are those at `ts`, held over the interval for the energy registers; the
  * first step (dtMs = 0) adds no energy. Mutates `state` (sessions, SoC, registers, soiling).
  */
 export function stepFleet(state: FleetState, ts: number, dtMs: number): SegmentTelemetry[] {
+  return step(state, ts, dtMs, undefined);
+}
+
+/** `stepFleet` with the truth of each reading beside it; the readings are the same as `stepFleet`'s. */
+export function stepFleetWithTruth(state: FleetState, ts: number, dtMs: number): { readings: SegmentTelemetry[]; truth: FleetStepTruth[] } {
+  const truth: FleetStepTruth[] = [];
+  return { readings: step(state, ts, dtMs, truth), truth };
+}
+
+function step(state: FleetState, ts: number, dtMs: number, truth: FleetStepTruth[] | undefined): SegmentTelemetry[] {
   const city = cityAt(state, ts, dtMs);
   const readings: SegmentTelemetry[] = [];
-  const scratch = { weather: { irradiance: { ghiWm2: 0, dniWm2: 0, dhiWm2: 0 }, airTempC: city.airTempC, windSpeedMs: city.windSpeedMs }, pv: { poaWm2: 0, cellTempC: 0, dcPowerW: 0, acPowerW: 0 } };
+  const scratch = { weather: { irradiance: { ghiWm2: 0, dniWm2: 0, dhiWm2: 0 }, airTempC: city.airTempC, windSpeedMs: city.windSpeedMs }, pv: { poaWm2: 0, cellTempC: 0, dcPowerW: 0, acPowerW: 0 }, uncurtailedPvW: 0 };
   for (const segment of state.segments) {
     if (segment.segment.commissionedAt > ts) continue;
-    readings.push(stepSegment(state, segment, city, scratch));
+    const reading = stepSegment(state, segment, city, scratch);
+    readings.push(reading);
+    truth?.push({ segmentId: reading.segmentId, ts, uncurtailedPvW: round1(scratch.uncurtailedPvW) });
   }
   return readings;
 }
@@ -69,18 +92,20 @@ function cityAt(state: FleetState, ts: number, dtMs: number): CityInstant {
   };
 }
 
-function stepSegment(state: FleetState, sim: SegmentSimState, city: CityInstant, scratch: { weather: Weather; pv: PvPower }): SegmentTelemetry {
+function stepSegment(state: FleetState, sim: SegmentSimState, city: CityInstant, scratch: { weather: Weather; pv: PvPower; uncurtailedPvW: number }): SegmentTelemetry {
   const { segment } = sim;
   // A reading stamped at the end of its interval reports that interval: the setpoint in force is the
   // one in force just before the stamp (one ending at the stamp still governed the interval).
   const setpoint = activeSetpoint(sim, city.ts - 1);
 
   let pvW = 0;
+  scratch.uncurtailedPvW = 0;
   if (city.clearSky.ghiWm2 > 0 && sim.pvArray.peakPowerW > 0) {
     const index = state.clouds.valueAt(city.cloudSamples, sim.cloudPosition);
     underClouds(scratch.weather.irradiance, city.clearSky, city.cosZenith, index);
     pvPowerInto(scratch.pv, sim.pvArray, city.sun, scratch.weather, city.ts);
     pvW = scratch.pv.acPowerW * sim.losses.factorAt(city.ts, { rainMmLastDay: city.rainMmLastDay });
+    scratch.uncurtailedPvW = pvW;
     if (setpoint?.pvLimitW !== undefined) pvW = Math.min(pvW, Math.max(0, setpoint.pvLimitW));
   }
 

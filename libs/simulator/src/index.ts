@@ -1,11 +1,13 @@
 /**
  * @trottoir/simulator: a simulated fleet of solar sidewalk segments, pure and deterministic per seed
  * (the clock and the randomness are parameters). `createFleetState(segments, { seed })` then
- * `stepFleet(state, ts, dtMs)` gives one reading per segment; `applySetpoint` makes it obey dispatch.
+ * `stepFleet(state, ts, dtMs)` gives one reading per segment (`stepFleetWithTruth` adds what no meter
+ * shows: the PV curtailed tiles would have made); `applySetpoint` makes it obey dispatch.
  */
 export { createFleetState, UnknownTimeZoneError } from './fleet-state';
 export type { FleetOptions, FleetState, SegmentSimState } from './fleet-state';
-export { stepFleet } from './fleet-step';
+export { stepFleet, stepFleetWithTruth } from './fleet-step';
+export type { FleetStepTruth } from './fleet-step';
 export { activeSetpoint, applySetpoint } from './setpoints';
 export type { SetpointOutcome } from './setpoints';
 export { CityWeather } from './city-weather';

@@ -58,6 +58,33 @@ describe('curtailed-pv', () => {
     expect(() => curtailedPvBaseline({ segment, forecastPowerW, neighbours: [] }, CALENDAR)).toThrow(MissingDataError);
   });
 
+  it('reads a wider tier of neighbours only when no segment of a nearer tier qualifies, and the forecast only when no tier has one', () => {
+    // The order curtailed every other segment of S's node: the parent's segments, a street away, share its sky.
+    const sky = (_: string, timeOfDayMs: number, ts: number) => 1000 * shape(timeOfDayMs) * (EVENT_ISPS.includes(ts) ? 0.3 : 1);
+    const segment = pv('S', (date, timeOfDayMs, ts) => 2 * sky(date, timeOfDayMs, ts), EVENT_ISPS);
+    const sameNodeCurtailed = pv('A', sky, EVENT_ISPS);
+    const parentSegment = pv('P', (date, timeOfDayMs, ts) => 4 * sky(date, timeOfDayMs, ts)); // ratio 0.5 → 600 W
+    const grandparentSegment = pv('G', (date, timeOfDayMs, ts) => (EVENT_ISPS.includes(ts) ? 9000 : sky(date, timeOfDayMs, ts)));
+    const forecastPowerW = new Map(EVENT_ISPS.map((ts) => [ts, 9999]));
+    const expectedW = EVENT_ISPS.map((ts) => 2 * 1000 * shape(ts - Date.UTC(2026, 5, 9, 22)) * 0.3);
+
+    const fromParent = curtailedPvBaseline({ segment, forecastPowerW, neighbours: [sameNodeCurtailed], widerNeighbours: [[parentSegment], [grandparentSegment]] }, CALENDAR);
+    expect(fromParent).toMatchObject({ source: 'neighbours', neighbourTier: 1 });
+    expect(fromParent.neighboursUsed.map((n) => n.segmentId)).toEqual(['P']);
+    fromParent.isps.forEach((isp, i) => expect(isp.baselineW).toBeCloseTo(expectedW[i], 9));
+
+    // A qualifying neighbour on the same node: the wider tiers are not read, however many they hold.
+    const sameNodeFree = pv('B', (date, timeOfDayMs, ts) => sky(date, timeOfDayMs, ts) / 2); // ratio 4
+    const fromNode = curtailedPvBaseline({ segment, forecastPowerW, neighbours: [sameNodeCurtailed, sameNodeFree], widerNeighbours: [[parentSegment, grandparentSegment]] }, CALENDAR);
+    expect(fromNode).toMatchObject({ source: 'neighbours', neighbourTier: 0 });
+    expect(fromNode.neighboursUsed.map((n) => n.segmentId)).toEqual(['B']);
+    fromNode.isps.forEach((isp, i) => expect(isp.baselineW).toBeCloseTo(expectedW[i], 9));
+
+    const nowhere = curtailedPvBaseline({ segment, forecastPowerW, neighbours: [sameNodeCurtailed], widerNeighbours: [[], [pv('Q', sky, [EVENT_ISPS[0]])]] }, CALENDAR);
+    expect(nowhere).toMatchObject({ source: 'forecast', neighbourTier: null, neighboursUsed: [] });
+    expect(nowhere.isps.map((isp) => isp.baselineW)).toEqual([9999, 9999, 9999, 9999]);
+  });
+
   it('returns the truth when the neighbours are scaled copies of the curtailed segment, gaps and curtailments elsewhere', () => {
     fc.assert(
       fc.property(

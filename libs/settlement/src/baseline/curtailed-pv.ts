@@ -3,7 +3,11 @@
  * uncurtailed segments of the same grid node share its sky (clouds move across a few streets in minutes),
  * but not its tiles (area, soiling, shade, parked cars): each neighbour's production is scaled by the ratio
  * of the two segments' yields over recent days on which neither was curtailed, and the estimate is the mean
- * of the scaled neighbours. With no qualifying neighbour it falls back to the segment's own PV forecast.
+ * of the scaled neighbours. When none of the node qualifies (an order often curtails every segment of a small
+ * node, and some nodes hold one segment), the next tier of neighbours is tried — the segments under the node's
+ * parent, then further up, as the caller gives them: segments a few streets away still share most of the sky,
+ * which a forecast does not know. With no qualifying neighbour in any tier it falls back to the segment's own
+ * PV forecast.
  */
 import { isoOf, MissingDataError } from '../errors';
 import type { MeterSeries } from '../meter-series';
@@ -32,6 +36,11 @@ export interface CurtailedPvInput {
   forecastPowerW: MeterSeries;
   /** The other segments of the same grid node. */
   neighbours: readonly PvSegmentSeries[];
+  /**
+   * Farther tiers, nearest first (e.g. the other segments under the node's parent, then under its
+   * grandparent): a tier is read only when no segment of any nearer tier qualifies. Default none.
+   */
+  widerNeighbours?: readonly (readonly PvSegmentSeries[])[];
 }
 
 export interface NeighbourUsed {
@@ -48,6 +57,8 @@ export interface CurtailedPvResult extends BaselineResult {
   source: 'neighbours' | 'forecast';
   /** The neighbours that qualified (empty with the forecast). */
   neighboursUsed: NeighbourUsed[];
+  /** Where they come from: 0 = the same node, k = `widerNeighbours[k − 1]`; null with the forecast. */
+  neighbourTier: number | null;
 }
 
 function cleanDay(series: PvSegmentSeries, day: HistoryDay): boolean {
@@ -85,12 +96,16 @@ export function curtailedPvBaseline(input: CurtailedPvInput, calendar: BaselineC
   const used: NeighbourUsed[] = [];
   const series: PvSegmentSeries[] = [];
   const segmentCleanDays = calendar.priorDays.filter((day) => !day.clockChange && cleanDay(input.segment, day));
-  for (const neighbour of input.neighbours) {
-    if (neighbour.segmentId === input.segment.segmentId) continue;
-    const qualified = qualify(input.segment, segmentCleanDays, neighbour, calendar);
-    if (qualified) {
-      used.push(qualified);
-      series.push(neighbour);
+  const tiers = [input.neighbours, ...(input.widerNeighbours ?? [])];
+  let tier = 0;
+  for (; tier < tiers.length && used.length === 0; tier++) {
+    for (const neighbour of tiers[tier]) {
+      if (neighbour.segmentId === input.segment.segmentId) continue;
+      const qualified = qualify(input.segment, segmentCleanDays, neighbour, calendar);
+      if (qualified) {
+        used.push(qualified);
+        series.push(neighbour);
+      }
     }
   }
   if (used.length === 0) {
@@ -101,12 +116,12 @@ export function curtailedPvBaseline(input: CurtailedPvInput, calendar: BaselineC
       }
       return { ts, baselineW };
     });
-    return { method: 'curtailed-pv', isps, adjustment: null, daysUsed: [], source: 'forecast', neighboursUsed: [] };
+    return { method: 'curtailed-pv', isps, adjustment: null, daysUsed: [], source: 'forecast', neighboursUsed: [], neighbourTier: null };
   }
   const isps = calendar.eventIsps.map((ts) => ({
     ts,
     baselineW: used.reduce((sum, neighbour, i) => sum + neighbour.ratio * (series[i].pvPowerW.get(ts) as number), 0) / used.length,
   }));
   const daysUsed = [...new Set(used.flatMap((neighbour) => neighbour.referenceDays))].sort();
-  return { method: 'curtailed-pv', isps, adjustment: null, daysUsed, source: 'neighbours', neighboursUsed: used };
+  return { method: 'curtailed-pv', isps, adjustment: null, daysUsed, source: 'neighbours', neighboursUsed: used, neighbourTier: tier - 1 };
 }
