@@ -60,9 +60,11 @@ export interface RunningPlatform {
   stop(): Promise<number | null>;
 }
 
-export async function startPlatformProcess(env: NodeJS.ProcessEnv): Promise<RunningPlatform> {
+/** Runs `trottoir start` with every service, or only `options.services` (each still on base + its offset). */
+export async function startPlatformProcess(env: NodeJS.ProcessEnv, options: { services?: readonly (typeof SERVICES)[number][] } = {}): Promise<RunningPlatform> {
   const basePort = await freePortRange();
-  const child = spawn(process.execPath, [path.join(root, 'tools/cli/bin/trottoir.js'), 'start', '--port', String(basePort), '--no-summary'], { cwd: root, env });
+  const only = options.services ? ['--services', options.services.join(',')] : [];
+  const child = spawn(process.execPath, [path.join(root, 'tools/cli/bin/trottoir.js'), 'start', '--port', String(basePort), '--no-summary', ...only], { cwd: root, env });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
