@@ -88,6 +88,11 @@ describe('HTTP metrics and server spans', () => {
     expect(handlerTraceId).toBe(traceId);
   });
 
+  it('reports each readiness check as a gauge at every scrape', async () => {
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    expect(text).toContain('trottoir_readiness_check_up{check="messageBus",service="forecasting"} 1');
+  });
+
   it('does not trace scrapes and probes', async () => {
     exporter.reset();
     await fetch(`${service.url}/metrics`);
