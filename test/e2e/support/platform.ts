@@ -56,7 +56,7 @@ export interface RunningPlatform {
   output(): string;
   /** Polls `probe` until it returns a value, failing at once if the platform exits, or after `timeoutMs`. */
   until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
-  /** SIGINT, then the exit code. */
+  /** SIGINT (once, however often it is called), then the exit code. */
   stop(): Promise<number | null>;
 }
 
@@ -69,6 +69,8 @@ export async function startPlatformProcess(env: NodeJS.ProcessEnv, options: { se
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // One SIGINT however often stop() is called: a second one tells `trottoir start` to exit at once (130).
+  let interrupted = false;
   const platform: RunningPlatform = {
     child,
     basePort,
@@ -89,7 +91,10 @@ export async function startPlatformProcess(env: NodeJS.ProcessEnv, options: { se
       }
     },
     async stop() {
-      if (child.exitCode === null) child.kill('SIGINT');
+      if (child.exitCode === null && !interrupted) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
       return exited;
     },
   };
