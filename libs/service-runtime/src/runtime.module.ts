@@ -29,7 +29,7 @@ import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL, SERVICE_NAME } f
 function readinessMetric(context: ServiceContext, readiness: ReadinessRegistry): void {
   new Gauge({
     name: 'trottoir_readiness_check_up',
-    help: 'Whether a readiness check passes (1) or fails (0): database (PostgreSQL), messageBus (Kafka or the in-process bus)',
+    help: 'Whether a readiness check passes (1) or fails (0): database (PostgreSQL), messageBus (Kafka or the in-process bus), mqtt (ingestion\'s MQTT bridge, when configured)',
     labelNames: ['check'],
     registers: [context.metrics],
     async collect() {
