@@ -27,7 +27,7 @@ async function runStartAndCheck(env: NodeJS.ProcessEnv): Promise<{ exitCode: num
       const checks = name === 'simulator' ? { messageBus: 'ok' } : { database: 'ok', messageBus: 'ok' };
       expect(ready).toEqual({ status: 'ready', service: name, checks });
       const metrics = await fetch(`${url}/metrics`).then((response) => response.text());
-      expect(metrics).toContain(`trottoir_process_resident_memory_bytes{service="${name}"}`);
+      expect(metrics).toContain(`process_resident_memory_bytes{service="${name}"}`);
     }
     // The simulator's city registers through the fleet topics, and its readings are validated and stored.
     expect(await storedReadings(platform)).toBeGreaterThan(0);

@@ -12,8 +12,12 @@ describe('metrics registry', () => {
     expect(await dispatch.metrics()).not.toContain('trottoir_readings_total');
   });
 
-  it('exposes process metrics by default', async () => {
-    const registry = createMetricsRegistry('settlement');
-    expect(await registry.metrics()).toContain('trottoir_process_resident_memory_bytes{service="settlement"}');
+  it('exposes process metrics by default, under their standard names so that stock dashboards work', async () => {
+    const text = await createMetricsRegistry('settlement').metrics();
+    expect(text).toMatch(/^process_resident_memory_bytes\{service="settlement"\} \d+/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes\{service="settlement"\} \d+/m);
+    expect(text).toContain('# TYPE nodejs_gc_duration_seconds histogram');
+    expect(text).not.toContain('trottoir_process_');
+    expect(text).not.toContain('trottoir_nodejs_');
   });
 });

@@ -2,6 +2,8 @@
 // bypass TypeORM for speed and for COPY.
 import { Pool } from 'pg';
 
+import { TracedClient } from './pg-tracing';
+
 export interface PgPoolOptions {
   readonly max?: number;
   readonly applicationName?: string;
@@ -17,6 +19,8 @@ export function createPgPool(databaseUrl: string, options: PgPoolOptions = {}): 
     connectionString: databaseUrl,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'trottoir',
+    // Queries inside a trace (a request, a consumed batch) get a CLIENT span of their own.
+    Client: TracedClient,
   });
   pool.on('error', options.onIdleClientError ?? ((error) => console.error('pg pool: idle client error', error)));
   return pool;

@@ -7,6 +7,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
+import { httpObservability } from './http-observability';
 import { NestLoggerAdapter } from './nest-logger.adapter';
 import { ReadinessRegistry } from './readiness.registry';
 import { RuntimeModule } from './runtime.module';
@@ -39,6 +40,8 @@ export async function startHttpService(
   Object.defineProperty(ServiceRootModule, 'name', { value: `${definition.name}RootModule` });
 
   const app = await NestFactory.create(ServiceRootModule, { logger: new NestLoggerAdapter(context.logger), abortOnError: false });
+  // Before the routes (registered by listen()), so that it sees every request, refused ones included.
+  app.use(httpObservability(context.metrics, definition.name));
   await app.listen(listen.port, listen.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : listen.port;

@@ -6,6 +6,7 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { systemClock } from '@trottoir/kernel';
+import { Gauge } from '@trottoir/observability';
 
 import { AccessModule } from './access/access.module';
 import { InMemoryAuditLog } from './access/audit/audit-log.in-memory';
@@ -20,6 +21,26 @@ import { ReadinessRegistry } from './readiness.registry';
 import { ServiceContext } from './service-context';
 import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL, SERVICE_NAME } from './tokens';
 
+/**
+ * `trottoir_readiness_check_up{check}`: 1 when a readiness check passes, 0 when it fails, run at each
+ * scrape — `database` (PostgreSQL answers) and `messageBus` (Kafka connected), what the
+ * PostgreSQL-unreachable and Kafka-unreachable alerts watch.
+ */
+function readinessMetric(context: ServiceContext, readiness: ReadinessRegistry): void {
+  new Gauge({
+    name: 'trottoir_readiness_check_up',
+    help: 'Whether a readiness check passes (1) or fails (0): database (PostgreSQL), messageBus (Kafka or the in-process bus), mqtt (ingestion\'s MQTT bridge, when configured)',
+    labelNames: ['check'],
+    registers: [context.metrics],
+    async collect() {
+      const report = await readiness.report();
+      for (const [check, outcome] of Object.entries(report.checks)) {
+        if (check !== 'shutdown') this.set({ check }, outcome === 'ok' ? 1 : 0);
+      }
+    },
+  });
+}
+
 @Global()
 @Module({})
 export class RuntimeModule {
@@ -33,6 +54,7 @@ export class RuntimeModule {
         await pool.query('select 1');
       });
     }
+    readinessMetric(context, readiness);
     // Without a database (the simulator) the audit trail stays in memory and goes to the log as well.
     const auditLog = pool ? new PgAuditLog(pool) : new InMemoryAuditLog((entry) => context.logger.info({ audit: entry }, 'command audited'));
     const idempotency = pool ? new PgIdempotencyStore(pool) : new InMemoryIdempotencyStore();

@@ -1,8 +1,11 @@
 /**
  * The forecasting service's metrics: how old the latest forecast is (the alert that matters: a
  * forecaster that silently stopped), how long a cycle takes, what the rolling backtest says of the
- * last forecasts' skill per horizon, and what happened to weather input.
+ * last forecasts' skill per horizon, what happened to weather input, and, per grid node, the latest
+ * forecast's band for the interval under way (the control room draws it over the measured power).
  */
+import type { FleetForecastRun, QuantileSeries } from '@trottoir/forecasting-domain';
+import { quantileAt } from '@trottoir/forecasting-domain';
 import type { Clock } from '@trottoir/kernel';
 import type { Registry } from '@trottoir/observability';
 import { Counter, Gauge, Histogram } from '@trottoir/observability';
@@ -17,6 +20,7 @@ export class ForecastingMetrics {
   readonly weatherForecasts: Counter<'outcome'>;
   readonly deadLettered: Counter<'reason'>;
   private latestIssuedAt = Number.NaN;
+  private latestNodes?: { startTs: number; stepMs: number; nodes: readonly NodeBand[] };
 
   constructor(registry: Registry, clock: Clock) {
     const ageSeconds = (): number => (Number.isNaN(this.latestIssuedAt) ? Number.NaN : (clock.now() - this.latestIssuedAt) / 1000);
@@ -26,6 +30,27 @@ export class ForecastingMetrics {
       registers: [registry],
       collect() {
         this.set(ageSeconds());
+      },
+    });
+    const nodeBands = () => this.latestNodes;
+    new Gauge({
+      name: 'trottoir_forecast_node_power_w',
+      help: 'The latest forecast of a grid node for the interval under way, W, by flow (pv, lights, ev) and quantile (0.1, 0.5, 0.9)',
+      labelNames: ['node_id', 'flow', 'quantile'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        const latest = nodeBands();
+        if (!latest) return;
+        // Before the first interval of the forecast (it starts at the next ISP boundary), that interval stands for now.
+        const step = Math.max(0, Math.floor((clock.now() - latest.startTs) / latest.stepMs));
+        for (const node of latest.nodes) {
+          for (const [flow, series] of Object.entries(node.flows)) {
+            for (const [quantile, levelIndex] of node.levels) {
+              if (levelIndex >= 0 && step < series.steps) this.set({ node_id: node.nodeId, flow, quantile }, quantileAt(series, levelIndex, step));
+            }
+          }
+        }
       },
     });
     this.lastIssuedAt = new Gauge({ name: 'trottoir_forecast_last_issued_timestamp_seconds', help: 'Issue time of the latest forecast, epoch seconds', registers: [registry] });
@@ -54,8 +79,29 @@ export class ForecastingMetrics {
     this.deadLettered = new Counter({ name: 'trottoir_messages_dead_lettered_total', help: 'Messages moved to a dead-letter topic, by reason code', labelNames: ['reason'], registers: [registry] });
   }
 
+  /** Keeps the latest run's node forecasts (their series are the run's own, not a reused buffer). */
+  nodeForecasts(run: Pick<FleetForecastRun, 'grid' | 'nodes'>): void {
+    this.latestNodes = {
+      startTs: run.grid.startTs,
+      stepMs: run.grid.stepMs,
+      nodes: run.nodes.map((node) => ({
+        nodeId: node.nodeId,
+        flows: { pv: node.pvW, lights: node.lightsW, ev: node.evW },
+        levels: BAND_QUANTILES.map((quantile) => [String(quantile), node.pvW.levels.indexOf(quantile)] as const),
+      })),
+    };
+  }
+
   issued(issuedAt: number): void {
     this.latestIssuedAt = issuedAt;
     this.lastIssuedAt.set(issuedAt / 1000);
   }
+}
+
+const BAND_QUANTILES = [0.1, 0.5, 0.9] as const;
+
+interface NodeBand {
+  readonly nodeId: string;
+  readonly flows: Readonly<Record<'pv' | 'lights' | 'ev', QuantileSeries>>;
+  readonly levels: readonly (readonly [string, number])[];
 }

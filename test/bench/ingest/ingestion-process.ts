@@ -133,10 +133,10 @@ export class IngestionProcess {
       batches: sumMetric(text, 'trottoir_ingest_batch_duration_seconds_count'),
       batchSeconds: sumMetric(text, 'trottoir_ingest_batch_duration_seconds_sum'),
       nodeStatesPublished: sumMetric(text, 'trottoir_node_state_published_total'),
-      heapUsedMb: sumMetric(text, 'trottoir_nodejs_heap_size_used_bytes') / 2 ** 20,
-      heapTotalMb: sumMetric(text, 'trottoir_nodejs_heap_size_total_bytes') / 2 ** 20,
-      externalMb: sumMetric(text, 'trottoir_nodejs_external_memory_bytes') / 2 ** 20,
-      gcSeconds: sumMetric(text, 'trottoir_nodejs_gc_duration_seconds_sum'),
+      heapUsedMb: sumMetric(text, 'nodejs_heap_size_used_bytes') / 2 ** 20,
+      heapTotalMb: sumMetric(text, 'nodejs_heap_size_total_bytes') / 2 ** 20,
+      externalMb: sumMetric(text, 'nodejs_external_memory_bytes') / 2 ** 20,
+      gcSeconds: sumMetric(text, 'nodejs_gc_duration_seconds_sum'),
     };
   }
 

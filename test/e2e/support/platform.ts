@@ -56,17 +56,20 @@ export interface RunningPlatform {
   output(): string;
   /** Polls `probe` until it returns a value, failing at once if the platform exits, or after `timeoutMs`. */
   until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
-  /** SIGINT, then the exit code. */
+  /** SIGINT (once, however often it is called), then the exit code. */
   stop(): Promise<number | null>;
 }
 
-export async function startPlatformProcess(env: NodeJS.ProcessEnv): Promise<RunningPlatform> {
+/** Runs `trottoir start` with every service, or only `options.services` (each still on base + its offset). */
+export async function startPlatformProcess(env: NodeJS.ProcessEnv, options: { services?: readonly (typeof SERVICES)[number][] } = {}): Promise<RunningPlatform> {
   const basePort = await freePortRange();
-  const child = spawn(process.execPath, [path.join(root, 'tools/cli/bin/trottoir.js'), 'start', '--port', String(basePort), '--no-summary'], { cwd: root, env });
+  const only = options.services ? ['--services', options.services.join(',')] : [];
+  const child = spawn(process.execPath, [path.join(root, 'tools/cli/bin/trottoir.js'), 'start', '--port', String(basePort), '--no-summary', ...only], { cwd: root, env });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // One SIGINT however often stop() is called: a second one tells `trottoir start` to exit at once (130).
   let interrupted = false;
   const platform: RunningPlatform = {
     child,
@@ -88,7 +91,6 @@ export async function startPlatformProcess(env: NodeJS.ProcessEnv): Promise<Runn
       }
     },
     async stop() {
-      // One SIGINT only: a second one is the user's "force" and exits with 130 before the clean stop ends.
       if (child.exitCode === null && !interrupted) {
         interrupted = true;
         child.kill('SIGINT');

@@ -5,6 +5,7 @@
  */
 import type { ConfigOf } from '@trottoir/config';
 import { boolean, brokerList, ConfigError, integer, loadConfig, oneOf, port, text, url } from '@trottoir/config';
+import { parseResourceAttributes } from '@trottoir/observability';
 
 import { accessConfigSpec } from '../access/access.config';
 
@@ -86,9 +87,27 @@ export const platformConfigSpec = {
   },
   otlpEndpoint: {
     env: 'OTEL_EXPORTER_OTLP_ENDPOINT',
-    description: 'OTLP/HTTP endpoint for traces (e.g. http://otel-collector:4318); not exported when unset',
+    description: 'OTLP/HTTP base URL (e.g. http://otel-collector:4318); traces go to <it>/v1/traces; not exported when neither this nor OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set',
     default: undefined as string | undefined,
     parse: url(['http', 'https']),
+  },
+  otlpTracesEndpoint: {
+    env: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    description: 'OTLP/HTTP URL of traces, used as is (e.g. http://otel-collector:4318/v1/traces); wins over OTEL_EXPORTER_OTLP_ENDPOINT',
+    default: undefined as string | undefined,
+    parse: url(['http', 'https']),
+  },
+  otelServiceName: {
+    env: 'OTEL_SERVICE_NAME',
+    description: 'service.name of the traces; by default the service\'s name when the process runs one, `trottoir` when it runs several',
+    default: undefined as string | undefined,
+    parse: text(),
+  },
+  otelResourceAttributes: {
+    env: 'OTEL_RESOURCE_ATTRIBUTES',
+    description: 'resource attributes of the traces, key=value pairs separated by commas (e.g. deployment.environment=prod,service.namespace=trottoir)',
+    default: undefined as Record<string, string> | undefined,
+    parse: parseResourceAttributes,
   },
   ...accessConfigSpec,
 };

@@ -48,7 +48,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   // One destination for every logger of the process, so lines from several services never interleave mid-line.
   const logDestination = options.logDestination ?? pino.destination({ dest: 1, sync: false });
   const logger = createLogger({ service: 'trottoir', level: config.logLevel, destination: logDestination });
-  const tracing = startTracing({ serviceName: options.services.length === 1 ? options.services[0].name : 'trottoir', otlpEndpoint: config.otlpEndpoint });
+  const tracing = startTracing({
+    serviceName: options.services.length === 1 ? options.services[0].name : 'trottoir',
+    serviceNameOverride: config.otelServiceName,
+    resourceAttributes: config.otelResourceAttributes,
+    otlpEndpoint: config.otlpEndpoint,
+    otlpTracesEndpoint: config.otlpTracesEndpoint,
+  });
   const cleanups: Array<() => Promise<void>> = [() => tracing.shutdown()];
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {

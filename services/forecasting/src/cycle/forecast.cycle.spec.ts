@@ -47,6 +47,7 @@ async function aCycle(fleet = aFleet()) {
   const history = new InMemoryRollupHistory();
   const store = new InMemoryForecastStore();
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const registry = createMetricsRegistry('forecasting', { processMetrics: false });
   const cycle = new ForecastCycle({
     engine: new ModelForecastEngine(loadForecastingConfig({})),
     fleet,
@@ -54,12 +55,12 @@ async function aCycle(fleet = aFleet()) {
     weather: new InMemoryWeatherStore(),
     store,
     publisher: new ForecastPublisher(bus, clock),
-    metrics: new ForecastingMetrics(createMetricsRegistry('forecasting', { processMetrics: false }), clock),
+    metrics: new ForecastingMetrics(registry, clock),
     logger: createLogger({ service: 'forecasting', destination: silent }),
     config: loadForecastingConfig({ TROTTOIR_FORECAST_WARMUP_DAYS: '1', TROTTOIR_FORECAST_STEPS: '8', TROTTOIR_FORECAST_SEGMENT_RETENTION_DAYS: '1' }),
     clock,
   });
-  return { cycle, clock, bus, history, store };
+  return { cycle, clock, bus, history, store, registry };
 }
 
 describe('ForecastCycle', () => {
@@ -92,6 +93,31 @@ describe('ForecastCycle', () => {
 
     expect(await cycle.run()).toMatchObject({ issuedAt: ISSUED_AT, stored: false });
     await recorder.stop();
+  });
+
+  it('exposes each node\'s band (P10, P50, P90) for the interval under way, from the first interval until the forecast runs out', async () => {
+    const { cycle, clock, history, store, registry } = await aCycle();
+    history.record(quarterHours(ispStart(ISSUED_AT) - DAY_MS, ispStart(ISSUED_AT)));
+    const band = async () => (await registry.getSingleMetric('trottoir_forecast_node_power_w')!.get()).values;
+    expect(await band()).toEqual([]);
+    await cycle.run();
+
+    const pvOf = async (nodeId: string) =>
+      Object.fromEntries((await band()).filter((value) => value.labels.node_id === nodeId && value.labels.flow === 'pv').map((value) => [value.labels.quantile, value.value]));
+    const forecast = (await store.nodeForecast('SS'))!;
+    // 12:02 is before the first interval (12:15): that interval stands for now; then 12:30 is the second.
+    // (The store keeps float32: to the watt.)
+    const ss = await pvOf('SS');
+    expect(Object.keys(ss).sort()).toEqual(['0.1', '0.5', '0.9']);
+    expect(ss['0.1']).toBeCloseTo(forecast.pvW.values[0 * 8], 0);
+    expect(ss['0.5']).toBeCloseTo(forecast.pvW.values[2 * 8], 0);
+    expect(ss['0.9']).toBeCloseTo(forecast.pvW.values[4 * 8], 0);
+    expect(ss['0.1']).toBeLessThan(ss['0.9']);
+    clock.advance(28 * 60_000);
+    expect((await pvOf('LV'))['0.5']).toBeCloseTo((await store.nodeForecast('LV'))!.pvW.values[2 * 8 + 1], 0);
+    expect((await band()).some((value) => value.labels.flow === 'ev')).toBe(true);
+    clock.advance(3 * DAY_MS);
+    expect(await band()).toEqual([]);
   });
 
   it('skips a cycle while the fleet is still unknown', async () => {

@@ -118,6 +118,7 @@ export class ForecastCycle {
 
     for (const observer of deps.observers ?? []) await observer.issued(run);
     this.issues++;
+    deps.metrics.nodeForecasts(run);
     deps.metrics.issued(issuedAt);
     deps.metrics.cycles.inc({ outcome: 'ok' });
     const seconds = total();

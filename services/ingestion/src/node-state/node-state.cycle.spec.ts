@@ -99,6 +99,22 @@ describe('NodeStateCycle', () => {
     expect(events.find((event) => event.nodeId === id('LV1'))).toMatchObject({ intervalStart: at(12, 0), intervalMs: 60_000, pvPowerW: 1100, computedAt: at(12, 1, 10) });
   });
 
+  it('given the readings of the minute 12:00, when the cycle runs, then each node\'s segments by liveness, power and publish time are in the metrics', async () => {
+    const { cycle, metrics } = startCycle(rollups, clock, bus);
+    const before = Date.now() / 1000;
+    await cycle.run();
+    const values = async (name: string) => (await metrics.getSingleMetric(name)!.get()).values;
+    const segments = await values('trottoir_node_segments');
+    const ss2 = Object.fromEntries(segments.filter((value) => value.labels.node_id === id('SS2')).map((value) => [value.labels.state, value.value]));
+    expect(ss2).toEqual({ online: 0, stale: 1, offline: 2 });
+    const power = await values('trottoir_node_power_w');
+    expect(power.find((value) => value.labels.node_id === id('LV1') && value.labels.flow === 'net')?.value).toBe(-400);
+    const published = await values('trottoir_node_state_last_published_timestamp_seconds');
+    expect(published).toHaveLength(7);
+    // The wall clock (Prometheus compares it with time()), not the cycle's clock, which is at 12:01:10 of the fixture's day.
+    for (const value of published) expect(value.value).toBeGreaterThanOrEqual(before);
+  });
+
   it('given a late reading marked dirty, when the next cycle runs, then its minute is rolled up again and the next minute published', async () => {
     const { cycle, latest } = startCycle(rollups, clock, bus);
     await cycle.run();

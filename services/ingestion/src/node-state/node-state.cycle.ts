@@ -145,5 +145,8 @@ export class NodeStateCycle {
     if (states.length === 0) return;
     await this.deps.bus.publish(topics.gridNodeState, states.map(toGridNodeStateMessage), { source: 'trottoir/ingestion', time: this.deps.clock.now() });
     this.deps.metrics.published.inc(states.length);
+    // The wall clock, not the platform's: Prometheus compares it with its own time() (the platform's clock
+    // may replay another day, TROTTOIR_CLOCK_START).
+    this.deps.metrics.recordStates(states, Date.now() / 1000);
   }
 }

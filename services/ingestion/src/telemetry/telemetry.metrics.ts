@@ -1,6 +1,6 @@
 /**
  * The ingestion pipeline's metrics on the service registry. `trottoir_messages_dead_lettered_total`
- * is the name the DLQ alert rule (deploy/prometheus/alerts.yml) watches.
+ * is the name the DLQ alert rule (deploy/prometheus/trottoir.rules.yml) watches.
  */
 import type { Registry } from '@trottoir/observability';
 import { Counter, Gauge, Histogram } from '@trottoir/observability';

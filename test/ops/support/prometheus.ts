@@ -1,0 +1,38 @@
+/**
+ * Prometheus and promtool for the ops specs, from the Debian package (as the harness fetches Kafka's jars
+ * on demand): used when on the PATH; installed with apt-get when the tests run as root; otherwise the
+ * specs are skipped with the reason (`prometheusSkipReason`).
+ */
+import { spawnSync } from 'node:child_process';
+
+const INSTALL = ['apt-get', 'install', '-y', '--no-install-recommends', 'prometheus'];
+
+function onPath(tool: string): boolean {
+  const result = spawnSync(tool, ['--version'], { stdio: 'ignore', timeout: 30_000 });
+  return result.error === undefined;
+}
+
+let checked: string | undefined | null = null;
+
+/** Undefined when `prometheus` and `promtool` can be run (installing them if need be), else why not. */
+export function prometheusSkipReason(): string | undefined {
+  if (checked !== null) return checked;
+  checked = ensure();
+  return checked;
+}
+
+function ensure(): string | undefined {
+  if (onPath('promtool') && onPath('prometheus')) return undefined;
+  if (process.getuid?.() !== 0) {
+    return `Prometheus is not installed and the tests do not run as root to install it: skipped. Install with: sudo ${INSTALL.join(' ')}`;
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let install = spawnSync(INSTALL[0], INSTALL.slice(1), { env, encoding: 'utf8', timeout: 600_000 });
+  if (install.status !== 0) {
+    // Package lists may be missing in a fresh container.
+    spawnSync('apt-get', ['update'], { env, stdio: 'ignore', timeout: 600_000 });
+    install = spawnSync(INSTALL[0], INSTALL.slice(1), { env, encoding: 'utf8', timeout: 600_000 });
+  }
+  if (install.status !== 0 || !onPath('promtool')) throw new Error(`${INSTALL.join(' ')} failed:\n${install.stdout}\n${install.stderr}`);
+  return undefined;
+}
