@@ -95,6 +95,12 @@ function flatForecast(h: DispatchHarness, segments: readonly Segment[]): NodeFlo
   return { issuedAt: h.clock.now(), startTs: EVENING - HOUR_MS, stepMs: ISP_MS, pvP10W: new Array(steps).fill(pvW * 0.7), pvP50W: new Array(steps).fill(pvW), lightsP50W: new Array(steps).fill(lightsW), evP50W: new Array(steps).fill(evW) };
 }
 
+/** Seconds spent in the solver so far (the problem's transfer to the worker and back included). */
+async function solveSecondsSum(h: DispatchHarness): Promise<number> {
+  const { values } = await h.metrics.solveSeconds.get();
+  return values.filter((value) => value.metricName === 'trottoir_dispatch_solve_duration_seconds_sum').reduce((sum, value) => sum + value.value, 0);
+}
+
 interface SizeResult {
   segments: number;
   isps: number;
@@ -150,8 +156,10 @@ async function benchSize(size: number, repetitions: number, index: number): Prom
         isps: flexibility.isps.map((isp) => ({ ispStart: isp.ispStart, deltaW: Math.round(isp.offeredDeltaW * share) })),
         orderedAt: h.clock.now(),
       });
+      const solvedBefore = await solveSecondsSum(h);
       const started = performance.now();
       const response = await h.orders.take(order);
+      const solveMs = ((await solveSecondsSum(h)) - solvedBefore) * 1_000;
       const takenMs = performance.now() - started;
       const elapsedMs = setpointsPublishedAt - started;
       const record = await h.store.order(order.orderId, { problem: true, solution: true });
@@ -160,7 +168,7 @@ async function benchSize(size: number, repetitions: number, index: number): Prom
       if (run > 0) durationsMs.push(elapsedMs);
       objective = record.solution?.objective ?? Number.NaN;
       lastProblem = record.problem;
-      log(`  ${size} segments, order ${run}${run === 0 ? ' (warm-up)' : ''}: setpoints out in ${elapsedMs.toFixed(1)} ms (order answered and stored in ${takenMs.toFixed(1)} ms), ${response.setpoints} setpoints, ${record.solution?.method}, objective ${objective}`);
+      log(`  ${size} segments, order ${run}${run === 0 ? ' (warm-up)' : ''}: setpoints out in ${elapsedMs.toFixed(1)} ms (solver ${solveMs.toFixed(1)} ms, problem to worker and back included; order answered and stored in ${takenMs.toFixed(1)} ms), ${response.setpoints} setpoints, ${record.solution?.method}, objective ${objective}`);
       // Let the order go: the next one finds the fleet free.
       h.active.remove(order.orderId);
       h.acks.forget(order.orderId);

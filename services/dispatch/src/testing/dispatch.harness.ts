@@ -69,6 +69,7 @@ export interface DispatchHarness {
   readonly tracker: DeliveryTracker;
   readonly busy: BusySegments;
   readonly config: DispatchConfig;
+  readonly metrics: DispatchMetrics;
   /** Every segment reports `reading` at the clock's now. */
   report(reading?: Partial<LiveReading>): void;
   request(overrides?: MessageInitShape<typeof FlexRequestSchema>): FlexRequest;
@@ -140,6 +141,7 @@ export async function dispatchHarness(env: NodeJS.ProcessEnv = {}, options: Disp
     tracker,
     busy,
     config,
+    metrics,
     report,
     request,
     close: async () => {
