@@ -19,3 +19,8 @@ export * from './delivery/order-settlement';
 export * from './delivery/segment-shares';
 export { allocateProrata, allocateStatic } from './allocation/allocation-keys';
 export * from './allocation/energy-allocation';
+export * from './statement/canonical-json';
+export * from './statement/document-diff';
+export * from './statement/statement-version';
+export * from './statement/order-statement';
+export * from './statement/statement-csv';
