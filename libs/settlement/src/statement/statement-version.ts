@@ -29,7 +29,8 @@ export type VersionDecision =
       changes: DocumentChange[];
     };
 
-export function decideVersion(latest: StoredVersion | undefined, document: JsonValue): VersionDecision {
+/** `document`: any value canonical JSON can print (a statement document). */
+export function decideVersion(latest: StoredVersion | undefined, document: unknown): VersionDecision {
   const text = canonicalJson(document);
   const contentSha256 = sha256Hex(text);
   if (!latest) return { outcome: 'issued', version: 1, document: text, contentSha256, changes: [] };

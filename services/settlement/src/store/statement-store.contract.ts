@@ -87,9 +87,7 @@ export function describeStatementStoreContract(name: string, harness: StatementS
     });
 
     it('makes a settled order pending again only for a change in its data window or baseline days', async () => {
-      const inWindow = randomUUID();
-      const onBaselineDay = randomUUID();
-      const elsewhere = randomUUID();
+      const [inWindow, onBaselineDay, elsewhere]: string[] = [randomUUID(), randomUUID(), randomUUID()];
       const day = Date.UTC(2030, 0, 7, 12);
       for (const orderId of [inWindow, onBaselineDay, elsewhere]) {
         await store.followOrder({ orderId, nodeId: 'ps01', acceptedAt: day });

@@ -1,0 +1,50 @@
+/**
+ * What a settlement run reads, all of it from the system of record (PostgreSQL): the order as dispatch
+ * stored it (its terms, the offer's prices, and the setpoints each segment was given: the order's
+ * solution, then its re-dispatches), the registry's segments below the node, the meter readings from the
+ * rollups, and the late-data log. Read-only: settlement never writes another service's tables.
+ */
+import type { DataChange } from '../store/statement-records';
+
+export interface DispatchedOrder {
+  readonly orderId: string;
+  readonly offerId: string;
+  readonly nodeId: string;
+  readonly dsoId: string;
+  readonly status: 'accepted' | 'rejected';
+  /** The ISP length of the offer the order took, ms. */
+  readonly ispMs: number;
+  readonly currency: string;
+  /** The order's baseline method as given ('' when it named none). */
+  readonly baselineMethod: string;
+  readonly isps: readonly { ispStart: number; orderedW: number; priceCentsPerMWh: number }[];
+  /** The last change of net power each segment was commanded per ordered ISP, W. */
+  readonly commanded: readonly { segmentId: string; ispStart: number; changeW: number }[];
+  /** Every setpoint of the order limits PV only (a PV curtailment order). */
+  readonly pvCurtailmentOnly: boolean;
+}
+
+/** Per ISP start: Σ of the mean net power of the segments that reported, how many did, and their readings. */
+export interface MeteredIsp {
+  readonly sumW: number;
+  readonly segmentsMetered: number;
+  readonly sampleCount: number;
+}
+
+export interface SettlementInputs {
+  dispatchedOrder(orderId: string): Promise<DispatchedOrder | undefined>;
+  /** Ids of the segments below a grid node (its whole subtree), sorted. */
+  segmentsBelow(nodeId: string): Promise<string[]>;
+  /** The node's metered ISPs in [fromTs, toTs) summed over `segmentIds` (15-minute rollups; 1-minute ones for shorter ISPs). */
+  nodeMetered(segmentIds: readonly string[], fromTs: number, toTs: number, ispMs: number): Promise<Map<number, MeteredIsp>>;
+  /** Each segment's mean net power per ISP in [fromTs, toTs). */
+  segmentsMetered(segmentIds: readonly string[], fromTs: number, toTs: number, ispMs: number): Promise<Map<string, Map<number, number>>>;
+  /** ISP starts of the node's other accepted orders in [fromTs, toTs): their days are event days, never baseline history. */
+  otherOrderIsps(nodeId: string, orderId: string, fromTs: number, toTs: number): Promise<number[]>;
+  /** Late-data marks after `afterId` whose intervals have been re-aggregated since, in log order, at most `limit`. */
+  settledDataChanges(afterId: number, limit: number): Promise<DataChange[]>;
+  /** Runs `job` unless another instance holds the settlement lease (then undefined): one cycle per cluster. */
+  exclusive<T>(job: () => Promise<T>): Promise<T | undefined>;
+}
+
+export const SETTLEMENT_INPUTS = Symbol('SETTLEMENT_INPUTS');
