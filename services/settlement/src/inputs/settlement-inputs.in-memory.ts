@@ -1,0 +1,90 @@
+/**
+ * SettlementInputs in memory, for the unit specs of the cycle: orders as dispatch would have stored them,
+ * the segments below each node, each segment's mean net power per ISP (what the rollups hold), and a
+ * late-data log with its marks, which `refresh` clears as ingestion's rollup refresh does.
+ */
+import { ISP_MS } from '@trottoir/kernel';
+
+import type { DataChange } from '../store/statement-records';
+import type { DispatchedOrder, MeteredIsp, SettlementInputs } from './settlement-inputs.port';
+
+export class InMemorySettlementInputs implements SettlementInputs {
+  readonly orders = new Map<string, DispatchedOrder>();
+  readonly below = new Map<string, string[]>();
+  /** segmentId → ISP start → mean net power, W (at the order's ISP length). */
+  readonly netPowerW = new Map<string, Map<number, number>>();
+  private readonly log: DataChange[] = [];
+  private readonly marked = new Set<number>();
+  private leased = false;
+
+  /** Late data for a segment's ISP: the value changes and its quarter-hour is marked (not yet refreshed). */
+  lateReading(segmentId: string, ispStart: number, netPowerW: number): void {
+    this.reading(segmentId, ispStart, netPowerW);
+    const bucket = Math.floor(ispStart / ISP_MS) * ISP_MS;
+    this.marked.add(bucket);
+    this.log.push({ changeId: this.log.length + 1, bucketStartTs: bucket });
+  }
+
+  reading(segmentId: string, ispStart: number, netPowerW: number): void {
+    let series = this.netPowerW.get(segmentId);
+    if (!series) this.netPowerW.set(segmentId, (series = new Map()));
+    series.set(ispStart, netPowerW);
+  }
+
+  /** The rollup refresh: marked intervals are re-aggregated and their marks cleared. */
+  refresh(): void {
+    this.marked.clear();
+  }
+
+  async dispatchedOrder(orderId: string): Promise<DispatchedOrder | undefined> {
+    return this.orders.get(orderId);
+  }
+
+  async segmentsBelow(nodeId: string): Promise<string[]> {
+    return [...(this.below.get(nodeId) ?? [])].sort();
+  }
+
+  async nodeMetered(segmentIds: readonly string[], fromTs: number, toTs: number): Promise<Map<number, MeteredIsp>> {
+    const out = new Map<number, MeteredIsp>();
+    for (const segmentId of segmentIds) {
+      for (const [ts, w] of this.netPowerW.get(segmentId) ?? []) {
+        if (ts < fromTs || ts >= toTs) continue;
+        const isp = out.get(ts) ?? { sumW: 0, segmentsMetered: 0, sampleCount: 0 };
+        out.set(ts, { sumW: isp.sumW + w, segmentsMetered: isp.segmentsMetered + 1, sampleCount: isp.sampleCount + 1 });
+      }
+    }
+    return out;
+  }
+
+  async segmentsMetered(segmentIds: readonly string[], fromTs: number, toTs: number): Promise<Map<string, Map<number, number>>> {
+    return new Map(segmentIds.map((id) => [id, new Map([...(this.netPowerW.get(id) ?? [])].filter(([ts]) => ts >= fromTs && ts < toTs))]));
+  }
+
+  async otherOrderIsps(nodeId: string, orderId: string, fromTs: number, toTs: number): Promise<number[]> {
+    return [...this.orders.values()]
+      .filter((order) => order.nodeId === nodeId && order.orderId !== orderId && order.status === 'accepted')
+      .flatMap((order) => order.isps.map((isp) => isp.ispStart))
+      .filter((ts) => ts >= fromTs && ts < toTs)
+      .sort((a, b) => a - b);
+  }
+
+  async settledDataChanges(afterId: number, limit: number): Promise<DataChange[]> {
+    const ready: DataChange[] = [];
+    for (const change of this.log) {
+      if (change.changeId <= afterId) continue;
+      if (this.marked.has(change.bucketStartTs) || ready.length === limit) break;
+      ready.push(change);
+    }
+    return ready;
+  }
+
+  async exclusive<T>(job: () => Promise<T>): Promise<T | undefined> {
+    if (this.leased) return undefined;
+    this.leased = true;
+    try {
+      return await job();
+    } finally {
+      this.leased = false;
+    }
+  }
+}
