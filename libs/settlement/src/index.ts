@@ -24,3 +24,4 @@ export * from './statement/document-diff';
 export * from './statement/statement-version';
 export * from './statement/order-statement';
 export * from './statement/statement-csv';
+export * from './statement/allocation-statement';
