@@ -1,6 +1,6 @@
-// Settlement (issue 11 §4): the orders it follows, its statements and their versions (never rewritten: a
-// changed result is a new version with the difference to the previous one), and the log of late data it
-// re-settles from.
+// Settlement (issue 11 §4): the orders and the months of energy allocation it follows, its statements and
+// their versions (never rewritten: a changed result is a new version with the difference to the previous
+// one), and the log of late data it re-settles from.
 //
 // Why a log of its own: ingestion marks the quarter-hours that late readings touched in
 // telemetry_dirty_interval, and the rollup refresh DELETES each mark once it has handled it. Settlement runs
@@ -47,6 +47,18 @@ const STATEMENTS = [
    )`,
   'create index if not exists ix_settlement_order_pending on settlement_order (due_at) where pending',
   'create index if not exists ix_settlement_order_window on settlement_order (data_from, data_to)',
+  `create table if not exists settlement_allocation_period (
+     node_id text not null,
+     month text not null,
+     due_at timestamptz not null,
+     data_from timestamptz,
+     data_to timestamptz,
+     pending boolean not null default true,
+     attempts integer not null default 0,
+     last_error text not null default '',
+     constraint pk_settlement_allocation_period primary key (node_id, month)
+   )`,
+  'create index if not exists ix_settlement_allocation_period_pending on settlement_allocation_period (due_at) where pending',
   `create table if not exists settlement_statement (
      statement_id text not null,
      kind text not null check (kind in ('order', 'allocation')),
@@ -83,6 +95,6 @@ export class Settlement1764500750000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('drop trigger if exists tr_settlement_data_change on telemetry_dirty_interval');
     await queryRunner.query('drop function if exists settlement_log_data_change()');
-    for (const table of ['settlement_statement_version', 'settlement_statement', 'settlement_order', 'settlement_cursor', 'settlement_data_change']) await queryRunner.query(`drop table if exists ${table}`);
+    for (const table of ['settlement_statement_version', 'settlement_statement', 'settlement_allocation_period', 'settlement_order', 'settlement_cursor', 'settlement_data_change']) await queryRunner.query(`drop table if exists ${table}`);
   }
 }

@@ -55,7 +55,7 @@ describe.each(testDatabaseUrls())('migrations on $name', ({ url: adminUrl }) => 
     expect(before).toEqual(
       expect.arrayContaining(['grid_node', 'segment', 'inbox', 'outbox', 'telemetry', 'telemetry_1m', 'telemetry_15m', 'telemetry_1h', 'telemetry_dirty_interval',
         'forecast_issue', 'forecast_segment', 'forecast_node', 'weather_forecast', 'forecast_skill', 'flex_request', 'flex_offer', 'flex_order', 'flex_redispatch', 'flex_delivery', 'audit_log', 'idempotency_key',
-        'settlement_data_change', 'settlement_cursor', 'settlement_order', 'settlement_statement', 'settlement_statement_version']),
+        'settlement_data_change', 'settlement_cursor', 'settlement_order', 'settlement_allocation_period', 'settlement_statement', 'settlement_statement_version']),
     );
     expect((await runMigrations(database.url)).applied).toEqual([]);
     expect(await relations(database.url)).toEqual(before);

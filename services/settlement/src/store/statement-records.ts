@@ -21,10 +21,13 @@ export interface InputExtent {
   readonly baselineDays: readonly string[];
 }
 
+export type StatementKind = 'order' | 'allocation';
+
 export interface StatementVersionRecord {
   readonly statementId: string;
-  readonly kind: 'order';
-  readonly orderId: string;
+  readonly kind: StatementKind;
+  /** The order settled (kind 'order'); undefined for an allocation statement. */
+  readonly orderId?: string;
   readonly nodeId: string;
   readonly dsoId: string;
   readonly version: number;
@@ -42,8 +45,8 @@ export interface StatementVersionRecord {
 
 export interface StatementSummary {
   readonly statementId: string;
-  readonly kind: 'order';
-  readonly orderId: string;
+  readonly kind: StatementKind;
+  readonly orderId?: string;
   readonly nodeId: string;
   readonly dsoId: string;
   /** Versions, oldest first. */
@@ -56,4 +59,15 @@ export interface DataChange {
   readonly bucketStartTs: number;
 }
 
+/** A month of a collective self-consumption operation (the segments below a grid node) to allocate. */
+export interface AllocationPeriod {
+  readonly nodeId: string;
+  /** Local month, YYYY-MM. */
+  readonly month: string;
+  readonly dueAt: number;
+  readonly attempts: number;
+  readonly lastError: string;
+}
+
 export const statementIdOfOrder = (orderId: string): string => `order-${orderId}`;
+export const statementIdOfAllocation = (nodeId: string, month: string, participant: string): string => `allocation-${nodeId}-${month}-${participant}`;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { StatementVersionRecord } from './statement-records';
-import { statementIdOfOrder } from './statement-records';
+import { statementIdOfAllocation, statementIdOfOrder } from './statement-records';
 import type { StatementStore } from './statement-store.port';
 
 export interface StatementStoreHarness {
@@ -105,6 +105,41 @@ export function describeStatementStoreContract(name: string, harness: StatementS
       expect([inWindow, onBaselineDay, elsewhere].map((id) => now.has(id))).toEqual([true, true, false]);
       // Already pending: not counted twice.
       expect(await store.resettleFor([{ bucketStartTs: day, localDay: '2030-01-07' }], 15 * MIN)).toBe(0);
+    });
+
+    it('follows a month of an operation once, allocates it when due, and again after data in its window change', async () => {
+      const nodeId = `lv-${randomUUID()}`;
+      const june = Date.UTC(2031, 5, 1);
+      const july = Date.UTC(2031, 6, 1);
+      expect(await store.followAllocationPeriod({ nodeId, month: '2031-06', dueAt: july + 30 * MIN })).toBe('inserted');
+      expect(await store.followAllocationPeriod({ nodeId, month: '2031-06', dueAt: july + 99 * MIN })).toBe('duplicate');
+      const mine = async (nowTs: number) => (await store.pendingAllocationPeriods(nowTs, 10_000)).filter((p) => p.nodeId === nodeId);
+      expect(await mine(july)).toEqual([]);
+      await store.deferAllocationPeriod(nodeId, '2031-06', 'MissingDataError: no production');
+      expect(await mine(july + 30 * MIN)).toEqual([{ nodeId, month: '2031-06', dueAt: july + 30 * MIN, attempts: 1, lastError: 'MissingDataError: no production' }]);
+      await store.allocationPeriodSettled(nodeId, '2031-06', { dataFromTs: june, dataToTs: july });
+      expect(await mine(july + 30 * MIN)).toEqual([]);
+      expect(await store.resettleFor([{ bucketStartTs: july, localDay: '2031-07-01' }], 15 * MIN)).toBe(0);
+      expect(await store.resettleFor([{ bucketStartTs: july - 15 * MIN, localDay: '2031-06-30' }], 15 * MIN)).toBe(1);
+      expect((await mine(july + 30 * MIN)).map((p) => p.month)).toEqual(['2031-06']);
+    });
+
+    it('keeps allocation statements, one per participant of an operation\'s month, without an order', async () => {
+      const nodeId = `lv-${randomUUID()}`;
+      const record = (participant: string): StatementVersionRecord => {
+        const { orderId: _orderId, ...base } = aVersion('x', 1);
+        return { ...base, statementId: statementIdOfAllocation(nodeId, '2031-06', participant), kind: 'allocation', nodeId };
+      };
+      expect(await store.appendVersion(record('street-lighting'))).toBe('inserted');
+      expect(await store.appendVersion(record('ev-charging'))).toBe('inserted');
+      const statements = await store.allocationStatements(nodeId, '2031-06');
+      expect(statements.map((s) => [s.statementId, s.kind, s.orderId, s.nodeId])).toEqual([
+        [statementIdOfAllocation(nodeId, '2031-06', 'ev-charging'), 'allocation', undefined, nodeId],
+        [statementIdOfAllocation(nodeId, '2031-06', 'street-lighting'), 'allocation', undefined, nodeId],
+      ]);
+      expect(statements[0].versions[0]).toEqual(record('ev-charging'));
+      expect(await store.allocationStatements(nodeId, '2031-07')).toEqual([]);
+      expect(await store.statementScope(statementIdOfAllocation(nodeId, '2031-06', 'ev-charging'))).toEqual({ nodeId });
     });
 
     it('keeps a cursor that only moves forward', async () => {

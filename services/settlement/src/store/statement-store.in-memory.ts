@@ -1,5 +1,5 @@
 /** StatementStore in memory: the contract's reference, and the store of the unit specs. */
-import type { FollowedOrder, InputExtent, StatementSummary, StatementVersionRecord } from './statement-records';
+import type { AllocationPeriod, FollowedOrder, InputExtent, StatementSummary, StatementVersionRecord } from './statement-records';
 import type { SaveOutcome, StatementStore } from './statement-store.port';
 
 interface OrderState extends FollowedOrder {
@@ -11,6 +11,7 @@ export class InMemoryStatementStore implements StatementStore {
   private readonly orders = new Map<string, OrderState>();
   private readonly versions = new Map<string, StatementVersionRecord[]>();
   private readonly cursors = new Map<string, number>();
+  private readonly periods = new Map<string, AllocationPeriod & { pending: boolean; window?: { dataFromTs: number; dataToTs: number } }>();
 
   async followOrder(order: { orderId: string; nodeId: string; acceptedAt: number }): Promise<SaveOutcome> {
     if (this.orders.has(order.orderId)) return 'duplicate';
@@ -43,8 +44,49 @@ export class InMemoryStatementStore implements StatementStore {
     this.update(orderId, () => ({ pending: false, attempts: 0, lastError: '', extent: { ...extent, baselineDays: [...extent.baselineDays] } }));
   }
 
+  async followAllocationPeriod(period: { nodeId: string; month: string; dueAt: number }): Promise<SaveOutcome> {
+    const key = `${period.nodeId}\u0000${period.month}`;
+    if (this.periods.has(key)) return 'duplicate';
+    this.periods.set(key, { ...period, attempts: 0, lastError: '', pending: true });
+    return 'inserted';
+  }
+
+  async pendingAllocationPeriods(nowTs: number, limit: number): Promise<AllocationPeriod[]> {
+    return [...this.periods.values()]
+      .filter((period) => period.pending && period.dueAt <= nowTs)
+      .sort((a, b) => a.dueAt - b.dueAt || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0))
+      .slice(0, limit)
+      .map(({ nodeId, month, dueAt, attempts, lastError }) => ({ nodeId, month, dueAt, attempts, lastError }));
+  }
+
+  async deferAllocationPeriod(nodeId: string, month: string, reason: string): Promise<void> {
+    const period = this.periods.get(`${nodeId}\u0000${month}`);
+    if (period) Object.assign(period, { attempts: period.attempts + 1, lastError: reason });
+  }
+
+  async allocationPeriodSettled(nodeId: string, month: string, extent: { dataFromTs: number; dataToTs: number }): Promise<void> {
+    const period = this.periods.get(`${nodeId}\u0000${month}`);
+    if (period) Object.assign(period, { pending: false, attempts: 0, lastError: '', window: { ...extent } });
+  }
+
+  async allocationStatements(nodeId: string, month: string): Promise<StatementSummary[]> {
+    const prefix = `allocation-${nodeId}-${month}-`;
+    return [...this.versions.keys()].filter((id) => id.startsWith(prefix) && this.versions.get(id)?.[0]?.nodeId === nodeId).sort().flatMap((id) => {
+      const summary = this.summary(id);
+      return summary && summary.kind === 'allocation' ? [summary] : [];
+    });
+  }
+
   async resettleFor(changes: readonly { bucketStartTs: number; localDay: string }[], bucketMs: number): Promise<number> {
     let count = 0;
+    for (const period of this.periods.values()) {
+      const { window } = period;
+      if (period.pending || !window) continue;
+      if (changes.some(({ bucketStartTs }) => bucketStartTs < window.dataToTs && bucketStartTs + bucketMs > window.dataFromTs)) {
+        period.pending = true;
+        count += 1;
+      }
+    }
     for (const order of this.orders.values()) {
       const { extent } = order;
       if (order.pending || !extent) continue;
@@ -87,7 +129,7 @@ export class InMemoryStatementStore implements StatementStore {
     const versions = this.versions.get(statementId);
     if (!versions || versions.length === 0) return undefined;
     const { kind, orderId, nodeId, dsoId } = versions[0];
-    return { statementId, kind, orderId, nodeId, dsoId, versions: versions.map((v) => ({ ...v })) };
+    return { statementId, kind, ...(orderId === undefined ? {} : { orderId }), nodeId, dsoId, versions: versions.map((v) => ({ ...v })) };
   }
 
   async statementsOfOrder(orderId: string): Promise<StatementSummary[]> {

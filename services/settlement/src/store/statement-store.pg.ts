@@ -5,15 +5,15 @@
  */
 import type { Pool } from 'pg';
 
-import type { FollowedOrder, InputExtent, StatementSummary, StatementVersionRecord } from './statement-records';
+import type { AllocationPeriod, FollowedOrder, InputExtent, StatementKind, StatementSummary, StatementVersionRecord } from './statement-records';
 import type { SaveOutcome, StatementStore } from './statement-store.port';
 
 type Queryable = Pick<Pool, 'query'>;
 
 interface VersionRow {
   statement_id: string;
-  kind: 'order';
-  order_id: string;
+  kind: StatementKind;
+  order_id: string | null;
   node_id: string;
   dso_id: string;
   version: number;
@@ -33,7 +33,7 @@ function versionOf(row: VersionRow): StatementVersionRecord {
   return {
     statementId: row.statement_id,
     kind: row.kind,
-    orderId: row.order_id,
+    ...(row.order_id === null ? {} : { orderId: row.order_id }),
     nodeId: row.node_id,
     dsoId: row.dso_id,
     version: row.version,
@@ -51,7 +51,7 @@ function summariesOf(rows: VersionRow[]): StatementSummary[] {
   const byId = new Map<string, StatementSummary & { versions: StatementVersionRecord[] }>();
   for (const row of rows) {
     let summary = byId.get(row.statement_id);
-    if (!summary) byId.set(row.statement_id, (summary = { statementId: row.statement_id, kind: row.kind, orderId: row.order_id, nodeId: row.node_id, dsoId: row.dso_id, versions: [] }));
+    if (!summary) byId.set(row.statement_id, (summary = { statementId: row.statement_id, kind: row.kind, ...(row.order_id === null ? {} : { orderId: row.order_id }), nodeId: row.node_id, dsoId: row.dso_id, versions: [] }));
     summary.versions.push(versionOf(row));
   }
   return [...byId.values()];
@@ -101,8 +101,51 @@ export class PgStatementStore implements StatementStore {
     );
   }
 
+  async followAllocationPeriod(period: { nodeId: string; month: string; dueAt: number }): Promise<SaveOutcome> {
+    const result = await this.db.query(
+      'insert into settlement_allocation_period (node_id, month, due_at) values ($1, $2, $3) on conflict (node_id, month) do nothing',
+      [period.nodeId, period.month, new Date(period.dueAt)],
+    );
+    return result.rowCount === 1 ? 'inserted' : 'duplicate';
+  }
+
+  async pendingAllocationPeriods(nowTs: number, limit: number): Promise<AllocationPeriod[]> {
+    const { rows } = await this.db.query<{ node_id: string; month: string; due_at: Date; attempts: number; last_error: string }>(
+      `select node_id, month, due_at, attempts, last_error from settlement_allocation_period
+        where pending and due_at <= $1 order by due_at, node_id limit $2`,
+      [new Date(nowTs), limit],
+    );
+    return rows.map((row) => ({ nodeId: row.node_id, month: row.month, dueAt: row.due_at.getTime(), attempts: row.attempts, lastError: row.last_error }));
+  }
+
+  async deferAllocationPeriod(nodeId: string, month: string, reason: string): Promise<void> {
+    await this.db.query('update settlement_allocation_period set attempts = attempts + 1, last_error = $3 where node_id = $1 and month = $2', [nodeId, month, reason]);
+  }
+
+  async allocationPeriodSettled(nodeId: string, month: string, extent: { dataFromTs: number; dataToTs: number }): Promise<void> {
+    await this.db.query(
+      `update settlement_allocation_period set pending = false, attempts = 0, last_error = '', data_from = $3, data_to = $4 where node_id = $1 and month = $2`,
+      [nodeId, month, new Date(extent.dataFromTs), new Date(extent.dataToTs)],
+    );
+  }
+
+  async allocationStatements(nodeId: string, month: string): Promise<StatementSummary[]> {
+    const { rows } = await this.db.query<VersionRow>(
+      `select ${VERSION_COLUMNS} from settlement_statement_version v join settlement_statement s using (statement_id)
+        where s.kind = 'allocation' and s.node_id = $1 and starts_with(s.statement_id, $2) order by v.statement_id, v.version`,
+      [nodeId, `allocation-${nodeId}-${month}-`],
+    );
+    return summariesOf(rows);
+  }
+
   async resettleFor(changes: readonly { bucketStartTs: number; localDay: string }[], bucketMs: number): Promise<number> {
     if (changes.length === 0) return 0;
+    const periods = await this.db.query(
+      `update settlement_allocation_period p set pending = true
+         from unnest($1::timestamptz[]) as c(bucket_start)
+        where not p.pending and p.data_from < c.bucket_start + $2 * interval '1 millisecond' and p.data_to > c.bucket_start`,
+      [changes.map((c) => new Date(c.bucketStartTs)), bucketMs],
+    );
     const result = await this.db.query(
       `update settlement_order o set pending = true
          from unnest($1::timestamptz[], $2::text[]) as c(bucket_start, local_day)
@@ -110,7 +153,7 @@ export class PgStatementStore implements StatementStore {
           and ((o.data_from < c.bucket_start + $3 * interval '1 millisecond' and o.data_to > c.bucket_start) or c.local_day = any (o.baseline_days))`,
       [changes.map((c) => new Date(c.bucketStartTs)), changes.map((c) => c.localDay), bucketMs],
     );
-    return result.rowCount ?? 0;
+    return (result.rowCount ?? 0) + (periods.rowCount ?? 0);
   }
 
   async latestVersion(statementId: string): Promise<StatementVersionRecord | undefined> {
@@ -126,7 +169,7 @@ export class PgStatementStore implements StatementStore {
     await this.db.query(
       `insert into settlement_statement (statement_id, kind, order_id, node_id, dso_id, created_at) values ($1, $2, $3, $4, $5, $6)
        on conflict (statement_id) do nothing`,
-      [record.statementId, record.kind, record.orderId, record.nodeId, record.dsoId, new Date(record.issuedAt)],
+      [record.statementId, record.kind, record.orderId ?? null, record.nodeId, record.dsoId, new Date(record.issuedAt)],
     );
     const result = await this.db.query(
       `insert into settlement_statement_version (statement_id, version, content_sha256, document, changes, data_change_id, data_as_of, issued_at)

@@ -3,7 +3,7 @@
  * delivers at least once, topics get replayed) follows it once; a version is appended, never rewritten,
  * and appending a version that exists already ('conflict': another replica issued it) changes nothing.
  */
-import type { FollowedOrder, InputExtent, StatementSummary, StatementVersionRecord } from './statement-records';
+import type { AllocationPeriod, FollowedOrder, InputExtent, StatementSummary, StatementVersionRecord } from './statement-records';
 
 export type SaveOutcome = 'inserted' | 'duplicate';
 
@@ -17,10 +17,19 @@ export interface StatementStore {
   deferOrder(orderId: string, reason: string): Promise<void>;
   /** Settled (a new version or the same result): not pending until its data change. */
   orderSettled(orderId: string, extent: InputExtent): Promise<void>;
+  /** Follows a month of an operation once (later calls for the same node and month change nothing). */
+  followAllocationPeriod(period: { nodeId: string; month: string; dueAt: number }): Promise<SaveOutcome>;
+  /** Months to allocate now: pending and due, the earliest due first, at most `limit`. */
+  pendingAllocationPeriods(nowTs: number, limit: number): Promise<AllocationPeriod[]>;
+  deferAllocationPeriod(nodeId: string, month: string, reason: string): Promise<void>;
+  /** Allocated: not pending until data in [dataFromTs, dataToTs) change. */
+  allocationPeriodSettled(nodeId: string, month: string, extent: { dataFromTs: number; dataToTs: number }): Promise<void>;
+  /** Every allocation statement of an operation's month, one per participant. */
+  allocationStatements(nodeId: string, month: string): Promise<StatementSummary[]>;
   /**
    * Makes pending again every settled order whose inputs include one of the changed intervals: its data
-   * window overlaps [bucketStartTs, bucketStartTs + bucketMs), or its baseline read that local day.
-   * Returns how many orders.
+   * window overlaps [bucketStartTs, bucketStartTs + bucketMs), or its baseline read that local day; and
+   * every allocated month whose window overlaps one. Returns how many orders and months.
    */
   resettleFor(changes: readonly { bucketStartTs: number; localDay: string }[], bucketMs: number): Promise<number>;
   latestVersion(statementId: string): Promise<StatementVersionRecord | undefined>;
