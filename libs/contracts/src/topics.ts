@@ -198,14 +198,14 @@ export const topics = {
     name: 'settlement.statement.v1',
     schema: SettlementStatementSchema,
     valueFormat: 'protobuf',
-    keyOf: (statement) => statement.orderId,
-    keyDescription: 'orderId of the settled order, so that the versions of one statement stay in order',
+    keyOf: (statement) => statement.orderId || statement.nodeId,
+    keyDescription: 'orderId of the settled order (nodeId of the operation for an allocation statement), so that the versions of one statement stay in order',
     partitions: 3,
     cleanupPolicy: 'delete',
     retentionMs: 90 * DAY_MS,
     description:
-      'One version of an order\'s settlement statement: the canonical JSON document (ordered, baseline, metered, delivered, remuneration and penalty per ISP ' +
-      'and per segment), its SHA-256, and the difference to the previous version. Late data that change the result publish the next version; an unchanged result publishes nothing.',
+      'One version of a settlement statement: of an order (ordered, baseline, metered, delivered, remuneration and penalty per ISP and per segment) or of a participant\'s ' +
+      'month of energy allocation; the canonical JSON document, its SHA-256, and the difference to the previous version. Late data that change the result publish the next version; an unchanged result publishes nothing.',
     producers: ['settlement'],
     consumers: ['dso', 'market'],
   }),

@@ -5,11 +5,14 @@
  * the service with a message that names the variable.
  */
 import type { ConfigOf } from '@trottoir/config';
-import { integer, loadConfig, text } from '@trottoir/config';
+import { ConfigError, integer, loadConfig, oneOf, text } from '@trottoir/config';
 import { assertTimeZone, HOUR_MS, MINUTE_MS } from '@trottoir/kernel';
 import { DEFAULT_PENALTY_FACTOR, DEFAULT_TOLERANCE } from '@trottoir/settlement';
 
 export const SETTLEMENT_CONFIG = Symbol('SETTLEMENT_CONFIG');
+
+/** The participants of an operation: the commune's street lights and the charge-point operator, as the segments meter them. */
+export const ALLOCATION_PARTICIPANTS = ['ev-charging', 'street-lighting'] as const;
 
 function fraction(min: number, max: number): (raw: string) => number {
   return (raw) => {
@@ -75,6 +78,36 @@ export const settlementConfigSpec = {
       return days;
     },
   },
+  operations: {
+    env: 'TROTTOIR_SETTLEMENT_OPERATIONS',
+    description: 'grid nodes whose segments form a collective self-consumption operation, allocated month by month (node ids separated by commas; none when unset)',
+    default: [] as string[],
+    parse: (raw: string) => [...new Set(raw.split(',').map((id) => id.trim()).filter((id) => id !== ''))],
+  },
+  allocationKey: {
+    env: 'TROTTOIR_SETTLEMENT_ALLOCATION_KEY',
+    description: 'the organiser\'s allocation key of the operations: prorata (default, dynamic) or static (TROTTOIR_SETTLEMENT_ALLOCATION_SHARES)',
+    default: 'prorata' as const,
+    parse: oneOf('prorata', 'static'),
+  },
+  allocationShares: {
+    env: 'TROTTOIR_SETTLEMENT_ALLOCATION_SHARES',
+    description: 'static key: participant:share pairs separated by commas, summing to at most 1 (participants: street-lighting, ev-charging)',
+    default: undefined as Record<string, number> | undefined,
+    parse: (raw: string) => {
+      const shares: Record<string, number> = {};
+      for (const pair of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+        const [name, value, extra] = pair.split(':');
+        const share = Number(value);
+        if (extra !== undefined || !ALLOCATION_PARTICIPANTS.includes(name as (typeof ALLOCATION_PARTICIPANTS)[number]) || value === undefined || !(share >= 0 && share <= 1)) {
+          throw new Error(`"${pair}" is not participant:share (participants ${ALLOCATION_PARTICIPANTS.join(', ')}, share from 0 to 1)`);
+        }
+        shares[name] = share;
+      }
+      if (Object.values(shares).reduce((sum, share) => sum + share, 0) > 1 + 1e-9) throw new Error('the shares add up to more than 1');
+      return shares;
+    },
+  },
   currencyFallback: {
     env: 'TROTTOIR_SETTLEMENT_CURRENCY',
     description: 'currency of a statement whose offer names none (ISO 4217)',
@@ -86,5 +119,9 @@ export const settlementConfigSpec = {
 export type SettlementConfig = ConfigOf<typeof settlementConfigSpec>;
 
 export function loadSettlementConfig(env: NodeJS.ProcessEnv = process.env): SettlementConfig {
-  return loadConfig(settlementConfigSpec, env);
+  const config = loadConfig(settlementConfigSpec, env);
+  if (config.allocationKey === 'static' && config.allocationShares === undefined) {
+    throw new ConfigError(['TROTTOIR_SETTLEMENT_ALLOCATION_KEY is static: TROTTOIR_SETTLEMENT_ALLOCATION_SHARES is required too']);
+  }
+  return config;
 }

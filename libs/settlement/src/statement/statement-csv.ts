@@ -2,6 +2,7 @@
  * The CSV export of an order statement: one row per ISP for the node, then one per segment and ISP with a
  * share, then the totals. Times in ISO 8601 UTC beside the epoch ms; money in integer cents, as stored.
  */
+import type { AllocationStatementDocument } from './allocation-statement';
 import type { OrderStatementDocument } from './order-statement';
 
 export const STATEMENT_CSV_HEADER = [
@@ -30,5 +31,16 @@ export function orderStatementCsv(document: OrderStatementDocument, version: num
   }
   const t = document.totals;
   rows.push(['total', orderId, version, '', '', '', '', '', '', '', '', '', t.orderedWh, t.deliveredWh, t.paidWh, t.shortfallWh, t.remunerationCents, t.penaltyCents, t.netCents]);
+  return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n';
+}
+
+export const ALLOCATION_CSV_HEADER = ['row', 'nodeId', 'participant', 'month', 'version', 'date', 'consumedWh', 'allocatedWh'] as const;
+
+/** An allocation statement as CSV: one row per local day, then the month's total. */
+export function allocationStatementCsv(document: AllocationStatementDocument, version: number): string {
+  const rows: (string | number)[][] = [[...ALLOCATION_CSV_HEADER]];
+  const { nodeId, participant, month } = document;
+  for (const day of document.days) rows.push(['day', nodeId, participant, month, version, day.date, day.consumedWh, day.allocatedWh]);
+  rows.push(['total', nodeId, participant, month, version, '', document.consumedWh, document.allocatedWh]);
   return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n';
 }

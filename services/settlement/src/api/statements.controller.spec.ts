@@ -13,7 +13,7 @@ import { accessForTests, bearer } from '@trottoir/testing';
 import request from 'supertest';
 
 import type { StatementVersionRecord } from '../store/statement-records';
-import { statementIdOfOrder } from '../store/statement-records';
+import { statementIdOfAllocation, statementIdOfOrder } from '../store/statement-records';
 import { InMemoryStatementStore } from '../store/statement-store.in-memory';
 import { STATEMENT_STORE } from '../store/statement-store.port';
 import { StatementsController } from './statements.controller';
@@ -47,6 +47,8 @@ describe('GET /v1/statements', () => {
     await store.appendVersion(version('o-1', 'ps01', 2, 150, '[{"delta":-50,"from":200,"path":"/totals/netCents","to":150}]'));
     await store.followOrder({ orderId: 'o-2', nodeId: 'ps02', acceptedAt: T0 });
     await store.appendVersion(version('o-2', 'ps02', 1, 80));
+    const allocation = canonicalJson({ format: 'trottoir.settlement.allocation-statement/1', nodeId: 'ps01', participant: 'ev-charging', month: '2026-06', consumedWh: 3_000, allocatedWh: 1_000, days: [{ date: '2026-06-01', consumedWh: 3_000, allocatedWh: 1_000 }] });
+    await store.appendVersion({ statementId: statementIdOfAllocation('ps01', '2026-06', 'ev-charging'), kind: 'allocation', nodeId: 'ps01', dsoId: 'enedis', version: 1, contentSha256: sha256Hex(allocation), document: allocation, dataChangeId: 0, dataAsOf: T0, issuedAt: T0 });
     @Module({ imports: [accessForTests().module], controllers: [StatementsController], providers: [{ provide: STATEMENT_STORE, useValue: store }, { provide: GRID_OWNERSHIP, useValue: ownership }] })
     class SpecModule {}
     app = await NestFactory.create(SpecModule, { logger: false });
@@ -87,6 +89,17 @@ describe('GET /v1/statements', () => {
     expect((await request(server).get('/v1/statements/order-nobody').set(market)).status).toBe(404);
     expect((await request(server).get('/v1/statements/order-o-1/versions/3/document').set(market)).status).toBe(404);
     expect((await request(server).get('/v1/statements/order-o-1/csv?version=x').set(market)).status).toBe(400);
+  });
+
+  it('lists an operation\'s monthly allocation statements for its own DSO, with their CSV by day', async () => {
+    const server = app.getHttpServer();
+    const list = await request(server).get('/v1/statements/allocations/ps01/2026-06').set(dso());
+    expect(list.status).toBe(200);
+    expect(list.body.map((s: { statementId: string; kind: string; versions: { document: { allocatedWh: number } }[] }) => [s.statementId, s.kind, s.versions[0].document.allocatedWh])).toEqual([['allocation-ps01-2026-06-ev-charging', 'allocation', 1_000]]);
+    expect((await request(server).get('/v1/statements/allocations/ps02/2026-06').set(dso())).status).toBe(403);
+    expect((await request(server).get('/v1/statements/allocations/ps01/2026-13').set(dso())).status).toBe(400);
+    const csv = await request(server).get('/v1/statements/allocation-ps01-2026-06-ev-charging/csv').set(dso());
+    expect(csv.text).toBe('row,nodeId,participant,month,version,date,consumedWh,allocatedWh\nday,ps01,ev-charging,2026-06,1,2026-06-01,3000,1000\ntotal,ps01,ev-charging,2026-06,1,,3000,1000\n');
   });
 
   it('serves a version\'s document as the exact bytes of its hash, and the CSV of any version', async () => {

@@ -1,13 +1,13 @@
 /**
- * The REST edge of settlement: statements by order, a statement with all its versions (each with its
- * content hash, its inputs' extent and the difference to the previous one), a version's document byte for
- * byte as hashed, and the CSV export. Same roles and scope as dispatch's reads: a DSO operator sees the
+ * The REST edge of settlement: statements by order, an operation's monthly allocation statements, a
+ * statement with all its versions (each with its content hash, its inputs' extent and the difference to
+ * the previous one), a version's document byte for byte as hashed, and the CSV export. Same roles and scope as dispatch's reads: a DSO operator sees the
  * statements of its own grid nodes' orders; market and ops-viewer read every one.
  */
 import { BadRequestException, Controller, Get, Header, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import type { OrderStatementDocument } from '@trottoir/settlement';
-import { orderStatementCsv } from '@trottoir/settlement';
-import { Allow, Doc, param, query, Scope, Secured, stored } from '@trottoir/service-runtime';
+import type { AllocationStatementDocument, OrderStatementDocument } from '@trottoir/settlement';
+import { allocationStatementCsv, orderStatementCsv } from '@trottoir/settlement';
+import { Allow, Doc, node, param, query, Scope, Secured, stored } from '@trottoir/service-runtime';
 
 import type { StatementSummary, StatementVersionRecord } from '../store/statement-records';
 import { STATEMENT_STORE } from '../store/statement-store.port';
@@ -70,6 +70,19 @@ export class StatementsController {
     return (await this.store.statementsOfOrder(orderId)).map(statementView);
   }
 
+  @Get('allocations/:nodeId/:month')
+  @Allow(...READERS)
+  @Scope(node(param('nodeId')))
+  @Doc({
+    summary: 'The energy-allocation statements of an operation\'s month (the segments below a grid node), one per participant, every version included',
+    response: { description: 'the statements (empty until the month is over + the settlement delay)', schema: { type: 'array', items: STATEMENT_SCHEMA } },
+    errors: { 400: 'month is not YYYY-MM' },
+  })
+  async allocations(@Param('nodeId') nodeId: string, @Param('month') month: string): Promise<unknown[]> {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new BadRequestException({ message: `month "${month}" is not YYYY-MM` });
+    return (await this.store.allocationStatements(nodeId, month)).map(statementView);
+  }
+
   @Get(':statementId')
   @Allow(...READERS)
   @Scope(stored(param('statementId'), 'statement', STATEMENT_STORE, 'statementScope'))
@@ -92,7 +105,7 @@ export class StatementsController {
   @Scope(stored(param('statementId'), 'statement', STATEMENT_STORE, 'statementScope'))
   @Header('content-type', 'text/csv; charset=utf-8')
   @Doc({
-    summary: 'A statement version as CSV: one row per ISP at the node, per segment share and the totals (money in cents)',
+    summary: 'A statement version as CSV: for an order one row per ISP at the node, per segment share and the totals (money in cents); for an allocation one row per day and the month',
     query: { version: 'the version (default: the latest)' },
     response: { description: 'text/csv' },
     errors: { 400: 'version is not a number', 404: 'no such statement or version' },
@@ -100,6 +113,7 @@ export class StatementsController {
   async csv(@Param('statementId') statementId: string, @Query('version') version?: string): Promise<string> {
     const summary = await this.found(statementId);
     const chosen = version === undefined ? summary.versions[summary.versions.length - 1] : this.version(summary, version);
+    if (summary.kind === 'allocation') return allocationStatementCsv(JSON.parse(chosen.document) as AllocationStatementDocument, chosen.version);
     return orderStatementCsv(JSON.parse(chosen.document) as OrderStatementDocument, chosen.version);
   }
 

@@ -123,3 +123,49 @@ describe('the settlement cycle', () => {
     expect(await w.cycle.run()).toMatchObject({ orders: { issued: 1 } });
   });
 });
+
+describe('the monthly energy allocation of an operation', () => {
+  it('issues each participant\'s statement once the month is over, and version 2 only for late data that change it', async () => {
+    const bus = new InProcessMessageBus();
+    await bus.ensureTopics(allTopics);
+    const recorder = await TopicRecorder.start(bus, [topics.settlementStatement]);
+    const store = new InMemoryStatementStore();
+    const inputs = new InMemorySettlementInputs();
+    // 1 July 2026, 00:10 in Paris: May is long over, June ended 10 minutes ago (the delay is 30 minutes).
+    const clock = new ManualClock(Date.UTC(2026, 5, 30, 22, 10));
+    const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_OPERATIONS: 'ps01', TROTTOIR_SETTLEMENT_DELAY_MS: String(30 * MINUTE_MS) });
+    const cycle = new SettlementCycle({ store, inputs, bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }) });
+    inputs.below.set('ps01', ['s1', 's2']);
+    inputs.dsoByNode.set('ps01', 'enedis');
+    // June in Paris: 30 days of 96 ISPs. s1 makes 4 kW of PV all month, s2 none; each lights 1 kW and charges 2 kW.
+    const juneFrom = Date.UTC(2026, 4, 31, 22);
+    const juneTo = Date.UTC(2026, 5, 30, 22);
+    for (const segment of ['s1', 's2']) {
+      const series = new Map<number, { pvW: number; lightsW: number; evW: number }>();
+      for (let ts = juneFrom; ts < juneTo; ts += 15 * MINUTE_MS) series.set(ts, { pvW: segment === 's1' ? 4_000 : 0, lightsW: 1_000, evW: 2_000 });
+      inputs.flows.set(segment, series);
+    }
+    expect((await cycle.run())?.allocations).toBe(0);
+    clock.advance(20 * MINUTE_MS);
+    expect(await cycle.run()).toMatchObject({ allocations: 2, published: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const events = recorder.events(topics.settlementStatement);
+    // 2,880 ISPs of 1 kWh of PV for 1 kWh of charging and 0.5 kWh of lights, pro rata (2/3 of each), in whole Wh per ISP
+    // by largest remainder: 667 + 333 Wh each ISP.
+    expect(events.map((e) => [e.kind, e.participant, e.month, e.consumedWh, e.allocatedWh, e.version])).toEqual([
+      ['allocation', 'ev-charging', '2026-06', 2_880_000, 667 * 2_880, 1],
+      ['allocation', 'street-lighting', '2026-06', 1_440_000, 333 * 2_880, 1],
+    ]);
+    expect(JSON.parse(events[0].documentJson).operation).toEqual({ participants: ['ev-charging', 'street-lighting'], productionWh: 2_880_000, allocatedWh: 2_880_000, surplusWh: 0 });
+    // Nothing new on the next cycle; late data that change one ISP's lights make version 2 of both (the share moves).
+    expect(await cycle.run()).toMatchObject({ allocations: 0, published: 0 });
+    inputs.flows.get('s2')?.set(juneFrom, { pvW: 0, lightsW: 5_000, evW: 2_000 });
+    inputs.markLate(juneFrom);
+    inputs.refresh();
+    expect(await cycle.run()).toMatchObject({ resettled: 1, allocations: 2, published: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const lights = recorder.events(topics.settlementStatement).filter((e) => e.participant === 'street-lighting');
+    expect(lights.map((e) => e.version)).toEqual([1, 2]);
+    expect(JSON.parse(lights[1].changesJson)).toContainEqual({ path: '/consumedWh', from: 1_440_000, to: 1_441_000, delta: 1_000 });
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * The settlement cycle, run on a schedule by one instance of the cluster at a time (a PostgreSQL advisory
- * lock is the lease): it follows the late-data log (an order whose inputs changed is pending again), then
- * settles the pending orders that are due — a statement document per order, a new version only when its
- * content changed — and publishes the versions not published yet on settlement.statement.v1.
+ * lock is the lease): it follows the late-data log (an order or month whose inputs changed is pending
+ * again), then settles the pending orders that are due — a statement document per order, a new version
+ * only when its content changed — and the months of energy allocation (AllocationRun), and publishes the
+ * versions not published yet on settlement.statement.v1.
  *
  * Publication is at least once: a version is marked published after the bus took it, so a crash in between
  * publishes it again; consumers recognise it by (statementId, version) and its content hash.
@@ -13,7 +14,7 @@ import type { Clock } from '@trottoir/kernel';
 import { ISP_MS, localDateOf } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
-import type { OrderStatementDocument } from '@trottoir/settlement';
+import type { AllocationStatementDocument, OrderStatementDocument } from '@trottoir/settlement';
 import { buildOrderStatement, canonicalJson, decideVersion, SettlementError } from '@trottoir/settlement';
 
 import type { SettlementInputs } from '../inputs/settlement-inputs.port';
@@ -22,6 +23,7 @@ import type { SettlementMetrics } from '../settlement.metrics';
 import type { FollowedOrder, StatementVersionRecord } from '../store/statement-records';
 import { statementIdOfOrder } from '../store/statement-records';
 import type { StatementStore } from '../store/statement-store.port';
+import { AllocationRun } from './allocation.run';
 import { baselineMethodOf, dueAtOf, StatementInputGatherer } from './statement-input.gatherer';
 
 export const DATA_CHANGE_CURSOR = 'telemetry-data-changes';
@@ -32,6 +34,8 @@ export type OrderOutcome = 'issued' | 'unchanged' | 'not-due' | 'waiting' | 'not
 export interface CycleReport {
   resettled: number;
   orders: Record<OrderOutcome, number>;
+  /** Allocation statement versions issued (monthly, per participant). */
+  allocations: number;
   published: number;
 }
 
@@ -47,9 +51,11 @@ export interface SettlementCycleDeps {
 
 export class SettlementCycle {
   private readonly gatherer: StatementInputGatherer;
+  private readonly allocation: AllocationRun;
 
   constructor(private readonly deps: SettlementCycleDeps) {
     this.gatherer = new StatementInputGatherer(deps.inputs, deps.config);
+    this.allocation = new AllocationRun({ ...deps, dataChangeCursor: DATA_CHANGE_CURSOR });
   }
 
   /** One cycle; undefined when another instance holds the lease. */
@@ -70,13 +76,14 @@ export class SettlementCycle {
     const due = await store.pendingOrders(nowTs, config.ordersPerCycle);
     for (const order of due) orders[await this.settle(order, nowTs)] += 1;
     metrics.pendingOrders.set(orders.waiting);
+    const allocations = await this.allocation.run(nowTs);
     const published = await this.publish();
-    const report = { resettled, orders, published };
-    if (resettled + due.length + published > 0) logger.info(report, 'settlement cycle');
+    const report = { resettled, orders, allocations, published };
+    if (resettled + due.length + allocations + published > 0) logger.info(report, 'settlement cycle');
     return report;
   }
 
-  /** Late data: every settled order whose inputs include a re-aggregated interval becomes pending again. */
+  /** Late data: every settled order or allocated month whose inputs include a re-aggregated interval becomes pending again. */
   private async followLateData(): Promise<number> {
     const { store, inputs, config, metrics } = this.deps;
     const after = await store.cursor(DATA_CHANGE_CURSOR);
@@ -88,7 +95,7 @@ export class SettlementCycle {
     );
     await store.moveCursor(DATA_CHANGE_CURSOR, changes[changes.length - 1].changeId);
     metrics.resettlements.inc(resettled);
-    if (resettled > 0) this.deps.logger.info({ resettled, intervals: changes.length }, 'late data: orders to settle again');
+    if (resettled > 0) this.deps.logger.info({ resettled, intervals: changes.length }, 'late data: orders and months to settle again');
     return resettled;
   }
 
@@ -175,24 +182,32 @@ export class SettlementCycle {
 }
 
 export function statementMessage(version: StatementVersionRecord) {
-  const document = JSON.parse(version.document) as OrderStatementDocument;
-  return create(SettlementStatementSchema, {
+  const header = {
     statementId: version.statementId,
     kind: version.kind,
-    orderId: version.orderId,
+    orderId: version.orderId ?? '',
     nodeId: version.nodeId,
     dsoId: version.dsoId,
     version: version.version,
     contentSha256: version.contentSha256,
     documentJson: version.document,
     changesJson: version.changes ?? '',
-    currency: document.currency,
-    orderedWh: document.totals.orderedWh,
-    deliveredWh: document.totals.deliveredWh,
-    remunerationCents: document.totals.remunerationCents,
-    penaltyCents: document.totals.penaltyCents,
-    netCents: document.totals.netCents,
     issuedAt: version.issuedAt,
     dataAsOf: version.dataAsOf,
+  };
+  if (version.kind === 'allocation') {
+    const document = JSON.parse(version.document) as AllocationStatementDocument;
+    return create(SettlementStatementSchema, { ...header, participant: document.participant, month: document.month, consumedWh: document.consumedWh, allocatedWh: document.allocatedWh });
+  }
+  const document = JSON.parse(version.document) as OrderStatementDocument;
+  const { totals } = document;
+  return create(SettlementStatementSchema, {
+    ...header,
+    currency: document.currency,
+    orderedWh: totals.orderedWh,
+    deliveredWh: totals.deliveredWh,
+    remunerationCents: totals.remunerationCents,
+    penaltyCents: totals.penaltyCents,
+    netCents: totals.netCents,
   });
 }

@@ -6,13 +6,16 @@
 import { ISP_MS } from '@trottoir/kernel';
 
 import type { DataChange } from '../store/statement-records';
-import type { DispatchedOrder, MeteredIsp, SettlementInputs } from './settlement-inputs.port';
+import type { DispatchedOrder, MeteredIsp, NodeFlows, SettlementInputs } from './settlement-inputs.port';
 
 export class InMemorySettlementInputs implements SettlementInputs {
   readonly orders = new Map<string, DispatchedOrder>();
   readonly below = new Map<string, string[]>();
   /** segmentId → ISP start → mean net power, W (at the order's ISP length). */
   readonly netPowerW = new Map<string, Map<number, number>>();
+  readonly dsoByNode = new Map<string, string>();
+  /** segmentId → 15-minute ISP start → flows (segmentsMetered 1). */
+  readonly flows = new Map<string, Map<number, Omit<NodeFlows, 'segmentsMetered'>>>();
   private readonly log: DataChange[] = [];
   private readonly marked = new Set<number>();
   private leased = false;
@@ -20,7 +23,12 @@ export class InMemorySettlementInputs implements SettlementInputs {
   /** Late data for a segment's ISP: the value changes and its quarter-hour is marked (not yet refreshed). */
   lateReading(segmentId: string, ispStart: number, netPowerW: number): void {
     this.reading(segmentId, ispStart, netPowerW);
-    const bucket = Math.floor(ispStart / ISP_MS) * ISP_MS;
+    this.markLate(ispStart);
+  }
+
+  /** Ingestion's mark of late data at `ts`, logged as the trigger logs it. */
+  markLate(ts: number): void {
+    const bucket = Math.floor(ts / ISP_MS) * ISP_MS;
     this.marked.add(bucket);
     this.log.push({ changeId: this.log.length + 1, bucketStartTs: bucket });
   }
@@ -34,6 +42,22 @@ export class InMemorySettlementInputs implements SettlementInputs {
   /** The rollup refresh: marked intervals are re-aggregated and their marks cleared. */
   refresh(): void {
     this.marked.clear();
+  }
+
+  async dsoOfNode(nodeId: string): Promise<string | undefined> {
+    return this.dsoByNode.get(nodeId);
+  }
+
+  async nodeFlows(segmentIds: readonly string[], fromTs: number, toTs: number): Promise<Map<number, NodeFlows>> {
+    const out = new Map<number, NodeFlows>();
+    for (const segmentId of segmentIds) {
+      for (const [ts, f] of this.flows.get(segmentId) ?? []) {
+        if (ts < fromTs || ts >= toTs) continue;
+        const sum = out.get(ts) ?? { pvW: 0, lightsW: 0, evW: 0, segmentsMetered: 0 };
+        out.set(ts, { pvW: sum.pvW + f.pvW, lightsW: sum.lightsW + f.lightsW, evW: sum.evW + f.evW, segmentsMetered: sum.segmentsMetered + 1 });
+      }
+    }
+    return out;
   }
 
   async dispatchedOrder(orderId: string): Promise<DispatchedOrder | undefined> {

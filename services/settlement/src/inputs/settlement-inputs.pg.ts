@@ -15,7 +15,7 @@ import { SettlementInputError } from '@trottoir/settlement';
 import type { Pool } from 'pg';
 
 import type { DataChange } from '../store/statement-records';
-import type { DispatchedOrder, MeteredIsp, SettlementInputs } from './settlement-inputs.port';
+import type { DispatchedOrder, MeteredIsp, NodeFlows, SettlementInputs } from './settlement-inputs.port';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -83,6 +83,23 @@ export class PgSettlementInputs implements SettlementInputs {
       commanded: [...latest.values()],
       pvCurtailmentOnly: setpoints.length > 0 && setpoints.every((s) => s.pvLimitW !== undefined && s.evLimitW === undefined && s.lightsPct === undefined && s.batteryPowerW === undefined),
     };
+  }
+
+  async dsoOfNode(nodeId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ dso_id: string }>('select dso_id from grid_node where node_id = $1', [nodeId]);
+    return rows[0]?.dso_id;
+  }
+
+  async nodeFlows(segmentIds: readonly string[], fromTs: number, toTs: number): Promise<Map<number, NodeFlows>> {
+    const { rows } = await this.pool.query<{ isp: string; pv: number; lights: number; ev: number; segments: number }>(
+      `select (extract(epoch from bucket) * 1000)::bigint::text as isp, sum(avg_pv_power_w) as pv, sum(avg_lights_power_w) as lights,
+              sum(avg_ev_power_w) as ev, count(*)::int as segments
+         from telemetry_15m where segment_id = any ($1) and bucket >= $2 and bucket < $3
+          and avg_pv_power_w is not null and avg_lights_power_w is not null and avg_ev_power_w is not null
+        group by bucket`,
+      [[...segmentIds], new Date(fromTs), new Date(toTs)],
+    );
+    return new Map(rows.map((row) => [Number(row.isp), { pvW: row.pv, lightsW: row.lights, evW: row.ev, segmentsMetered: row.segments }]));
   }
 
   async segmentsBelow(nodeId: string): Promise<string[]> {

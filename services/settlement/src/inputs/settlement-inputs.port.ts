@@ -31,7 +31,19 @@ export interface MeteredIsp {
   readonly sampleCount: number;
 }
 
+/** Per ISP start: Σ of the segments' mean PV, street-light and EV-charging power, W, and how many segments reported. */
+export interface NodeFlows {
+  readonly pvW: number;
+  readonly lightsW: number;
+  readonly evW: number;
+  readonly segmentsMetered: number;
+}
+
 export interface SettlementInputs {
+  /** The DSO that owns a grid node in the registry (undefined: unknown node). */
+  dsoOfNode(nodeId: string): Promise<string | undefined>;
+  /** The flows below a node per 15-minute ISP in [fromTs, toTs), summed over `segmentIds` (telemetry_15m). */
+  nodeFlows(segmentIds: readonly string[], fromTs: number, toTs: number): Promise<Map<number, NodeFlows>>;
   dispatchedOrder(orderId: string): Promise<DispatchedOrder | undefined>;
   /** Ids of the segments below a grid node (its whole subtree), sorted. */
   segmentsBelow(nodeId: string): Promise<string[]>;
