@@ -72,6 +72,8 @@ describe('settlement end to end (Kafka + PostgreSQL)', () => {
   let platform: RunningPlatform;
   let bus: NamespacedMessageBus;
   const published: SettlementStatement[] = [];
+  /** Every record of flex.order-response.v1 as it was on Kafka, to replay. */
+  const responses: OutgoingMessage[] = [];
   const namespace = `e2e-settle-${randomUUID().slice(0, 8)}`;
   let dropDatabase: () => Promise<void> = async () => undefined;
 
@@ -98,6 +100,9 @@ describe('settlement end to end (Kafka + PostgreSQL)', () => {
     bus = new NamespacedMessageBus(new KafkaMessageBus({ brokers: (process.env.KAFKA_BROKERS as string).split(','), clientId: namespace }), namespace);
     await bus.subscribe(topics.settlementStatement, { groupId: `spec-${randomUUID()}`, fromBeginning: true }, async (batch) => {
       for (const message of batch.messages) published.push(decodeEvent(batch.topic, message));
+    });
+    await bus.subscribe(topics.flexOrderResponse, { groupId: `spec-${randomUUID()}`, fromBeginning: true }, async (batch) => {
+      for (const message of batch.messages) responses.push({ key: message.key, value: message.value, headers: message.headers });
     });
   }, 180_000);
 
@@ -183,15 +188,9 @@ describe('settlement end to end (Kafka + PostgreSQL)', () => {
     expect(v2.document.isps[0].meteredW).toBeCloseTo(isp.meteredW + (metered?.delta ?? 0), 3);
     await platform.until('version 2 on Kafka', async () => (published.some((s) => s.orderId === orderId && s.version === 2) ? true : undefined), 30_000);
 
-    // Replay: the order responses once more, from the start of the topic.
-    const responses: OutgoingMessage[] = [];
-    const replayGroup = `replay-${randomUUID()}`;
-    const reader = await bus.subscribe(topics.flexOrderResponse, { groupId: replayGroup, fromBeginning: true }, async (batch) => {
-      for (const message of batch.messages) responses.push({ key: message.key, value: message.value, headers: message.headers });
-    });
+    // Replay: every record of the order responses once more, as it was on the topic.
     await platform.until('the order responses read back', async () => (responses.length > 0 ? true : undefined), 30_000);
-    await reader.close();
-    await bus.publishRecords(topics.flexOrderResponse, responses);
+    await bus.publishRecords(topics.flexOrderResponse, [...responses]);
     await platform.until('the replay consumed', async () => {
       const metrics = await (await fetch(`${settlement}/metrics`)).text();
       return metricSum(metrics, 'trottoir_settlement_orders_followed_total', 'outcome="duplicate"') >= responses.length ? true : undefined;
