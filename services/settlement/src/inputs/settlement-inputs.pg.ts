@@ -114,6 +114,16 @@ export class PgSettlementInputs implements SettlementInputs {
   }
 
   async nodeMetered(segmentIds: readonly string[], fromTs: number, toTs: number, ispMs: number): Promise<Map<number, MeteredIsp>> {
+    if (ispMs === ISP_MS) {
+      // The market's ISP is the rollup's bucket: one aggregation, no re-binning (the hot path of the baselines' history).
+      const { rows } = await this.pool.query<{ isp: string; sum_w: number; segments: number; samples: string }>(
+        `select (extract(epoch from bucket) * 1000)::bigint::text as isp, sum(avg_net_power_w) as sum_w, count(*)::int as segments, sum(sample_count)::text as samples
+           from telemetry_15m where segment_id = any ($1) and bucket >= $2 and bucket < $3 and avg_net_power_w is not null
+          group by bucket`,
+        [[...segmentIds], new Date(fromTs), new Date(toTs)],
+      );
+      return new Map(rows.map((row) => [Number(row.isp), { sumW: row.sum_w, segmentsMetered: row.segments, sampleCount: Number(row.samples) }]));
+    }
     const { rows } = await this.pool.query<{ isp: string; sum_w: number; segments: number; samples: string }>(
       `select (extract(epoch from isp) * 1000)::bigint::text as isp, sum(w) as sum_w, count(*)::int as segments, sum(samples)::text as samples
          from (select segment_id, date_bin($4::bigint * interval '1 millisecond', bucket, ${ORIGIN}) as isp,
