@@ -190,10 +190,12 @@ describe('settlement end to end (Kafka + PostgreSQL)', () => {
 
     // Replay: every record of the order responses once more, as it was on the topic.
     await platform.until('the order responses read back', async () => (responses.length > 0 ? true : undefined), 30_000);
-    await bus.publishRecords(topics.flexOrderResponse, [...responses]);
+    // (A snapshot: the recorder goes on recording, the replayed records included.)
+    const replayed = [...responses];
+    await bus.publishRecords(topics.flexOrderResponse, replayed);
     await platform.until('the replay consumed', async () => {
       const metrics = await (await fetch(`${settlement}/metrics`)).text();
-      return metricSum(metrics, 'trottoir_settlement_orders_followed_total', 'outcome="duplicate"') >= responses.length ? true : undefined;
+      return metricSum(metrics, 'trottoir_settlement_orders_followed_total', 'outcome="duplicate"') >= replayed.length ? true : undefined;
     }, 30_000);
     // Three more cycles: nothing new.
     await new Promise((resolve) => setTimeout(resolve, 16_000));
