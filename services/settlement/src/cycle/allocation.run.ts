@@ -17,6 +17,7 @@ import type { SettlementMetrics } from '../settlement.metrics';
 import type { AllocationPeriod } from '../store/statement-records';
 import { statementIdOfAllocation } from '../store/statement-records';
 import type { StatementStore } from '../store/statement-store.port';
+import { retryAt } from './retry';
 
 export interface AllocationRunDeps {
   store: StatementStore;
@@ -108,7 +109,7 @@ export class AllocationRun {
       return issued;
     } catch (error) {
       const reason = error instanceof SettlementError ? `${error.name}: ${error.message}` : `unexpected: ${(error as Error).message}`;
-      await store.deferAllocationPeriod(nodeId, month, reason).catch(() => undefined);
+      await store.deferAllocationPeriod(nodeId, month, reason, retryAt(period.attempts, nowTs, config.cycleIntervalMs)).catch(() => undefined);
       if (error instanceof SettlementError) logger.warn({ nodeId, month, reason }, 'month not allocated yet');
       else logger.error({ err: error, nodeId, month }, 'allocation failed; retried next cycle');
       return 0;

@@ -113,13 +113,17 @@ describe('the settlement cycle', () => {
     await w.respond([w.accepted, new Uint8Array([0xff, 0xff, 0xff])]);
     w.clock.set(T0 + ISP + DELAY);
     expect(await w.cycle.run()).toMatchObject({ orders: { waiting: 1, issued: 0 } });
-    const [pending] = await w.store.pendingOrders(w.clock.now(), 10);
+    expect(await w.store.pendingOrders(w.clock.now(), 10)).toEqual([]);
+    const [pending] = await w.store.pendingOrders(w.clock.now() + MINUTE_MS, 10);
     expect(pending.lastError).toMatch(/^MissingDataError: no meteredW for the ISP 2026-06-21T10:07:00Z/);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(w.recorder.on(topics.flexDlq)).toHaveLength(1);
-    // The readings arrive late: settled.
+    // Tried again one cycle later (then twice as long each time): the readings arrived late meanwhile, settled.
+    expect(pending.dueAt).toBe(w.clock.now() + MINUTE_MS);
     w.inputs.reading('s1', T0, 260_000);
     w.inputs.reading('s2', T0, 70_000);
+    expect(await w.cycle.run()).toMatchObject({ orders: { issued: 0 } });
+    w.clock.advance(MINUTE_MS);
     expect(await w.cycle.run()).toMatchObject({ orders: { issued: 1 } });
   });
 });

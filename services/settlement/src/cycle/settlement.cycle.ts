@@ -24,6 +24,7 @@ import type { FollowedOrder, StatementVersionRecord } from '../store/statement-r
 import { statementIdOfOrder } from '../store/statement-records';
 import type { StatementStore } from '../store/statement-store.port';
 import { AllocationRun } from './allocation.run';
+import { retryAt } from './retry';
 import { baselineMethodOf, dueAtOf, StatementInputGatherer } from './statement-input.gatherer';
 
 export const DATA_CHANGE_CURSOR = 'telemetry-data-changes';
@@ -106,7 +107,7 @@ export class SettlementCycle {
     try {
       const order = await inputs.dispatchedOrder(orderId);
       if (!order) {
-        await store.deferOrder(orderId, 'dispatch has no record of this order (yet)');
+        await store.deferOrder(orderId, 'dispatch has no record of this order (yet)', retryAt(followed.attempts, nowTs, config.cycleIntervalMs));
         outcome = 'waiting';
       } else if (order.status !== 'accepted') {
         await store.orderSettled(orderId, { dataFromTs: 0, dataToTs: 0, baselineDays: [] });
@@ -125,7 +126,7 @@ export class SettlementCycle {
     } catch (error) {
       // Missing data or a bad order: the order waits with the reason (late data may complete it); no crash, no guess.
       const reason = error instanceof SettlementError ? `${error.name}: ${error.message}` : `unexpected: ${(error as Error).message}`;
-      await store.deferOrder(orderId, reason).catch(() => undefined);
+      await store.deferOrder(orderId, reason, retryAt(followed.attempts, nowTs, config.cycleIntervalMs)).catch(() => undefined);
       if (error instanceof SettlementError) logger.warn({ orderId, reason }, 'order not settled yet');
       else logger.error({ err: error, orderId }, 'order settlement failed; retried next cycle');
       outcome = 'waiting';

@@ -52,8 +52,12 @@ export function describeStatementStoreContract(name: string, harness: StatementS
       expect((await store.pendingOrders(T0, 1_000)).filter((o) => o.orderId === orderId)).toEqual([{ orderId, nodeId: 'ps01', acceptedAt: T0, attempts: 0, lastError: '' }]);
       await store.planOrder(orderId, T0 + 30 * MIN);
       expect((await store.pendingOrders(T0 + 29 * MIN, 1_000)).some((o) => o.orderId === orderId)).toBe(false);
-      await store.deferOrder(orderId, 'MissingDataError: no meteredW');
+      await store.deferOrder(orderId, 'MissingDataError: no meteredW', T0 + 20 * MIN);
       expect((await store.pendingOrders(T0 + 30 * MIN, 1_000)).find((o) => o.orderId === orderId)).toEqual({ orderId, nodeId: 'ps01', acceptedAt: T0, dueAt: T0 + 30 * MIN, attempts: 1, lastError: 'MissingDataError: no meteredW' });
+      // A retry later than it was due moves it on: a failing order does not crowd out the others.
+      await store.deferOrder(orderId, 'MissingDataError: no meteredW', T0 + 32 * MIN);
+      expect((await store.pendingOrders(T0 + 31 * MIN, 1_000)).some((o) => o.orderId === orderId)).toBe(false);
+      expect((await store.pendingOrders(T0 + 32 * MIN, 1_000)).find((o) => o.orderId === orderId)).toMatchObject({ dueAt: T0 + 32 * MIN, attempts: 2 });
       expect(await store.orderScope(orderId)).toEqual({ nodeId: 'ps01' });
       expect(await store.orderScope(randomUUID())).toBeUndefined();
     });
@@ -115,7 +119,7 @@ export function describeStatementStoreContract(name: string, harness: StatementS
       expect(await store.followAllocationPeriod({ nodeId, month: '2031-06', dueAt: july + 99 * MIN })).toBe('duplicate');
       const mine = async (nowTs: number) => (await store.pendingAllocationPeriods(nowTs, 10_000)).filter((p) => p.nodeId === nodeId);
       expect(await mine(july)).toEqual([]);
-      await store.deferAllocationPeriod(nodeId, '2031-06', 'MissingDataError: no production');
+      await store.deferAllocationPeriod(nodeId, '2031-06', 'MissingDataError: no production', july);
       expect(await mine(july + 30 * MIN)).toEqual([{ nodeId, month: '2031-06', dueAt: july + 30 * MIN, attempts: 1, lastError: 'MissingDataError: no production' }]);
       await store.allocationPeriodSettled(nodeId, '2031-06', { dataFromTs: june, dataToTs: july });
       expect(await mine(july + 30 * MIN)).toEqual([]);

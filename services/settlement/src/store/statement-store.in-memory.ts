@@ -36,8 +36,8 @@ export class InMemoryStatementStore implements StatementStore {
     this.update(orderId, () => ({ dueAt }));
   }
 
-  async deferOrder(orderId: string, reason: string): Promise<void> {
-    this.update(orderId, (order) => ({ attempts: order.attempts + 1, lastError: reason }));
+  async deferOrder(orderId: string, reason: string, retryAt: number): Promise<void> {
+    this.update(orderId, (order) => ({ attempts: order.attempts + 1, lastError: reason, dueAt: Math.max(order.dueAt ?? retryAt, retryAt) }));
   }
 
   async orderSettled(orderId: string, extent: InputExtent): Promise<void> {
@@ -59,9 +59,9 @@ export class InMemoryStatementStore implements StatementStore {
       .map(({ nodeId, month, dueAt, attempts, lastError }) => ({ nodeId, month, dueAt, attempts, lastError }));
   }
 
-  async deferAllocationPeriod(nodeId: string, month: string, reason: string): Promise<void> {
+  async deferAllocationPeriod(nodeId: string, month: string, reason: string, retryAt: number): Promise<void> {
     const period = this.periods.get(`${nodeId}\u0000${month}`);
-    if (period) Object.assign(period, { attempts: period.attempts + 1, lastError: reason });
+    if (period) Object.assign(period, { attempts: period.attempts + 1, lastError: reason, dueAt: Math.max(period.dueAt, retryAt) });
   }
 
   async allocationPeriodSettled(nodeId: string, month: string, extent: { dataFromTs: number; dataToTs: number }): Promise<void> {

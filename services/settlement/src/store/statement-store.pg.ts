@@ -89,8 +89,8 @@ export class PgStatementStore implements StatementStore {
     await this.db.query('update settlement_order set due_at = $2 where order_id = $1', [orderId, new Date(dueAt)]);
   }
 
-  async deferOrder(orderId: string, reason: string): Promise<void> {
-    await this.db.query('update settlement_order set attempts = attempts + 1, last_error = $2 where order_id = $1', [orderId, reason]);
+  async deferOrder(orderId: string, reason: string, retryAt: number): Promise<void> {
+    await this.db.query('update settlement_order set attempts = attempts + 1, last_error = $2, due_at = greatest(coalesce(due_at, $3), $3) where order_id = $1', [orderId, reason, new Date(retryAt)]);
   }
 
   async orderSettled(orderId: string, extent: InputExtent): Promise<void> {
@@ -118,8 +118,8 @@ export class PgStatementStore implements StatementStore {
     return rows.map((row) => ({ nodeId: row.node_id, month: row.month, dueAt: row.due_at.getTime(), attempts: row.attempts, lastError: row.last_error }));
   }
 
-  async deferAllocationPeriod(nodeId: string, month: string, reason: string): Promise<void> {
-    await this.db.query('update settlement_allocation_period set attempts = attempts + 1, last_error = $3 where node_id = $1 and month = $2', [nodeId, month, reason]);
+  async deferAllocationPeriod(nodeId: string, month: string, reason: string, retryAt: number): Promise<void> {
+    await this.db.query('update settlement_allocation_period set attempts = attempts + 1, last_error = $3, due_at = greatest(due_at, $4) where node_id = $1 and month = $2', [nodeId, month, reason, new Date(retryAt)]);
   }
 
   async allocationPeriodSettled(nodeId: string, month: string, extent: { dataFromTs: number; dataToTs: number }): Promise<void> {

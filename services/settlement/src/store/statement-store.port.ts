@@ -13,15 +13,15 @@ export interface StatementStore {
   pendingOrders(nowTs: number, limit: number): Promise<FollowedOrder[]>;
   /** Records when an order is due, once its record has been read. */
   planOrder(orderId: string, dueAt: number): Promise<void>;
-  /** An attempt that could not settle (missing data, bad input): the order stays pending, with the reason. */
-  deferOrder(orderId: string, reason: string): Promise<void>;
+  /** An attempt that could not settle (missing data, bad input): the order stays pending, with the reason, until `retryAt` at the earliest. */
+  deferOrder(orderId: string, reason: string, retryAt: number): Promise<void>;
   /** Settled (a new version or the same result): not pending until its data change. */
   orderSettled(orderId: string, extent: InputExtent): Promise<void>;
   /** Follows a month of an operation once (later calls for the same node and month change nothing). */
   followAllocationPeriod(period: { nodeId: string; month: string; dueAt: number }): Promise<SaveOutcome>;
   /** Months to allocate now: pending and due, the earliest due first, at most `limit`. */
   pendingAllocationPeriods(nowTs: number, limit: number): Promise<AllocationPeriod[]>;
-  deferAllocationPeriod(nodeId: string, month: string, reason: string): Promise<void>;
+  deferAllocationPeriod(nodeId: string, month: string, reason: string, retryAt: number): Promise<void>;
   /** Allocated: not pending until data in [dataFromTs, dataToTs) change. */
   allocationPeriodSettled(nodeId: string, month: string, extent: { dataFromTs: number; dataToTs: number }): Promise<void>;
   /** Every allocation statement of an operation's month, one per participant. */
