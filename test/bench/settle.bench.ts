@@ -2,14 +2,16 @@
  * Settlement at fleet scale: one month of 15-minute data for 10,000 segments (≈ 29 M values) in a fresh
  * PostgreSQL database, then, timed, what the settlement service reads and computes for it: the baselines
  * of 100 orders (one per LV node of 100 segments, on the month's last working day; all four meter
- * methods — 10of10, nodes5, pjm-same-day, mbma — on the node's series, read once per order through the
- * service's own SQL, PgSettlementInputs.nodeMetered) and every operation's monthly energy allocation (the
- * 100 nodes: PgSettlementInputs.nodeFlows, then one statement per participant, canonical JSON and SHA-256).
+ * methods — 10of10, nodes5, pjm-same-day, mbma — on each node's series) and every operation's monthly
+ * energy allocation (the 100 nodes: one statement per participant, canonical JSON and SHA-256), through the
+ * service's own SQL: the nodes' series and flows in one pass over the rollup each (nodesMetered,
+ * nodesFlows, as AllocationRun reads a month). `--per-order` first times the same work read node by node
+ * (nodeMetered / nodeFlows, as the order cycle reads one order), printed on stderr.
  * The month is written straight into the 15-minute rollup (native schema; on TimescaleDB raw rows at each
  * ISP start and a refresh of the continuous aggregates), server-side, and is not part of the time.
  * Not part of `npm test`.
  *
- * Run: npm run bench:settle [-- --segments 10000 --per-node 100 --database-url postgres://…]
+ * Run: npm run bench:settle [-- --segments 10000 --per-node 100 --per-order --database-url postgres://…]
  * Ends with one JSON line: {"segments":10000,"isps":2880,"seconds":…,"valuesPerSec":…}
  */
 import { randomBytes } from 'node:crypto';
@@ -22,6 +24,7 @@ import { baselineCalendar, buildAllocationStatements, canonicalJson, LOOK_BACK_D
 import { Client } from 'pg';
 
 import { PgSettlementInputs } from '../../services/settlement/src/inputs/settlement-inputs.pg';
+import type { MeteredIsp, NodeFlows } from '../../services/settlement/src/inputs/settlement-inputs.port';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     concurrency: { type: 'string', default: '2' },
     keep: { type: 'boolean', default: false },
+    'per-order': { type: 'boolean', default: false },
   },
 });
 const SEGMENTS = Number(values.segments);
@@ -123,29 +127,25 @@ async function main(): Promise<void> {
     const inputs = new PgSettlementInputs(pool);
     const nodes = Array.from({ length: NODES }, (_, n) => nodeId(n));
     const calendar = baselineCalendar({ eventStartTs: EVENT_START, eventEndTs: EVENT_END, timeZone: TIME_ZONE });
+    const historyFromTs = EVENT_START - (LOOK_BACK_DAYS + 1) * DAY_MS;
+    const historyToTs = EVENT_END + 3 * 3_600_000;
+    const monthIsps = Array.from({ length: ISPS }, (_, i) => FROM + i * ISP_MS);
+    const month = localDateOf(FROM + DAY_MS, TIME_ZONE).slice(0, 7);
     let baselines = 0;
     let statements = 0;
     let valuesRead = 0;
-    const started = process.hrtime.bigint();
-    // The baselines of 100 orders: the node's series over the look-back and 3 h after the event, read once.
-    await inParallel(nodes, async (node) => {
-      const segments = await inputs.segmentsBelow(node);
-      const metered = await inputs.nodeMetered(segments, EVENT_START - (LOOK_BACK_DAYS + 1) * DAY_MS, EVENT_END + 3 * 3_600_000, ISP_MS);
+    const baselinesOf = (segments: number, metered: Map<number, MeteredIsp>): void => {
       const series = new Map<number, number>();
       for (const [ts, isp] of metered) {
         valuesRead += isp.segmentsMetered;
-        if (isp.segmentsMetered === segments.length) series.set(ts, isp.sumW);
+        if (isp.segmentsMetered === segments) series.set(ts, isp.sumW);
       }
       for (const method of METER_BASELINE_METHODS as readonly MeterBaselineMethod[]) {
         meterBaseline(method, series, calendar);
         baselines += 1;
       }
-    });
-    // Every operation's month: the flows, the allocation, one canonical statement per participant.
-    await inParallel(nodes, async (node) => {
-      const segments = await inputs.segmentsBelow(node);
-      const flows = await inputs.nodeFlows(segments, FROM, TO);
-      const monthIsps = Array.from({ length: ISPS }, (_, i) => FROM + i * ISP_MS);
+    };
+    const allocationOf = (node: string, flows: Map<number, NodeFlows>): void => {
       const productionW = new Map<number, number>();
       const lights = new Map<number, number>();
       const ev = new Map<number, number>();
@@ -155,12 +155,33 @@ async function main(): Promise<void> {
         lights.set(ts, f.lightsW);
         ev.set(ts, f.evW);
       }
-      const documents = buildAllocationStatements({ nodeId: node, dsoId: 'bench', month: localDateOf(FROM + DAY_MS, TIME_ZONE).slice(0, 7), timeZone: TIME_ZONE, monthIsps, key: { kind: 'prorata' }, productionW, consumptionW: new Map([['street-lighting', lights], ['ev-charging', ev]]) });
+      const documents = buildAllocationStatements({ nodeId: node, dsoId: 'bench', month, timeZone: TIME_ZONE, monthIsps, key: { kind: 'prorata' }, productionW, consumptionW: new Map([['street-lighting', lights], ['ev-charging', ev]]) });
       for (const document of documents) {
         sha256Hex(canonicalJson(document));
         statements += 1;
       }
-    });
+    };
+
+    if (values['per-order']) {
+      const started = process.hrtime.bigint();
+      await inParallel(nodes, async (node) => {
+        const segments = await inputs.segmentsBelow(node);
+        baselinesOf(segments.length, await inputs.nodeMetered(segments, historyFromTs, historyToTs, ISP_MS));
+      });
+      await inParallel(nodes, async (node) => allocationOf(node, await inputs.nodeFlows(await inputs.segmentsBelow(node), FROM, TO)));
+      log(`node by node (as the order cycle reads): ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)} s, ${(valuesRead / 1e6).toFixed(1)} M rollup values read`);
+      baselines = statements = valuesRead = 0;
+    }
+
+    const started = process.hrtime.bigint();
+    const segmentsByNode = new Map<string, string[]>();
+    for (const node of nodes) segmentsByNode.set(node, await inputs.segmentsBelow(node));
+    // The two passes run side by side, one per connection.
+    const [metered, flows] = await Promise.all([inputs.nodesMetered(segmentsByNode, historyFromTs, historyToTs), inputs.nodesFlows(segmentsByNode, FROM, TO)]);
+    for (const node of nodes) {
+      baselinesOf(segmentsByNode.get(node)?.length ?? 0, metered.get(node) ?? new Map());
+      allocationOf(node, flows.get(node) ?? new Map());
+    }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     log(`${baselines} baselines (${NODES} orders × ${METER_BASELINE_METHODS.length} methods), ${statements} allocation statements; ${(valuesRead / 1e6).toFixed(1)} M rollup values read`);
     console.log(JSON.stringify({ segments: SEGMENTS, isps: ISPS, seconds: Math.round(seconds * 100) / 100, valuesPerSec: Math.round((SEGMENTS * ISPS) / seconds) }));

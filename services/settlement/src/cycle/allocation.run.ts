@@ -11,7 +11,7 @@ import type { Logger } from '@trottoir/observability';
 import type { AllocationKey } from '@trottoir/settlement';
 import { buildAllocationStatements, canonicalJson, decideVersion, SettlementError, SettlementInputError } from '@trottoir/settlement';
 
-import type { SettlementInputs } from '../inputs/settlement-inputs.port';
+import type { NodeFlows, SettlementInputs } from '../inputs/settlement-inputs.port';
 import type { SettlementConfig } from '../settlement.config';
 import type { SettlementMetrics } from '../settlement.metrics';
 import type { AllocationPeriod } from '../store/statement-records';
@@ -58,20 +58,34 @@ export class AllocationRun {
     const { toTs } = monthWindow(lastMonth, config.timeZone);
     for (const nodeId of config.operations) await store.followAllocationPeriod({ nodeId, month: lastMonth, dueAt: toTs + config.settlementDelayMs });
     let issued = 0;
-    for (const period of await store.pendingAllocationPeriods(nowTs, config.ordersPerCycle)) issued += await this.allocate(period, nowTs);
+    const byMonth = new Map<string, AllocationPeriod[]>();
+    for (const period of await store.pendingAllocationPeriods(nowTs, config.ordersPerCycle)) byMonth.set(period.month, [...(byMonth.get(period.month) ?? []), period]);
+    for (const [month, periods] of byMonth) {
+      // Every operation of the month in one pass over the rollup; should that read fail, each reads on its own.
+      const { fromTs, toTs } = monthWindow(month, config.timeZone);
+      const segments = new Map<string, string[]>();
+      let flows: Map<string, Map<number, NodeFlows>> | undefined;
+      try {
+        for (const period of periods) segments.set(period.nodeId, await this.deps.inputs.segmentsBelow(period.nodeId));
+        flows = await this.deps.inputs.nodesFlows(segments, fromTs, toTs);
+      } catch (error) {
+        this.deps.logger.warn({ err: error, month }, 'the month\'s flows could not be read at once; operation by operation');
+      }
+      for (const period of periods) issued += await this.allocate(period, nowTs, flows && { segments: segments.get(period.nodeId) ?? [], flows: flows.get(period.nodeId) ?? new Map() });
+    }
     return issued;
   }
 
-  private async allocate(period: AllocationPeriod, nowTs: number): Promise<number> {
+  private async allocate(period: AllocationPeriod, nowTs: number, read?: { segments: string[]; flows: Map<number, NodeFlows> }): Promise<number> {
     const { store, inputs, config, metrics, logger } = this.deps;
     const { nodeId, month } = period;
     try {
       const dsoId = await inputs.dsoOfNode(nodeId);
       if (dsoId === undefined) throw new SettlementInputError(`operation ${nodeId}: no such grid node in the registry`);
-      const segments = await inputs.segmentsBelow(nodeId);
+      const segments = read?.segments ?? (await inputs.segmentsBelow(nodeId));
       if (segments.length === 0) throw new SettlementInputError(`operation ${nodeId}: no segment below the node`);
       const { fromTs, toTs } = monthWindow(month, config.timeZone);
-      const flows = await inputs.nodeFlows(segments, fromTs, toTs);
+      const flows = read?.flows ?? (await inputs.nodeFlows(segments, fromTs, toTs));
       const needed = Math.ceil(config.minCoverage * segments.length);
       const monthIsps: number[] = [];
       for (let ts = fromTs; ts < toTs; ts += ISP_MS) monthIsps.push(ts);

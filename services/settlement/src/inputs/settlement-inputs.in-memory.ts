@@ -60,6 +60,18 @@ export class InMemorySettlementInputs implements SettlementInputs {
     return out;
   }
 
+  async nodesMetered(segmentsByNode: ReadonlyMap<string, readonly string[]>, fromTs: number, toTs: number): Promise<Map<string, Map<number, MeteredIsp>>> {
+    const out = new Map<string, Map<number, MeteredIsp>>();
+    for (const [node, ids] of segmentsByNode) out.set(node, await this.nodeMetered(ids, fromTs, toTs));
+    return out;
+  }
+
+  async nodesFlows(segmentsByNode: ReadonlyMap<string, readonly string[]>, fromTs: number, toTs: number): Promise<Map<string, Map<number, NodeFlows>>> {
+    const out = new Map<string, Map<number, NodeFlows>>();
+    for (const [node, ids] of segmentsByNode) out.set(node, await this.nodeFlows(ids, fromTs, toTs));
+    return out;
+  }
+
   async dispatchedOrder(orderId: string): Promise<DispatchedOrder | undefined> {
     return this.orders.get(orderId);
   }

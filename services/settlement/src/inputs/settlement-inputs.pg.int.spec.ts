@@ -57,6 +57,18 @@ describe.each(testDatabaseServers())('settlement inputs on $name', ({ url: serve
     await expect(inputs.nodeMetered(['s1'], T, T + MIN, 45_000)).rejects.toThrow(/cannot be metered/);
   });
 
+  it('gives the same sums for many nodes in one pass', async () => {
+    const inputs = new PgSettlementInputs(db.pool);
+    const groups = new Map([['ps01', ['s1', 's2']], ['lv1', ['s1']], ['empty', []]]);
+    const metered = await inputs.nodesMetered(groups, T, T + 15 * MIN);
+    expect(metered.get('ps01')).toEqual(await inputs.nodeMetered(['s1', 's2'], T, T + 15 * MIN, 15 * MIN));
+    expect(metered.get('lv1')).toEqual(await inputs.nodeMetered(['s1'], T, T + 15 * MIN, 15 * MIN));
+    expect(metered.get('empty')).toEqual(new Map());
+    const flows = await inputs.nodesFlows(groups, T, T + 15 * MIN);
+    expect(flows.get('ps01')).toEqual(await inputs.nodeFlows(['s1', 's2'], T, T + 15 * MIN));
+    expect(flows.get('lv1')).toEqual(await inputs.nodeFlows(['s1'], T, T + 15 * MIN));
+  });
+
   it('sums an operation\'s PV, lights and EV charging per quarter-hour', async () => {
     // EV power is net + PV − lights here: s1 means 2,400 W, s2 900 W.
     const flows = await new PgSettlementInputs(db.pool).nodeFlows(['s1', 's2'], T, T + 15 * MIN);

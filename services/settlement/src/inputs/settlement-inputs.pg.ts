@@ -102,6 +102,41 @@ export class PgSettlementInputs implements SettlementInputs {
     return new Map(rows.map((row) => [Number(row.isp), { pvW: row.pv, lightsW: row.lights, evW: row.ev, segmentsMetered: row.segments }]));
   }
 
+  private static pairs(segmentsByNode: ReadonlyMap<string, readonly string[]>): [string[], string[]] {
+    const segments: string[] = [];
+    const nodes: string[] = [];
+    for (const [node, ids] of segmentsByNode) for (const id of ids) (segments.push(id), nodes.push(node));
+    return [segments, nodes];
+  }
+
+  async nodesMetered(segmentsByNode: ReadonlyMap<string, readonly string[]>, fromTs: number, toTs: number): Promise<Map<string, Map<number, MeteredIsp>>> {
+    const { rows } = await this.pool.query<{ node_id: string; isp: string; sum_w: number; segments: number; samples: string }>(
+      `select m.node_id, (extract(epoch from t.bucket) * 1000)::bigint::text as isp, sum(t.avg_net_power_w) as sum_w, count(*)::int as segments, sum(t.sample_count)::text as samples
+         from telemetry_15m t join unnest($1::text[], $2::text[]) as m (segment_id, node_id) on m.segment_id = t.segment_id
+        where t.bucket >= $3 and t.bucket < $4 and t.avg_net_power_w is not null
+        group by m.node_id, t.bucket`,
+      [...PgSettlementInputs.pairs(segmentsByNode), new Date(fromTs), new Date(toTs)],
+    );
+    const out = new Map<string, Map<number, MeteredIsp>>([...segmentsByNode.keys()].map((node) => [node, new Map()]));
+    for (const row of rows) out.get(row.node_id)?.set(Number(row.isp), { sumW: row.sum_w, segmentsMetered: row.segments, sampleCount: Number(row.samples) });
+    return out;
+  }
+
+  async nodesFlows(segmentsByNode: ReadonlyMap<string, readonly string[]>, fromTs: number, toTs: number): Promise<Map<string, Map<number, NodeFlows>>> {
+    const { rows } = await this.pool.query<{ node_id: string; isp: string; pv: number; lights: number; ev: number; segments: number }>(
+      `select m.node_id, (extract(epoch from t.bucket) * 1000)::bigint::text as isp, sum(t.avg_pv_power_w) as pv, sum(t.avg_lights_power_w) as lights,
+              sum(t.avg_ev_power_w) as ev, count(*)::int as segments
+         from telemetry_15m t join unnest($1::text[], $2::text[]) as m (segment_id, node_id) on m.segment_id = t.segment_id
+        where t.bucket >= $3 and t.bucket < $4
+          and t.avg_pv_power_w is not null and t.avg_lights_power_w is not null and t.avg_ev_power_w is not null
+        group by m.node_id, t.bucket`,
+      [...PgSettlementInputs.pairs(segmentsByNode), new Date(fromTs), new Date(toTs)],
+    );
+    const out = new Map<string, Map<number, NodeFlows>>([...segmentsByNode.keys()].map((node) => [node, new Map()]));
+    for (const row of rows) out.get(row.node_id)?.set(Number(row.isp), { pvW: row.pv, lightsW: row.lights, evW: row.ev, segmentsMetered: row.segments });
+    return out;
+  }
+
   async segmentsBelow(nodeId: string): Promise<string[]> {
     const { rows } = await this.pool.query<{ segment_id: string }>(
       `with recursive below (node_id) as (

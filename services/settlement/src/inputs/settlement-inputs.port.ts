@@ -49,6 +49,13 @@ export interface SettlementInputs {
   segmentsBelow(nodeId: string): Promise<string[]>;
   /** The node's metered ISPs in [fromTs, toTs) summed over `segmentIds` (15-minute rollups; 1-minute ones for shorter ISPs). */
   nodeMetered(segmentIds: readonly string[], fromTs: number, toTs: number, ispMs: number): Promise<Map<number, MeteredIsp>>;
+  /**
+   * nodeMetered (15-minute ISPs) and nodeFlows for many nodes in one pass over the rollup: `segmentsByNode`
+   * maps each node to its segments. At fleet scale the rollup is written time-major (each refresh writes all
+   * segments of a bucket), so one scan of the window beats one index walk per node.
+   */
+  nodesMetered(segmentsByNode: ReadonlyMap<string, readonly string[]>, fromTs: number, toTs: number): Promise<Map<string, Map<number, MeteredIsp>>>;
+  nodesFlows(segmentsByNode: ReadonlyMap<string, readonly string[]>, fromTs: number, toTs: number): Promise<Map<string, Map<number, NodeFlows>>>;
   /** Each segment's mean net power per ISP in [fromTs, toTs). */
   segmentsMetered(segmentIds: readonly string[], fromTs: number, toTs: number, ispMs: number): Promise<Map<string, Map<number, number>>>;
   /** ISP starts of the node's other accepted orders in [fromTs, toTs): their days are event days, never baseline history. */
