@@ -105,7 +105,12 @@ export class PgSettlementInputs implements SettlementInputs {
   private static pairs(segmentsByNode: ReadonlyMap<string, readonly string[]>): [string[], string[]] {
     const segments: string[] = [];
     const nodes: string[] = [];
-    for (const [node, ids] of segmentsByNode) for (const id of ids) (segments.push(id), nodes.push(node));
+    for (const [node, ids] of segmentsByNode) {
+      for (const id of ids) {
+        segments.push(id);
+        nodes.push(node);
+      }
+    }
     return [segments, nodes];
   }
 
