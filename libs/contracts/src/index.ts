@@ -14,6 +14,7 @@ export * from './gen/trottoir/dispatch/v1/setpoint_ack_pb';
 export * from './gen/trottoir/flex/v1/flex_pb';
 export * from './gen/trottoir/weather/v1/weather_forecast_pb';
 export * from './gen/trottoir/forecast/v1/forecast_pb';
+export * from './gen/trottoir/settlement/v1/statement_pb';
 
 export { defineTopic, externalParties, serviceNames } from './topic-definition';
 export type { ExternalParty, ServiceName, TopicDefinition, TopicMessage, TopicParty, ValueFormat } from './topic-definition';

@@ -28,6 +28,7 @@ describe('topic registry', () => {
       flexOrder: 'flex.order.v1',
       flexOrderResponse: 'flex.order-response.v1',
       flexDelivery: 'flex.delivery.v1',
+      settlementStatement: 'settlement.statement.v1',
       flexDlq: 'flex.dlq.v1',
       weatherForecast: 'weather.forecast.v1',
       weatherDlq: 'weather.dlq.v1',

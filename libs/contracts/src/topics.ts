@@ -13,6 +13,7 @@ import { SetpointAckSchema } from './gen/trottoir/dispatch/v1/setpoint_ack_pb';
 import { FlexDeliverySchema, FlexOfferSchema, FlexOrderResponseSchema, FlexOrderSchema, FlexRequestSchema } from './gen/trottoir/flex/v1/flex_pb';
 import { NodeForecastSchema, SegmentForecastSchema } from './gen/trottoir/forecast/v1/forecast_pb';
 import { WeatherForecastSchema } from './gen/trottoir/weather/v1/weather_forecast_pb';
+import { SettlementStatementSchema } from './gen/trottoir/settlement/v1/statement_pb';
 import { encodeNodeForecast, encodeSegmentForecast } from './forecast-wire';
 import { DAY_MS } from '@trottoir/kernel';
 
@@ -193,6 +194,21 @@ export const topics = {
     producers: ['dispatch'],
     consumers: ['dso', 'settlement'],
   }),
+  settlementStatement: defineTopic({
+    name: 'settlement.statement.v1',
+    schema: SettlementStatementSchema,
+    valueFormat: 'protobuf',
+    keyOf: (statement) => statement.orderId || statement.nodeId,
+    keyDescription: 'orderId of the settled order (nodeId of the operation for an allocation statement), so that the versions of one statement stay in order',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 90 * DAY_MS,
+    description:
+      'One version of a settlement statement: of an order (ordered, baseline, metered, delivered, remuneration and penalty per ISP and per segment) or of a participant\'s ' +
+      'month of energy allocation; the canonical JSON document, its SHA-256, and the difference to the previous version. Late data that change the result publish the next version; an unchanged result publishes nothing.',
+    producers: ['settlement'],
+    consumers: ['dso', 'market'],
+  }),
   flexDlq: defineTopic({
     name: 'flex.dlq.v1',
     schema: DeadLetterSchema,
@@ -203,9 +219,9 @@ export const topics = {
     cleanupPolicy: 'delete',
     retentionMs: 30 * DAY_MS,
     description:
-      'Flex requests and orders dispatch could not accept. The value is the failed message\'s bytes unchanged; dlq-* headers say why ' +
+      'Flex requests and orders dispatch could not accept, and order responses settlement could not read. The value is the failed message\'s bytes unchanged; dlq-* headers say why ' +
       '(DECODE_FAILED, SCHEMA_INVALID).',
-    producers: ['dispatch'],
+    producers: ['dispatch', 'settlement'],
     consumers: ['operator'],
   }),
   weatherForecast: defineTopic({

@@ -8,8 +8,8 @@ export type { BatteryBlock, DispatchNode, DispatchProblem, DispatchSegment, EvBl
 export { DispatchProblemError, parseDispatchProblem } from './problem.parse';
 export { formatDispatchSolution, roundCost, roundPct, roundW, roundWh, sortSetpoints } from './solution';
 export type { DispatchSetpoint, DispatchSolution, DispatchStatus, SolverMethod } from './solution';
-export { evaluateSetpoints } from './schedule';
-export type { DispatchEvaluation } from './schedule';
+export { commandedChangesW, evaluateSetpoints } from './schedule';
+export type { CommandedChange, DispatchEvaluation } from './schedule';
 export { checkSetpoints, ENERGY_TOLERANCE_WH_PER_ISP, POWER_TOLERANCE_W } from './safety-check';
 export type { SetpointViolation, ViolationRule } from './safety-check';
 export { chooseMethod, solveDispatchProblem } from './solve';

@@ -1,7 +1,7 @@
 /** The safety check, rule by rule, and the evaluation of setpoints (a device without a setpoint follows its plan). */
 import type { DispatchProblem } from './problem';
 import { checkSetpoints } from './safety-check';
-import { evaluateSetpoints } from './schedule';
+import { commandedChangesW, evaluateSetpoints } from './schedule';
 import type { DispatchSetpoint } from './solution';
 import { aBattery, aProblem } from './testing/problem.factory';
 
@@ -88,5 +88,27 @@ describe('evaluateSetpoints', () => {
     // Cost per kW over 15 min: battery 2·0.04 + EV 3·0.4 + lights 0.5·0.1 + PV 1·0.2, × 0.25 h; shortfall 0.125 kWh · 2.
     expect(evaluateSetpoints(problem, setpoints)).toEqual({ deliveredW: [-5_500, 4_000], shortfallWh: 125, objective: 0.6325 });
     expect(0.25 * (0.08 + 1.2 + 0.05 + 0.2) + 0.25).toBeCloseTo(0.6325, 12);
+  });
+});
+
+describe('commandedChangesW', () => {
+  it('gives each segment\'s change per ISP it has a setpoint for, and they add up to the node\'s delivery', () => {
+    const problem = aProblem(2, [
+      { id: 'pv', pv: { availableW: [4_000, 4_000], curtailCostPerKWh: 0.2 } },
+      { id: 'lit', lights: { plannedW: [1_000, 1_000], minPct: 20, dimCostPerKWh: 0.1 } },
+      { id: 'ev', ev: { plannedW: [4_000, 0], maxW: 4_000, needWh: 1_000, departureIsp: 2, shiftCostPerKWh: 0.4 } },
+      { id: 'bat', battery: aBattery({ cycleCostPerKWh: 0.04 }) },
+    ]);
+    const setpoints = [sp('bat', 0, { batteryPowerW: -2_000 }), sp('ev', 0, { evLimitW: 1_000 }), sp('ev', 1, { evLimitW: 3_000 }), sp('lit', 0, { lightsPct: 50 }), sp('pv', 1, { pvLimitW: 3_000 }), sp('nobody', 0, { evLimitW: 1 })];
+    const changes = commandedChangesW(problem, setpoints);
+    expect(changes).toEqual([
+      { segmentId: 'bat', isp: 0, changeW: -2_000 },
+      { segmentId: 'ev', isp: 0, changeW: -3_000 },
+      { segmentId: 'ev', isp: 1, changeW: 3_000 },
+      { segmentId: 'lit', isp: 0, changeW: -500 },
+      { segmentId: 'pv', isp: 1, changeW: 1_000 },
+    ]);
+    const delivered = evaluateSetpoints(problem, setpoints).deliveredW;
+    for (const isp of [0, 1]) expect(changes.filter((c) => c.isp === isp).reduce((sum, c) => sum + c.changeW, 0)).toBe(delivered[isp]);
   });
 });

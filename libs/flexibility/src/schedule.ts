@@ -152,3 +152,39 @@ export function evaluateSetpoints(problem: DispatchProblem, setpoints: readonly 
   const { deliveredW, shortfallWh, objective } = evaluateSchedule(problem, scheduleFromSetpoints(problem, setpoints).schedule);
   return { deliveredW: deliveredW.map(roundW), shortfallWh: roundWh(shortfallWh), objective: roundCost(objective) };
 }
+
+export interface CommandedChange {
+  segmentId: string;
+  /** ISP index in the problem. */
+  isp: number;
+  /** The change of the segment's net power its setpoints ask for against its plan, W (+ = more import). */
+  changeW: number;
+}
+
+/**
+ * Each segment's commanded change of net power per ISP, for the segments and ISPs that have a setpoint:
+ * PV curtailed (+), lights dimmed (−), EV charging moved (±), battery power (±), the same terms
+ * `evaluateSchedule` sums for the node. Settlement shares a node's delivery among segments by it.
+ */
+export function commandedChangesW(problem: DispatchProblem, setpoints: readonly DispatchSetpoint[]): CommandedChange[] {
+  const { schedule } = scheduleFromSetpoints(problem, setpoints);
+  const index = segmentIndex(problem);
+  const N = problem.isps;
+  const seen = new Set<string>();
+  const changes: CommandedChange[] = [];
+  for (const { segmentId, isp } of setpoints) {
+    const s = index.get(segmentId);
+    const key = `${segmentId}\u0000${isp}`;
+    if (s === undefined || !Number.isInteger(isp) || isp < 0 || isp >= N || seen.has(key)) continue;
+    seen.add(key);
+    const at = s * N + isp;
+    const { pv, lights, ev, battery } = problem.segments[s];
+    let changeW = 0;
+    if (pv) changeW += pv.availableW[isp] - schedule.pvW[at];
+    if (lights) changeW -= lights.plannedW[isp] - schedule.lightsW[at];
+    if (ev) changeW += schedule.evW[at] - ev.plannedW[isp];
+    if (battery) changeW += schedule.batteryW[at];
+    changes.push({ segmentId, isp, changeW: roundW(changeW) });
+  }
+  return changes;
+}

@@ -6,7 +6,6 @@ import { HOUR_MS, ISP_MS } from '@trottoir/kernel';
 
 import { SettlementInputError } from './errors';
 
-const ISP_HOURS = ISP_MS / HOUR_MS;
 export const PPM = 1_000_000;
 
 /** `x` rounded to an integer, halves away from zero (never −0). */
@@ -22,9 +21,12 @@ export function divRoundHalfAwayFromZero(n: bigint, d: bigint): bigint {
   return n < 0n ? -q : q;
 }
 
-/** Energy of one ISP at a mean power, whole Wh (W × 0.25 h, halves away from zero). */
-export function ispEnergyWh(powerW: number): number {
-  return roundHalfAwayFromZero(powerW * ISP_HOURS);
+/**
+ * Energy of one ISP at a mean power, whole Wh (W × 0.25 h, halves away from zero). `ispMs` is the market's
+ * 15 minutes unless a demonstration runs shorter ISPs (dispatch's TROTTOIR_DISPATCH_ISP_MS).
+ */
+export function ispEnergyWh(powerW: number, ispMs: number = ISP_MS): number {
+  return roundHalfAwayFromZero((powerW * ispMs) / HOUR_MS);
 }
 
 /** A fraction as an integer number of millionths (ppm), checked to lie in [min, max]. */

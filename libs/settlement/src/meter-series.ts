@@ -16,9 +16,12 @@ export interface MeterReading {
   powerW: number;
 }
 
-/** Throws unless `ts` is the start of an ISP. */
-export function assertIspStart(ts: number, what: string): void {
-  if (!Number.isSafeInteger(ts) || ts % ISP_MS !== 0) throw new SettlementInputError(`${what} ${Number.isFinite(ts) ? isoOf(ts) : ts} is not the start of a 15-minute ISP`);
+/** Throws unless `ts` is the start of an ISP (of `ispMs`, 15 minutes unless given). */
+export function assertIspStart(ts: number, what: string, ispMs: number = ISP_MS): void {
+  if (!Number.isSafeInteger(ts) || ts % ispMs !== 0) {
+    const length = ispMs === ISP_MS ? '15-minute' : `${ispMs} ms`;
+    throw new SettlementInputError(`${what} ${Number.isFinite(ts) ? isoOf(ts) : ts} is not the start of a ${length} ISP`);
+  }
 }
 
 /** Builds a series from readings; refuses unaligned or repeated ISPs and non-finite powers. */

@@ -1,9 +1,47 @@
 /**
- * The settlement service: computes baselines, delivered flexibility, remuneration and energy allocation, as versioned statements.
- * Its capabilities arrive issue by issue as use cases wired here; the runtime (health, readiness,
- * metrics, consumer supervision, graceful shutdown) comes from RuntimeModule.
+ * The settlement service: follows the orders dispatch accepted, settles each after its last ISP (baseline,
+ * metered, delivered, remuneration and penalty in cents, per ISP and per segment) as a versioned statement
+ * stored in PostgreSQL, published on settlement.statement.v1 and read on the REST API. Wires the use cases
+ * to their adapters on the runtime's bus, pool, clock and metrics.
  */
 import { Module } from '@nestjs/common';
+import { topics } from '@trottoir/contracts';
+import type { Clock } from '@trottoir/kernel';
+import type { MessageBus } from '@trottoir/messaging';
+import { DeadLetterPublisher } from '@trottoir/messaging';
+import type { Logger, Registry } from '@trottoir/observability';
+import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
+import type { Pool } from 'pg';
 
-@Module({})
+import { StatementsController } from './api/statements.controller';
+import { SettlementCycle } from './cycle/settlement.cycle';
+import { PgSettlementInputs } from './inputs/settlement-inputs.pg';
+import { SETTLEMENT_INPUTS } from './inputs/settlement-inputs.port';
+import type { SettlementInputs } from './inputs/settlement-inputs.port';
+import { loadSettlementConfig, SETTLEMENT_CONFIG } from './settlement.config';
+import type { SettlementConfig } from './settlement.config';
+import { SettlementMetrics } from './settlement.metrics';
+import { SettlementRunner } from './settlement.runner';
+import { SETTLEMENT_DEAD_LETTERS } from './settlement.tokens';
+import { PgStatementStore } from './store/statement-store.pg';
+import { STATEMENT_STORE } from './store/statement-store.port';
+import type { StatementStore } from './store/statement-store.port';
+
+@Module({
+  controllers: [StatementsController],
+  providers: [
+    { provide: SETTLEMENT_CONFIG, useFactory: () => loadSettlementConfig() },
+    { provide: SettlementMetrics, useFactory: (registry: Registry) => new SettlementMetrics(registry), inject: [METRICS_REGISTRY] },
+    { provide: STATEMENT_STORE, useFactory: (pool: Pool) => new PgStatementStore(pool), inject: [PG_POOL] },
+    { provide: SETTLEMENT_INPUTS, useFactory: (pool: Pool) => new PgSettlementInputs(pool), inject: [PG_POOL] },
+    { provide: SETTLEMENT_DEAD_LETTERS, useFactory: (bus: MessageBus, clock: Clock) => new DeadLetterPublisher(bus, topics.flexDlq, 'settlement', clock), inject: [MESSAGE_BUS, CLOCK] },
+    {
+      provide: SettlementCycle,
+      useFactory: (store: StatementStore, inputs: SettlementInputs, bus: MessageBus, clock: Clock, config: SettlementConfig, metrics: SettlementMetrics, logger: Logger) =>
+        new SettlementCycle({ store, inputs, bus, clock, config, metrics, logger }),
+      inject: [STATEMENT_STORE, SETTLEMENT_INPUTS, MESSAGE_BUS, CLOCK, SETTLEMENT_CONFIG, SettlementMetrics, LOGGER],
+    },
+    SettlementRunner,
+  ],
+})
 export class SettlementModule {}

@@ -4,7 +4,7 @@ import { MissingDataError } from '../errors';
 import { baselineCalendar } from './baseline-calendar';
 import { datesUntil, PARIS, seriesOfDays } from './baseline.fixture';
 import type { BaselineEvent } from './baseline.types';
-import { mbmaBaseline } from './mbma';
+import { mbmaBaseline, meterBeforeBaseline } from './mbma';
 import { pjmSameDayBaseline } from './pjm-same-day';
 
 // 10 March 2026, 17:00–19:00 Paris = 16:00–18:00 UTC. PJM windows: 12:00–15:00 and 19:00–21:00 UTC.
@@ -63,5 +63,14 @@ describe('mbma', () => {
     const series = eventDay();
     series.delete(at(15, 45));
     expect(() => mbmaBaseline(series, baselineCalendar(EVENT))).toThrow(/mbma: no reading for the ISP before the event \(2026-03-10T15:45:00Z\)/);
+  });
+
+  it('holds the ISP before the event on ISPs of any length', () => {
+    const minute = 60_000;
+    const start = Date.UTC(2026, 2, 10, 16, 7);
+    const meter = new Map([[start - 2 * minute, 1_000], [start - minute, 2_500], [start, 9_999]]);
+    const result = meterBeforeBaseline(meter, [start, start + minute], minute);
+    expect(result.isps).toEqual([{ ts: start, baselineW: 2_500 }, { ts: start + minute, baselineW: 2_500 }]);
+    expect(() => meterBeforeBaseline(new Map([[start - 2 * minute, 1_000]]), [start], minute)).toThrow(/no reading for the ISP before the event \(2026-03-10T16:06:00Z\)/);
   });
 });

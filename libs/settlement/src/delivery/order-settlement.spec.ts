@@ -34,6 +34,17 @@ describe('settleOrder', () => {
     expect(terms).toMatchObject({ shortfallWh: 3_000, penaltyCents: 120 });
   });
 
+  it('settles ISPs of another length (a demonstration\'s one-minute ISPs) with their own energy', () => {
+    // 40 kW ordered over one minute: 666.67 Wh, rounded to 667; 30 kW delivered: 500 Wh, under the 600 Wh tolerance.
+    const minute = 60_000;
+    const [isp0] = settleOrder([{ ts: T0 + 7 * minute, orderedW: -40_000, baselineW: 100_000, meteredW: 70_000 }], TERMS, minute).isps;
+    expect(isp0).toMatchObject({ orderedWh: 667, deliveredWh: 500, paidWh: 500, shortfallWh: 100, remunerationCents: 10, penaltyCents: 3 });
+    // A start that is not on the ISP grid of that length is refused.
+    expect(() => settleOrder([{ ts: T0 + 7 * minute + 1, orderedW: -40_000, baselineW: 0, meteredW: 0 }], TERMS, minute)).toThrow(/60000 ms ISP/);
+    // And with the default 15-minute grid a minute start is refused as before.
+    expect(() => settleOrder([{ ts: T0 + 7 * minute, orderedW: -40_000, baselineW: 0, meteredW: 0 }], TERMS)).toThrow(/15-minute ISP/);
+  });
+
   it('takes the delivery in the direction of the order (an increase of consumption)', () => {
     const [up] = settleOrder([isp(0, 25_000, 5_000, 20_000)], TERMS).isps;
     expect(up).toMatchObject({ deliveredW: 20_000, orderedWh: 5_000, paidWh: 5_000, remunerationCents: 100 });

