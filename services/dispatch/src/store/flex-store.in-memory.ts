@@ -5,16 +5,27 @@ import type { FlexStore, RecordParts, SaveOutcome } from './flex-store.port';
 // Stored as JSON, as PostgreSQL does: what comes back is a copy, never the caller's object.
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** A copy of a record with only the heavy parts asked for. */
-function withParts<R extends { problem?: unknown; solution?: unknown }>(record: R, parts: RecordParts): R {
+/**
+ * A record as kept: its heavy parts (a problem at fleet scale is tens of MB) as the JSON text they are
+ * stored as, parsed only when asked for, as the PostgreSQL adapter unpacks them only when asked for.
+ */
+type Kept<R> = Omit<R, 'problem' | 'solution'> & { problemJson?: string; solutionJson?: string };
+
+function keep<R extends { problem?: unknown; solution?: unknown }>(record: R): Kept<R> {
   const { problem, solution, ...rest } = record;
-  return { ...copy(rest), ...(parts.problem && problem ? { problem: copy(problem) } : {}), ...(parts.solution && solution ? { solution: copy(solution) } : {}) } as R;
+  return { ...copy(rest), ...(problem ? { problemJson: JSON.stringify(problem) } : {}), ...(solution ? { solutionJson: JSON.stringify(solution) } : {}) } as Kept<R>;
+}
+
+/** A copy of a kept record with only the heavy parts asked for. */
+function withParts<R>(kept: Kept<R>, parts: RecordParts): R {
+  const { problemJson, solutionJson, ...rest } = kept;
+  return { ...copy(rest), ...(parts.problem && problemJson ? { problem: JSON.parse(problemJson) } : {}), ...(parts.solution && solutionJson ? { solution: JSON.parse(solutionJson) } : {}) } as R;
 }
 
 export class InMemoryFlexStore implements FlexStore {
   private readonly requests = new Map<string, RequestRecord>();
-  private readonly offers = new Map<string, OfferRecord>();
-  private readonly orders = new Map<string, OrderRecord>();
+  private readonly offers = new Map<string, Kept<OfferRecord>>();
+  private readonly orders = new Map<string, Kept<OrderRecord>>();
   private readonly redispatchList: RedispatchRecord[] = [];
   private readonly deliveryMap = new Map<string, DeliveryRecord>();
 
@@ -32,7 +43,7 @@ export class InMemoryFlexStore implements FlexStore {
   async saveOffer(record: OfferRecord): Promise<SaveOutcome> {
     if (!this.requests.has(record.requestId)) throw new Error(`no request ${record.requestId} for offer ${record.offerId}`);
     if (this.offers.has(record.offerId) || [...this.offers.values()].some((offer) => offer.requestId === record.requestId)) return 'duplicate';
-    this.offers.set(record.offerId, copy(record));
+    this.offers.set(record.offerId, keep(record));
     return 'inserted';
   }
 
@@ -48,7 +59,7 @@ export class InMemoryFlexStore implements FlexStore {
 
   async saveOrder(record: OrderRecord): Promise<SaveOutcome> {
     if (this.orders.has(record.orderId)) return 'duplicate';
-    this.orders.set(record.orderId, copy(record));
+    this.orders.set(record.orderId, keep(record));
     return 'inserted';
   }
 
