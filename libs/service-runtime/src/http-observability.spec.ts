@@ -93,6 +93,16 @@ describe('HTTP metrics and server spans', () => {
     expect(text).toContain('trottoir_readiness_check_up{check="messageBus",service="forecasting"} 1');
   });
 
+  it('serves only the metrics named with ?name=, and refuses a name it does not have', async () => {
+    const text = await (await fetch(`${service.url}/metrics?name=http_request_duration_seconds&name=trottoir_readiness_check_up`)).text();
+    expect(text).toContain('# TYPE http_request_duration_seconds histogram');
+    expect(text).toContain('trottoir_readiness_check_up{check="messageBus",service="forecasting"} 1');
+    expect(text.split('\n').filter((line) => line.startsWith('# TYPE'))).toHaveLength(2);
+    const refused = await fetch(`${service.url}/metrics?name=http_request_duration_seconds_count`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/no metric named "http_request_duration_seconds_count"/);
+  });
+
   it('does not trace scrapes and probes', async () => {
     exporter.reset();
     await fetch(`${service.url}/metrics`);

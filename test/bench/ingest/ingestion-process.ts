@@ -124,8 +124,12 @@ export class IngestionProcess {
   }
 
   async counters(): Promise<IngestionCounters> {
-    const response = await fetch(`http://127.0.0.1:${this.options.httpPort}/metrics`);
+    // Only the families read here: a full scrape at 100,000 segments (tens of thousands of per-node series)
+    // four times a second would cost the service a good share of a core, which a real Prometheus does not.
+    const names = ['trottoir_ingest_readings_total', 'trottoir_ingest_batch_duration_seconds', 'trottoir_node_state_published_total', 'nodejs_heap_size_used_bytes', 'nodejs_heap_size_total_bytes', 'nodejs_external_memory_bytes', 'nodejs_gc_duration_seconds'];
+    const response = await fetch(`http://127.0.0.1:${this.options.httpPort}/metrics?${names.map((name) => `name=${name}`).join('&')}`);
     const text = await response.text();
+    if (!response.ok) throw new Error(`GET /metrics answered ${response.status}: ${text}`);
     return {
       accepted: sumMetric(text, 'trottoir_ingest_readings_total', 'outcome="accepted"'),
       rejected: sumMetric(text, 'trottoir_ingest_readings_total', 'outcome="rejected"'),

@@ -34,7 +34,10 @@ export function metricSum(metricsText: string, name: string, labelFilter = ''): 
 async function metricsOf(platform: RunningPlatform, service: string): Promise<string> {
   const running = platform.services.find((candidate) => candidate.name === service);
   if (!running) return '';
-  return fetch(`${running.url}/metrics`, { signal: AbortSignal.timeout(1500) }).then((response) => response.text(), () => '');
+  // The timeout covers reading the body too: its rejection is caught here, not left to crash the process.
+  return fetch(`${running.url}/metrics`, { signal: AbortSignal.timeout(1500) })
+    .then((response) => response.text())
+    .catch(() => '');
 }
 
 /** What flows: readings the simulator sent, what ingestion stored or set aside, segment liveness. */
