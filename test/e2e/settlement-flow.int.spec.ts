@@ -15,13 +15,12 @@ import { SegmentTelemetrySchema, topics } from '@trottoir/contracts';
 import { decodeEvent, KafkaMessageBus, NamespacedMessageBus } from '@trottoir/messaging';
 import type { OutgoingMessage } from '@trottoir/messaging';
 import { sha256Hex } from '@trottoir/settlement';
-import { createTestDatabase } from '@trottoir/testing';
 
 import { metricSum } from '../../tools/cli/src/live-summary';
 import type { RunningPlatform } from './support/platform';
-import { printedTokens, SERVICES, startPlatformProcess, waitForForecast, waitForReady } from './support/platform';
+import { NOON_ISP_MS, startNoonPlatform, waitForForecast } from './support/platform';
 
-const ISP_MS = 60_000;
+const ISP_MS = NOON_ISP_MS;
 const NODE = 'ps01';
 const DELAY_MS = 40_000;
 
@@ -78,25 +77,7 @@ describe('settlement end to end (Kafka + PostgreSQL)', () => {
   let dropDatabase: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    const database = await createTestDatabase(process.env.DATABASE_URL as string);
-    dropDatabase = () => database.drop();
-    platform = await startPlatformProcess({
-      ...process.env,
-      DATABASE_URL: database.url,
-      TROTTOIR_KAFKA_NAMESPACE: namespace,
-      LOG_LEVEL: 'warn',
-      TROTTOIR_CLOCK_START: '2026-06-21T10:00:00Z',
-      TROTTOIR_SIM_SEGMENTS: '100',
-      TROTTOIR_SIM_INTERVAL_S: '2',
-      TROTTOIR_FORECAST_FIRST_DELAY_MS: '3000',
-      TROTTOIR_DISPATCH_ISP_MS: String(ISP_MS),
-      TROTTOIR_DISPATCH_DELIVERY_INTERVAL_MS: '8000',
-      TROTTOIR_DISPATCH_REBOUND_ISPS: '1',
-      TROTTOIR_SETTLEMENT_DELAY_MS: String(DELAY_MS),
-      TROTTOIR_SETTLEMENT_CYCLE_INTERVAL_MS: '5000',
-    });
-    for (const service of SERVICES) await waitForReady(platform, service);
-    tokens = await platform.until('the development tokens', async () => (Object.keys(printedTokens(platform.output())).length === 5 ? printedTokens(platform.output()) : undefined));
+    ({ platform, tokens, dropDatabase } = await startNoonPlatform(namespace, { TROTTOIR_SETTLEMENT_DELAY_MS: String(DELAY_MS), TROTTOIR_SETTLEMENT_CYCLE_INTERVAL_MS: '5000' }));
     bus = new NamespacedMessageBus(new KafkaMessageBus({ brokers: (process.env.KAFKA_BROKERS as string).split(','), clientId: namespace }), namespace);
     await bus.subscribe(topics.settlementStatement, { groupId: `spec-${randomUUID()}`, fromBeginning: true }, async (batch) => {
       for (const message of batch.messages) published.push(decodeEvent(batch.topic, message));

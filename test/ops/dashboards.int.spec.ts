@@ -9,11 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { createTestDatabase } from '@trottoir/testing';
 import { Client } from 'pg';
 
 import type { RunningPlatform } from '../e2e/support/platform';
-import { freePort, printedTokens, SERVICES, startPlatformProcess, waitForForecast, waitForReady } from '../e2e/support/platform';
+import { freePort, NOON_ISP_MS, SERVICES, startNoonPlatform, waitForForecast } from '../e2e/support/platform';
 import { prometheusSkipReason } from './support/prometheus';
 import type { PrometheusServer } from './support/prometheus-server';
 import { startPrometheus } from './support/prometheus-server';
@@ -21,7 +20,7 @@ import { familyOf, selectorsOf } from './support/promql';
 
 const root = path.resolve(__dirname, '../..');
 const NODE = 'ps01';
-const ISP_MS = 60_000;
+const ISP_MS = NOON_ISP_MS;
 
 /**
  * Metrics an alert may name that a freshly started platform legitimately has no series of yet, with why.
@@ -80,27 +79,11 @@ describe.skipIf(skip !== undefined)('dashboards and alert rules against a runnin
   beforeAll(async () => {
     expect(promTargets.length).toBeGreaterThan(20);
     expect(sqlTargets.length).toBeGreaterThan(2);
-    const database = await createTestDatabase(process.env.DATABASE_URL as string);
-    databaseUrl = database.url;
-    dropDatabase = () => database.drop();
-    platform = await startPlatformProcess({
-      ...process.env,
-      DATABASE_URL: database.url,
-      TROTTOIR_KAFKA_NAMESPACE: `ops-dash-${Date.now().toString(36)}`,
-      LOG_LEVEL: 'warn',
-      TROTTOIR_CLOCK_START: '2026-06-21T10:00:00Z',
-      TROTTOIR_SIM_SEGMENTS: '100',
-      TROTTOIR_SIM_INTERVAL_S: '2',
-      TROTTOIR_FORECAST_FIRST_DELAY_MS: '3000',
-      TROTTOIR_DISPATCH_ISP_MS: String(ISP_MS),
-      TROTTOIR_DISPATCH_DELIVERY_INTERVAL_MS: '8000',
-      TROTTOIR_DISPATCH_ACK_TIMEOUT_MS: '3000',
-      TROTTOIR_DISPATCH_REBOUND_ISPS: '1',
-    });
-    for (const service of SERVICES) await waitForReady(platform, service);
+    const started = await startNoonPlatform(`ops-dash-${Date.now().toString(36)}`, { TROTTOIR_DISPATCH_ACK_TIMEOUT_MS: '3000' });
+    ({ platform, databaseUrl, dropDatabase } = started);
+    const { tokens } = started;
     prometheus = await startPrometheus({ port: await freePort(), targets: SERVICES.map((service) => platform.url(service).replace('http://', '')), ruleFiles });
 
-    const tokens = await platform.until('the development tokens', async () => (Object.keys(printedTokens(platform.output())).length === 5 ? printedTokens(platform.output()) : undefined));
     const as = (role: string, method = 'GET', body?: unknown): RequestInit => ({
       method,
       headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },

@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
+import { createTestDatabase } from '@trottoir/testing';
+
 import { metricSum } from '../../../tools/cli/src/live-summary';
 
 const root = path.resolve(__dirname, '../../..');
@@ -121,4 +123,52 @@ export function storedReadings(platform: RunningPlatform): Promise<number> {
     const accepted = metricSum(metrics, 'trottoir_ingest_readings_total', 'outcome="accepted"');
     return accepted > 0 ? accepted : undefined;
   });
+}
+
+/** The ISP of startNoonPlatform: a minute. */
+export const NOON_ISP_MS = 60_000;
+
+export interface NoonPlatform {
+  readonly platform: RunningPlatform;
+  /** Bearer tokens by role, as `trottoir start` prints them in development mode. */
+  readonly tokens: Record<string, string>;
+  /** The throwaway database the services use. */
+  readonly databaseUrl: string;
+  /** Drops the throwaway database (after the platform stopped). */
+  dropDatabase(): Promise<void>;
+}
+
+/**
+ * The whole platform on the suite's Kafka broker (topics and groups under `namespace`) and a throwaway
+ * PostgreSQL database, as the flexibility specs want it: a clear June noon near Lyon
+ * (TROTTOIR_CLOCK_START), a city of 100 segments reporting every 2 s, one-minute ISPs so that an order's
+ * life takes minutes. `env` adds or overrides settings. Resolves once every service is ready and the
+ * development tokens are printed.
+ */
+export async function startNoonPlatform(namespace: string, env: NodeJS.ProcessEnv = {}): Promise<NoonPlatform> {
+  const database = await createTestDatabase(process.env.DATABASE_URL as string);
+  const platform = await startPlatformProcess({
+    ...process.env,
+    DATABASE_URL: database.url,
+    TROTTOIR_KAFKA_NAMESPACE: namespace,
+    LOG_LEVEL: 'warn',
+    TROTTOIR_CLOCK_START: '2026-06-21T10:00:00Z',
+    TROTTOIR_SIM_SEGMENTS: '100',
+    TROTTOIR_SIM_INTERVAL_S: '2',
+    TROTTOIR_FORECAST_FIRST_DELAY_MS: '3000',
+    TROTTOIR_DISPATCH_ISP_MS: String(NOON_ISP_MS),
+    TROTTOIR_DISPATCH_DELIVERY_INTERVAL_MS: '8000',
+    TROTTOIR_DISPATCH_REBOUND_ISPS: '1',
+    ...env,
+  });
+  try {
+    for (const service of SERVICES) await waitForReady(platform, service);
+    const tokens = await platform.until('the development tokens', async () => (Object.keys(printedTokens(platform.output())).length === 5 ? printedTokens(platform.output()) : undefined));
+    return { platform, tokens, databaseUrl: database.url, dropDatabase: () => database.drop() };
+  } catch (error) {
+    // A platform that did not come up leaves neither a process nor a database behind.
+    await platform.stop();
+    await database.drop();
+    throw error;
+  }
 }
