@@ -9,6 +9,9 @@
 // transaction, into the append-only settlement_data_change, which settlement reads with a cursor kept in
 // settlement_cursor. Nothing is lost however the cycles interleave, and ingestion's code does not change. A
 // change is acted on only once its interval is no longer marked (the rollups then hold the late data).
+// change_id is taken when a row is written, not when its transaction commits: a cursor past id 11 would
+// skip an id 10 committed later. Each row therefore carries its transaction id, and the reader stops
+// below the oldest transaction still running (pg_snapshot_xmin), so no row can commit behind the cursor.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const STATEMENTS = [
@@ -16,6 +19,7 @@ const STATEMENTS = [
      change_id bigserial not null,
      bucket_start timestamptz not null,
      logged_at timestamptz not null default now(),
+     tx_id xid8 not null default pg_current_xact_id(),
      constraint pk_settlement_data_change primary key (change_id)
    )`,
   `create or replace function settlement_log_data_change() returns trigger language plpgsql as $fn$

@@ -92,4 +92,32 @@ describe.each(testDatabaseServers())('settlement inputs on $name', ({ url: serve
     expect(inner).toBeUndefined();
     expect(await other.exclusive(async () => 'alone')).toBe('alone');
   });
+
+  it('hands out no change past a transaction still running, so none can commit behind the cursor', async () => {
+    const inputs = new PgSettlementInputs(db.pool);
+    const after = Number((await db.pool.query<{ id: string }>('select coalesce(max(change_id), 0)::text as id from settlement_data_change')).rows[0].id);
+    const marks = new DirtyIntervalStore(db.pool);
+    // A slow ingestion transaction takes the next id and has not committed when a later mark commits.
+    const slow = await db.pool.connect();
+    try {
+      await slow.query('begin');
+      await slow.query('insert into telemetry_dirty_interval (bucket_start) values ($1) on conflict (bucket_start) do update set marked_at = now()', [new Date(T + 30 * MIN)]);
+      await marks.mark([T + 45 * MIN]);
+      await slow.query('delete from telemetry_dirty_interval where bucket_start = $1', [new Date(T + 30 * MIN)]);
+      await db.pool.query('delete from telemetry_dirty_interval where bucket_start = $1', [new Date(T + 45 * MIN)]);
+      expect(await inputs.settledDataChanges(after, 100)).toEqual([]);
+      await slow.query('commit');
+    } finally {
+      slow.release();
+    }
+    // The horizon is the server's oldest running transaction: another spec's, on another database, may hold it a moment.
+    await vi.waitFor(
+      async () =>
+        expect(await inputs.settledDataChanges(after, 100)).toEqual([
+          { changeId: after + 1, bucketStartTs: T + 30 * MIN },
+          { changeId: after + 2, bucketStartTs: T + 45 * MIN },
+        ]),
+      { timeout: 10_000, interval: 100 },
+    );
+  });
 });

@@ -207,7 +207,11 @@ export class PgSettlementInputs implements SettlementInputs {
     const { rows } = await this.pool.query<{ change_id: string; bucket_start: Date; waiting: boolean }>(
       `select c.change_id::text as change_id, c.bucket_start,
               exists (select 1 from telemetry_dirty_interval d where d.bucket_start = c.bucket_start) as waiting
-         from settlement_data_change c where c.change_id > $1 order by c.change_id limit $2`,
+         from settlement_data_change c
+        where c.change_id > $1
+          -- Nothing at or past the oldest transaction still running: one of its rows could commit behind the cursor.
+          and c.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by c.change_id limit $2`,
       [afterId, limit],
     );
     // Up to the first interval still marked: its rollups do not hold the late data yet; the rest waits with it.
