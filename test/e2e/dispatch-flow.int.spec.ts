@@ -11,28 +11,18 @@ import { decodeEvent, KafkaMessageBus, NamespacedMessageBus } from '@trottoir/me
 import type { FlexDelivery } from '@trottoir/contracts';
 import { topics } from '@trottoir/contracts';
 
+import type { Json } from './support/api';
+import { apiWith, json } from './support/api';
 import type { RunningPlatform } from './support/platform';
 import { NOON_ISP_MS, startNoonPlatform, waitForForecast } from './support/platform';
 
 const ISP_MS = NOON_ISP_MS;
 const NODE = 'ps01';
 
-interface Json {
-  [key: string]: unknown;
-}
-
-async function json(response: Response): Promise<Json> {
-  const body = (await response.json()) as Json;
-  if (!response.ok) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
-  return body;
-}
 
 /** Bearer tokens by role, as `trottoir start` prints them in development mode. */
 let tokens: Record<string, string> = {};
-const as = (role: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${tokens[role]}` } });
-const get = (url: string, role = 'dso-operator') => fetch(url, as(role));
-const send = (method: string, url: string, body: unknown, role = 'dso-operator') => fetch(url, as(role, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
-const post = (url: string, body: unknown) => send('POST', url, body);
+const { get, send, post } = apiWith(() => tokens);
 
 describe('flexibility dispatch end to end (Kafka + PostgreSQL)', () => {
   let platform: RunningPlatform;

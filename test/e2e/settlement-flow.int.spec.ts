@@ -17,6 +17,8 @@ import type { OutgoingMessage } from '@trottoir/messaging';
 import { sha256Hex } from '@trottoir/settlement';
 
 import { metricSum } from '../../tools/cli/src/live-summary';
+import type { Json } from './support/api';
+import { apiWith, json } from './support/api';
 import type { RunningPlatform } from './support/platform';
 import { NOON_ISP_MS, startNoonPlatform, waitForForecast } from './support/platform';
 
@@ -24,9 +26,6 @@ const ISP_MS = NOON_ISP_MS;
 const NODE = 'ps01';
 const DELAY_MS = 40_000;
 
-interface Json {
-  [key: string]: unknown;
-}
 interface IspLine {
   ispStart: number;
   orderedW: number;
@@ -56,16 +55,9 @@ interface Statement {
   versions: Version[];
 }
 
-async function json(response: Response): Promise<Json> {
-  const body = (await response.json()) as Json;
-  if (!response.ok) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
-  return body;
-}
-
+/** Bearer tokens by role, as `trottoir start` prints them in development mode. */
 let tokens: Record<string, string> = {};
-const as = (role: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${tokens[role]}` } });
-const get = (url: string, role = 'dso-operator') => fetch(url, as(role));
-const post = (url: string, body: unknown) => fetch(url, as('dso-operator', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+const { get, post } = apiWith(() => tokens);
 
 describe('settlement end to end (Kafka + PostgreSQL)', () => {
   let platform: RunningPlatform;
