@@ -14,14 +14,13 @@
  * Run: npm run bench:settle [-- --segments 10000 --per-node 100 --per-order --database-url postgres://…]
  * Ends with one JSON line: {"segments":10000,"isps":2880,"seconds":…,"valuesPerSec":…}
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 import { DAY_MS, ISP_MS, localDateOf } from '@trottoir/kernel';
 import { createPgPool, runMigrations, TimeSeriesSchema } from '@trottoir/persistence';
 import type { MeterBaselineMethod } from '@trottoir/settlement';
 import { baselineCalendar, buildAllocationStatements, canonicalJson, LOOK_BACK_DAYS, meterBaseline, METER_BASELINE_METHODS, sha256Hex } from '@trottoir/settlement';
-import { Client } from 'pg';
+import { createTestDatabase } from '@trottoir/testing';
 
 import { PgSettlementInputs } from '../../services/settlement/src/inputs/settlement-inputs.pg';
 import type { MeteredIsp, NodeFlows } from '../../services/settlement/src/inputs/settlement-inputs.port';
@@ -34,8 +33,19 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '2' },
     keep: { type: 'boolean', default: false },
     'per-order': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (values.help) {
+  console.log(`usage: npm run bench:settle [-- --segments 10000] [--per-node 100] [--database-url <url>] [--concurrency 2] [--per-order] [--keep]
+
+Loads one month (June 2026, 2,880 ISPs) of 15-minute rollups for --segments segments (--per-node under each
+grid node) into a throwaway database on --database-url, then times the baselines of one order per node
+(10of10, nodes5, pjm-same-day, mbma) and every node's monthly energy allocation; --per-order reads the
+inputs order by order, as the settlement cycle does. Progress on stderr, one JSON line on stdout:
+{"segments":…,"isps":2880,"seconds":…,"valuesPerSec":…}. --keep leaves the database for a look.`);
+  process.exit(0);
+}
 const SEGMENTS = Number(values.segments);
 const PER_NODE = Number(values['per-node']);
 const NODES = Math.ceil(SEGMENTS / PER_NODE);
@@ -49,16 +59,6 @@ const ISPS = (TO - FROM) / ISP_MS;
 const EVENT_START = Date.UTC(2026, 5, 26, 15);
 const EVENT_END = EVENT_START + 8 * ISP_MS;
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const nodeId = (n: number): string => `lv${String(n).padStart(4, '0')}`;
 
@@ -110,14 +110,10 @@ async function inParallel<T>(items: readonly T[], job: (item: T) => Promise<void
 }
 
 async function main(): Promise<void> {
-  const name = `trottoir_bench_settle_${randomBytes(4).toString('hex')}`;
-  const serverUrl = values['database-url'] as string;
-  await admin(serverUrl, `create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const pool = createPgPool(url.toString(), { max: CONCURRENCY });
+  const database = await createTestDatabase(values['database-url'] as string);
+  const pool = createPgPool(database.url, { max: CONCURRENCY });
   try {
-    await runMigrations(url.toString());
+    await runMigrations(database.url);
     const schema = await TimeSeriesSchema.detect(pool);
     log(`loading ${SEGMENTS} segments × ${ISPS} ISPs (${(SEGMENTS * ISPS / 1e6).toFixed(1)} M rows, ${schema.mode} schema)…`);
     const loadStarted = Date.now();
@@ -187,7 +183,8 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ segments: SEGMENTS, isps: ISPS, seconds: Math.round(seconds * 100) / 100, valuesPerSec: Math.round((SEGMENTS * ISPS) / seconds) }));
   } finally {
     await pool.end();
-    if (!values.keep) await admin(serverUrl, `drop database if exists "${name}" with (force)`);
+    if (values.keep) log(`kept database ${database.name}`);
+    else await database.drop();
   }
 }
 
