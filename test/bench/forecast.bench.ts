@@ -1,13 +1,22 @@
 /**
- * One full forecast cycle of a 100,000-segment city, 192 quarter-hours × 5 quantile levels of PV,
- * street-light and EV power per segment and per grid node: what the forecasting service computes
- * every 15 minutes (learning the last quarter-hour, the node forecasts, then every segment's, in the
- * chunks the service stores and publishes). The models are first warmed with two weeks of synthetic
- * measurements so the cycle runs on learned state, as in production. Not part of `npm test`.
+ * Forecast cycles of a 100,000-segment city, 192 quarter-hours × 5 quantile levels of PV, street-light
+ * and EV power per segment and per grid node: what the forecasting service computes every 15 minutes
+ * (learning the last quarter-hour, the node forecasts, then every segment's, in the chunks the service
+ * stores and publishes). The models are first warmed with days of synthetic measurements so the cycles
+ * run on learned state, as in production. Not part of `npm test`.
  *
- * Run: npm run bench:forecast [-- --segments 100000 --seed 1]. The last line is JSON:
- * {"segments":…,"steps":…,"seconds":…,"segmentStepsPerSec":…} (seconds = the cycle, warm-up excluded).
+ * The work runs in a child process started with the service's heap cap, so that its RSS is what the
+ * service would hold: the fleet (the registry's segment records, as the fleet view keeps them), the
+ * models, an hour of history being learned and one cycle's buffers, and not the warm-up's garbage (a
+ * full GC runs before the first cycle) nor this parent's. `rssMb` is the highest RSS sampled during the
+ * cycles (after learning, after the nodes, after every chunk).
+ *
+ * Run: npm run bench:forecast [-- --segments 100000 --seed 1 --warmup-days 3 --cycles 2 --heap-mb 0].
+ * One JSON line per cycle on stdout:
+ * {"cycle":…,"segments":…,"nodes":…,"steps":…,"seconds":…,"cpuSeconds":…,"learnMs":…,"nodesMs":…,"segmentStepsPerSec":…,"rssMb":…,"startRssMb":…}
+ * (seconds = the cycle's wall time, warm-up excluded; cpuSeconds = the process's user + system CPU over it).
  */
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 import { FleetForecaster, fleetModelInputOf, forecastGridFor } from '@trottoir/forecasting-domain';
@@ -15,69 +24,135 @@ import type { FleetInterval } from '@trottoir/forecasting-domain';
 import { generateCity } from '@trottoir/fleet';
 import { ISP_MS, Prng } from '@trottoir/kernel';
 
+/** Values of each segment series summed into the checksum: both ends, the midday and night steps of P10…P90. */
+const CHECKED = [0, 40, 100, 191, 230, 400, 500, 700, 900, 959];
+
 const { values } = parseArgs({
   options: {
     segments: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '1' },
     'warmup-days': { type: 'string', default: '14' },
     chunk: { type: 'string', default: '2000' },
+    cycles: { type: 'string', default: '2' },
+    'heap-mb': { type: 'string', default: '0' },
+    child: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: npm run bench:forecast [-- --segments 100000] [--seed 1] [--warmup-days 14] [--chunk 2000]');
+  console.log(
+    [
+      'usage: npm run bench:forecast [-- --segments 100000] [--seed 1] [--warmup-days 14] [--chunk 2000] [--cycles 2] [--heap-mb 0]',
+      '  --cycles   successive cycles 15 min apart (the first after a warm-up builds every table; later ones are the steady state)',
+      '  --heap-mb  the child\'s --max-old-space-size, as the service is deployed (0: Node\'s default)',
+    ].join('\n'),
+  );
   process.exit(0);
 }
-const segmentCount = Number(values.segments);
-const warmupDays = Number(values['warmup-days']);
-const chunk = Number(values.chunk);
-if (!(segmentCount >= 1) || !(warmupDays >= 0) || !(chunk >= 1)) throw new Error('--segments, --warmup-days and --chunk must be positive numbers');
 
-const issuedAt = Date.UTC(2026, 5, 21, 9, 2);
-const log = (line: string) => process.stderr.write(`${line}\n`);
-
-let started = performance.now();
-const city = generateCity({ segments: segmentCount, seed: Number(values.seed) });
-const input = fleetModelInputOf(city.segments, city.gridNodes, { timeZone: 'Europe/Paris' });
-const forecaster = new FleetForecaster(input);
-log(`city: ${input.segments.length} segments, ${input.nodes.length} grid nodes (${Math.round(performance.now() - started)} ms)`);
-
-/** Plausible quarter-hours: PV as a share of peak following the sun's day, lights at night, some EV charging. */
-const random = Prng.fromSeed(7);
-function syntheticInterval(ts: number): FleetInterval {
-  const n = input.segments.length;
-  const hour = new Date(ts).getUTCHours() + new Date(ts).getUTCMinutes() / 60;
-  const daylight = Math.max(0, Math.sin(((hour - 4) / 16) * Math.PI));
-  const clouds = 0.4 + 0.6 * random.next();
-  const interval: FleetInterval = { ts, pvW: new Float64Array(n), lightsW: new Float64Array(n), evW: new Float64Array(n) };
-  input.segments.forEach((segment, i) => {
-    interval.pvW[i] = segment.peakPowerW * 0.55 * daylight * clouds;
-    interval.lightsW[i] = daylight > 0 ? 0 : segment.lightsRatedW * (hour >= 21 || hour < 3 ? 0.5 : 1);
-    interval.evW[i] = segment.evCapacityW > 0 && random.next() < 0.2 ? random.next() * segment.evCapacityW : 0;
-  });
-  return interval;
+if (!values.child) {
+  // The parent only starts the child: nothing of the fleet lives here.
+  const heapMb = Number(values['heap-mb']);
+  const nodeArgs = ['--expose-gc', ...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []), '-r', '@swc-node/register'];
+  const child = spawn(process.execPath, [...nodeArgs, __filename, ...process.argv.slice(2), '--child'], { stdio: 'inherit', env: process.env });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  runChild();
 }
 
-started = performance.now();
-const firstTs = Math.floor(issuedAt / ISP_MS) * ISP_MS - warmupDays * 96 * ISP_MS;
-for (let day = 0; day < warmupDays; day++) {
-  const intervals = Array.from({ length: 96 }, (_, k) => syntheticInterval(firstTs + (day * 96 + k) * ISP_MS));
-  forecaster.observe(intervals);
-  log(`warm-up: day ${day + 1}/${warmupDays} (${Math.round((performance.now() - started) / 1000)} s)`);
-}
+function runChild(): void {
+  const segmentCount = Number(values.segments);
+  const warmupDays = Number(values['warmup-days']);
+  const chunk = Number(values.chunk);
+  const cycles = Number(values.cycles);
+  if (!(segmentCount >= 1) || !(warmupDays >= 0) || !(chunk >= 1) || !(cycles >= 1)) throw new Error('--segments, --warmup-days, --chunk and --cycles must be positive numbers');
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-// The cycle: learn the last quarter-hour, forecast nodes, then every segment chunk by chunk.
-const lastInterval = syntheticInterval(Math.floor(issuedAt / ISP_MS) * ISP_MS - ISP_MS);
-const grid = forecastGridFor(issuedAt);
-started = performance.now();
-forecaster.observe([lastInterval]);
-const learnedMs = performance.now() - started;
-const run = forecaster.forecast(grid);
-const nodesMs = performance.now() - started - learnedMs;
-let checksum = 0;
-for (let from = 0; from < run.segmentCount; from += chunk) {
-  for (const segment of run.segments(from, from + chunk)) checksum += (segment.pvW.values[40] ?? 0) + (segment.evW.values[300] ?? 0) + (segment.lightsW.values[900] ?? 0);
+  const firstIssuedAt = Date.UTC(2026, 5, 21, 9, 2);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  const startRssMb = Math.round(process.memoryUsage.rss() / 1e6);
+  let started = performance.now();
+  // The city stays referenced: its segment and node records are what the service's fleet view holds.
+  const city = generateCity({ segments: segmentCount, seed: Number(values.seed) });
+  const input = fleetModelInputOf(city.segments, city.gridNodes, { timeZone: 'Europe/Paris' });
+  const forecaster = new FleetForecaster(input);
+  log(`city: ${input.segments.length} segments, ${input.nodes.length} grid nodes (${Math.round(performance.now() - started)} ms)`);
+
+  /** Plausible quarter-hours: PV as a share of peak following the sun's day, lights at night, some EV charging. */
+  const random = Prng.fromSeed(7);
+  function syntheticInterval(ts: number): FleetInterval {
+    const n = input.segments.length;
+    const hour = new Date(ts).getUTCHours() + new Date(ts).getUTCMinutes() / 60;
+    const daylight = Math.max(0, Math.sin(((hour - 4) / 16) * Math.PI));
+    const clouds = 0.4 + 0.6 * random.next();
+    const interval: FleetInterval = { ts, pvW: new Float64Array(n), lightsW: new Float64Array(n), evW: new Float64Array(n) };
+    input.segments.forEach((segment, i) => {
+      interval.pvW[i] = segment.peakPowerW * 0.55 * daylight * clouds;
+      interval.lightsW[i] = daylight > 0 ? 0 : segment.lightsRatedW * (hour >= 21 || hour < 3 ? 0.5 : 1);
+      interval.evW[i] = segment.evCapacityW > 0 && random.next() < 0.2 ? random.next() * segment.evCapacityW : 0;
+    });
+    return interval;
+  }
+
+  started = performance.now();
+  const firstTs = Math.floor(firstIssuedAt / ISP_MS) * ISP_MS - warmupDays * 96 * ISP_MS;
+  // An hour at a time: what the service holds of the history while it learns is one window of it.
+  for (let hour = 0; hour < warmupDays * 24; hour++) {
+    forecaster.observe(Array.from({ length: 4 }, (_, k) => syntheticInterval(firstTs + (hour * 4 + k) * ISP_MS)));
+    if (hour % 24 === 23) log(`warm-up: day ${(hour + 1) / 24}/${warmupDays} (${Math.round((performance.now() - started) / 1000)} s)`);
+  }
+  gc();
+  gc();
+  const warmRssMb = process.memoryUsage.rss() / 1e6;
+  log(`after warm-up and a full GC: RSS ${Math.round(warmRssMb)} MB, heap used ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
+
+  for (let cycle = 1; cycle <= cycles; cycle++) {
+    const issuedAt = firstIssuedAt + (cycle - 1) * ISP_MS;
+    let peakRss = process.memoryUsage.rss();
+    const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()));
+    // The cycle: learn the last quarter-hour, forecast nodes, then every segment chunk by chunk.
+    const lastInterval = syntheticInterval(Math.floor(issuedAt / ISP_MS) * ISP_MS - ISP_MS);
+    const grid = forecastGridFor(issuedAt);
+    const cpuBefore = process.cpuUsage();
+    started = performance.now();
+    forecaster.observe([lastInterval]);
+    sample();
+    const learnMs = performance.now() - started;
+    const run = forecaster.forecast(grid);
+    sample();
+    const nodesMs = performance.now() - started - learnMs;
+    // Checksums to compare the outputs of two versions: every node value, a few values of every segment.
+    let segmentChecksum = 0;
+    for (let from = 0; from < run.segmentCount; from += chunk) {
+      for (const segment of run.segments(from, from + chunk)) {
+        for (const k of CHECKED) segmentChecksum += (segment.pvW.values[k] ?? 0) + (segment.evW.values[k] ?? 0) + (segment.lightsW.values[k] ?? 0);
+      }
+      sample();
+    }
+    let nodeChecksum = 0;
+    for (const node of run.nodes) {
+      for (const series of [node.pvW, node.evW, node.lightsW]) for (let k = 0; k < series.values.length; k++) nodeChecksum += series.values[k] ?? 0;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const rssMb = Math.round(peakRss / 1e6);
+    log(`cycle ${cycle}: learn ${learnMs.toFixed(0)} ms, nodes ${nodesMs.toFixed(0)} ms, total ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s); peak RSS ${rssMb} MB; checksums: nodes ${nodeChecksum}, segments ${segmentChecksum}`);
+    console.log(
+      JSON.stringify({
+        cycle,
+        segments: run.segmentCount,
+        nodes: run.nodes.length,
+        steps: grid.steps,
+        seconds: +seconds.toFixed(3),
+        cpuSeconds: +cpuSeconds.toFixed(3),
+        learnMs: Math.round(learnMs),
+        nodesMs: Math.round(nodesMs),
+        segmentStepsPerSec: Math.round((run.segmentCount * grid.steps) / seconds),
+        rssMb,
+        startRssMb,
+      }),
+    );
+  }
 }
-const seconds = (performance.now() - started) / 1000;
-log(`cycle: learn ${learnedMs.toFixed(0)} ms, nodes ${nodesMs.toFixed(0)} ms, total ${seconds.toFixed(2)} s; RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB; checksum ${Math.round(checksum)}`);
-console.log(JSON.stringify({ segments: run.segmentCount, steps: grid.steps, seconds: +seconds.toFixed(3), segmentStepsPerSec: Math.round((run.segmentCount * grid.steps) / seconds) }));
