@@ -28,6 +28,8 @@ export const SKY_STATES = SKY_EDGES.length + 1;
 export const SUN_STATES = 2;
 /** Cells per lead bin: sky × sun × (without, with a weather forecast). */
 const CELLS_PER_BIN = SKY_STATES * SUN_STATES * 2;
+/** Cells of one half (without, or with, a weather forecast) of a model's error histograms. */
+const HALF_CELLS = (LEAD_BIN_UPPER.length * CELLS_PER_BIN) / 2;
 /**
  * Target share of outcomes inside P10–P90 as the model learns it (all leads of a bin, csi space, low sun included):
  * 82 %, because the share scored in power over daytime intervals at the bin's longest lead runs 2–4 points lower.
@@ -56,9 +58,9 @@ export interface CsiModelState {
   lastIndex: number;
   firstIndex: number;
   /** Ring buffers by interval index mod 256: observed csi (NaN at night or missing), features after it. */
-  csi: number[];
-  featLast: number[];
-  featMean: number[];
+  csi: Float64Array;
+  featLast: Float64Array;
+  featMean: Float64Array;
   lastValid: number;
   climatology: number[];
   climatologyCount: number[];
@@ -67,11 +69,21 @@ export interface CsiModelState {
   /** The blend with a weather forecast (5 features). */
   xtxWeather: number[];
   xtyWeather: number[];
-  /** Weather forecast csi by lead bin and target interval (`[bin × 256 + target mod 256]`), and the target it is for. */
-  weatherCsi: number[];
-  weatherTarget: number[];
-  /** Error histograms, cell = (leadBin × SKY_STATES + sky) × SUN_STATES + sun. */
-  errors: number[];
+  /**
+   * Weather forecast csi by lead bin and target interval (`[bin × 256 + target mod 256]`), and the target it
+   * is for (−1: none); absent until a weather forecast is first recorded (a fleet without a provider never has them).
+   */
+  weatherCsi?: Float64Array;
+  weatherTarget?: Int32Array;
+  /** Error histograms without a weather forecast, cell = (leadBin × SKY_STATES + sky) × SUN_STATES + sun. */
+  errors: Float32Array;
+  /**
+   * The same with a weather forecast, absent until the first (forecast with weather, outcome) pair: until
+   * then they are the prior scaled by `decayed`, which is what reading them needs.
+   */
+  weatherErrors?: Float32Array;
+  /** The product of the forgetting factors applied so far (what an untouched histogram has been scaled by). */
+  decayed: number;
   /** Per lead bin × (without, with weather), the factor on the spread of the quantiles around the median, tuned online for 80 % inside P10–P90. */
   spread: number[];
 }
@@ -95,21 +107,27 @@ export function skyStateOf(csi: number): number {
   return sky;
 }
 
+/** A weak prior so the first forecasts have sensible spread: errors widen with the horizon. Cells of one half. */
+function priorErrors(): Float32Array {
+  const errors = new Float32Array(HALF_CELLS * ERROR_BINS);
+  const cellsPerBin = HALF_CELLS / LEAD_BIN_UPPER.length;
+  for (let b = 0; b < LEAD_BIN_UPPER.length; b++) {
+    const sigma = 0.08 + 0.17 * (1 - Math.exp(-BIN_HOURS[b] / 3));
+    for (let cell = 0; cell < cellsPerBin; cell++) addNormalPrior(errors, b * cellsPerBin + cell, sigma, 10);
+  }
+  return errors;
+}
+const PRIOR_ERRORS = priorErrors();
+
 export function createCsiModelState(longitudeDeg: number): CsiModelState {
   const bins = LEAD_BIN_UPPER.length;
-  const errors = new Array<number>(bins * CELLS_PER_BIN * ERROR_BINS).fill(0);
-  for (let b = 0; b < bins; b++) {
-    // A weak prior so the first forecasts have sensible spread: errors widen with the horizon.
-    const sigma = 0.08 + 0.17 * (1 - Math.exp(-BIN_HOURS[b] / 3));
-    for (let cell = 0; cell < CELLS_PER_BIN; cell++) addNormalPrior(errors, b * CELLS_PER_BIN + cell, sigma, 10);
-  }
   return {
     longitudeDeg,
     lastIndex: Number.NaN,
     firstIndex: Number.NaN,
-    csi: new Array<number>(RING).fill(Number.NaN),
-    featLast: new Array<number>(RING).fill(Number.NaN),
-    featMean: new Array<number>(RING).fill(Number.NaN),
+    csi: new Float64Array(RING).fill(Number.NaN),
+    featLast: new Float64Array(RING).fill(Number.NaN),
+    featMean: new Float64Array(RING).fill(Number.NaN),
     lastValid: Number.NaN,
     climatology: new Array<number>(24).fill(0.6),
     climatologyCount: new Array<number>(24).fill(0),
@@ -117,15 +135,30 @@ export function createCsiModelState(longitudeDeg: number): CsiModelState {
     xty: new Array<number>(bins * FEATURES).fill(0),
     xtxWeather: new Array<number>(bins * FEATURES_WITH_WEATHER * FEATURES_WITH_WEATHER).fill(0),
     xtyWeather: new Array<number>(bins * FEATURES_WITH_WEATHER).fill(0),
-    weatherCsi: new Array<number>(bins * RING).fill(Number.NaN),
-    weatherTarget: new Array<number>(bins * RING).fill(Number.NaN),
-    errors,
+    errors: PRIOR_ERRORS.slice(),
+    decayed: 1,
     spread: new Array<number>(bins * 2).fill(1),
   };
 }
 
+/** A cell of the forecaster's offsets: both halves, `cell × 2 + withWeather`. */
 function cellOf(leadBin: number, forecastCsi: number, lowSun: boolean, withWeather: boolean): number {
-  return ((leadBin * SKY_STATES + skyStateOf(forecastCsi)) * SUN_STATES + (lowSun ? 0 : 1)) * 2 + (withWeather ? 1 : 0);
+  return halfCellOf(leadBin, forecastCsi, lowSun) * 2 + (withWeather ? 1 : 0);
+}
+
+/** A cell of one half of the error histograms. */
+function halfCellOf(leadBin: number, forecastCsi: number, lowSun: boolean): number {
+  return (leadBin * SKY_STATES + skyStateOf(forecastCsi)) * SUN_STATES + (lowSun ? 0 : 1);
+}
+
+/** The histograms with weather, made when first needed: the prior, forgotten as the others were. */
+function weatherErrorsOf(state: CsiModelState): Float32Array {
+  if (!state.weatherErrors) {
+    const errors = PRIOR_ERRORS.slice();
+    for (let i = 0; i < errors.length; i++) errors[i] *= state.decayed;
+    state.weatherErrors = errors;
+  }
+  return state.weatherErrors;
 }
 
 /**
@@ -134,6 +167,8 @@ function cellOf(leadBin: number, forecastCsi: number, lowSun: boolean, withWeath
  */
 export function recordCsiWeather(state: CsiModelState, startIndex: number, weatherCsi: ArrayLike<number>): void {
   if (!Number.isFinite(state.lastIndex)) return;
+  state.weatherCsi ??= new Float64Array(LEAD_BIN_UPPER.length * RING).fill(Number.NaN);
+  state.weatherTarget ??= new Int32Array(LEAD_BIN_UPPER.length * RING).fill(-1);
   for (let step = 0; step < weatherCsi.length; step++) {
     const value = weatherCsi[step];
     const target = startIndex + step;
@@ -146,6 +181,7 @@ export function recordCsiWeather(state: CsiModelState, startIndex: number, weath
 }
 
 function weatherCsiFor(state: CsiModelState, bin: number, target: number): number {
+  if (!state.weatherCsi || !state.weatherTarget) return Number.NaN;
   const slot = bin * RING + (target % RING);
   return state.weatherTarget[slot] === target ? state.weatherCsi[slot] : Number.NaN;
 }
@@ -237,8 +273,10 @@ function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, 
   for (let b = 0; b < LEAD_BIN_UPPER.length; b++) {
     decayBin(state.xtx, state.xty, b, forgetting);
     decayBin(state.xtxWeather, state.xtyWeather, b, forgetting, FEATURES_WITH_WEATHER);
-    for (let cell = 0; cell < CELLS_PER_BIN; cell++) decayCell(state.errors, b * CELLS_PER_BIN + cell, forgetting);
   }
+  for (let cell = 0; cell < HALF_CELLS; cell++) decayCell(state.errors, cell, forgetting);
+  if (state.weatherErrors) for (let cell = 0; cell < HALF_CELLS; cell++) decayCell(state.weatherErrors, cell, forgetting);
+  state.decayed *= forgetting;
   for (let lead = 1; lead <= MAX_LEAD_STEPS; lead++) {
     const j = index - lead;
     if (j < earliest) break;
@@ -251,7 +289,7 @@ function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, 
     if (withWeather) accumulate(state.xtxWeather, state.xtyWeather, b, x, y, weight * importance, FEATURES_WITH_WEATHER);
     const forecast = Math.min(Math.max(predict(withWeather ? betaWeather[b] : beta[b], x), 0), CSI_MAX);
     const cell = cellOf(b, forecast, lowSun, withWeather);
-    addError(state.errors, cell, y - forecast, weight);
+    addError(withWeather ? weatherErrorsOf(state) : state.errors, halfCellOf(b, forecast, lowSun), y - forecast, weight);
     // Was the outcome inside the P10–P90 the model would have given? Nudge the spread towards 80 %.
     const o = forecaster.offsets;
     const median = o[cell * 3 + 1];
@@ -287,9 +325,13 @@ export interface CsiForecaster {
 }
 
 export function prepareCsiForecaster(state: CsiModelState, levels: readonly number[], options: CsiModelOptions = {}): CsiForecaster {
-  const cells = LEAD_BIN_UPPER.length * CELLS_PER_BIN;
-  const offsets = new Float64Array(cells * levels.length);
-  for (let cell = 0; cell < cells; cell++) cellQuantilesInto(state.errors, cell, levels, offsets, cell * levels.length);
+  const offsets = new Float64Array(HALF_CELLS * 2 * levels.length);
+  // Without any pair with weather yet, those histograms are the prior scaled: same quantiles as the prior.
+  const withWeather = state.weatherErrors ?? PRIOR_ERRORS;
+  for (let cell = 0; cell < HALF_CELLS; cell++) {
+    cellQuantilesInto(state.errors, cell, levels, offsets, cell * 2 * levels.length);
+    cellQuantilesInto(withWeather, cell, levels, offsets, (cell * 2 + 1) * levels.length);
+  }
   const beta = allCoefficients(state, options);
   return { beta, betaWeather: weatherCoefficients(state, beta, options), offsets, levels };
 }

@@ -137,42 +137,77 @@ export function pvSegmentForecastInto(prepared: PreparedPvForecast, s: number, o
   return out;
 }
 
-/** Every node's forecast: Σ members' clear-sky power × ratio × the node's own csi quantiles, capped. */
+/**
+ * Every node's forecast: Σ members' clear-sky power × ratio × the node's own csi quantiles, capped.
+ * The sums are built bottom-up: each segment is added once, into its leaf node, and a node made of
+ * whole leaves sums its leaves' sums (a segment sits under four or five nodes: at 100,000 segments
+ * this is 100,000 segment rows instead of 400,000). Only the order of the additions differs from
+ * summing a node's segments directly (a relative difference of the order of 1e-15).
+ */
 export function pvNodeForecasts(prepared: PreparedPvForecast): Map<string, PvNodeForecast> {
   const { fleet, grid, levels } = prepared;
   const { steps } = grid;
   const { base, cap } = scratchFor(steps);
+  const nodeCount = fleet.nodes.length;
+  // Leaf sums, node-major: [node × steps + step].
+  const leafBase = new Float64Array(nodeCount * steps);
+  const leafCap = new Float64Array(nodeCount * steps);
+  for (let s = 0; s < fleet.segments.length; s++) {
+    const leaf = fleet.leafNodeOf[s];
+    if (leaf < 0) continue;
+    segmentBaseInto(prepared, s, base, cap);
+    const row = leaf * steps;
+    for (let step = 0; step < steps; step++) {
+      leafBase[row + step] += base[step];
+      leafCap[row + step] += cap[step];
+    }
+  }
   const nodes = new Map<string, PvNodeForecast>();
   const startIndex = Math.round(grid.startTs / ISP_MS);
-  fleet.nodes.forEach((node, n) => {
-    const nodeBase = new Float64Array(steps);
-    const nodeCap = new Float64Array(steps);
-    for (const s of fleet.nodeSegments[n]) {
-      segmentBaseInto(prepared, s, base, cap);
-      for (let step = 0; step < steps; step++) {
-        nodeBase[step] += base[step];
-        nodeCap[step] += cap[step];
+  const nodeBase = new Float64Array(steps);
+  const nodeCap = new Float64Array(steps);
+  for (let n = 0; n < nodeCount; n++) {
+    nodeBase.fill(0);
+    nodeCap.fill(0);
+    const leaves = fleet.nodeLeaves[n];
+    if (leaves) {
+      for (const leaf of leaves) {
+        const row = leaf * steps;
+        for (let step = 0; step < steps; step++) {
+          nodeBase[step] += leafBase[row + step];
+          nodeCap[step] += leafCap[row + step];
+        }
+      }
+    } else {
+      for (const s of fleet.nodeSegments[n]) {
+        segmentBaseInto(prepared, s, base, cap);
+        for (let step = 0; step < steps; step++) {
+          nodeBase[step] += base[step];
+          nodeCap[step] += cap[step];
+        }
       }
     }
     const pvW = createQuantileSeries(steps, levels);
     const csi = prepared.nodeCsi[n];
-    for (let i = 0; i < levels.length * steps; i++) {
-      const step = i % steps;
-      pvW.values[i] = Math.min(nodeBase[step] * csi[i], nodeCap[step]);
+    for (let level = 0; level < levels.length; level++) {
+      const row = level * steps;
+      for (let step = 0; step < steps; step++) pvW.values[row + step] = Math.min(nodeBase[step] * csi[row + step], nodeCap[step]);
     }
     const model = fleet.csiModels[n];
     const expected = prepared.nodeExpectedCsi[n];
     const persistence = Number.isFinite(model.lastValid) ? model.lastValid : Number.NaN;
-    const capped = (f: (step: number) => number): Float64Array => Float64Array.from(nodeBase, (b, step) => Math.min(b * f(step), nodeCap[step]));
-    nodes.set(node.nodeId, {
-      pvW,
-      expectedW: capped((step) => expected[step]),
-      references: {
-        smartPersistenceW: capped(() => persistence),
-        climatologyW: capped((step) => model.climatology[solarHourOf(startIndex + step, model.longitudeDeg)]),
-      },
-    });
-  });
+    const expectedW = new Float64Array(steps);
+    const smartPersistenceW = new Float64Array(steps);
+    const climatologyW = new Float64Array(steps);
+    for (let step = 0; step < steps; step++) {
+      const b = nodeBase[step];
+      const c = nodeCap[step];
+      expectedW[step] = Math.min(b * expected[step], c);
+      smartPersistenceW[step] = Math.min(b * persistence, c);
+      climatologyW[step] = Math.min(b * model.climatology[solarHourOf(startIndex + step, model.longitudeDeg)], c);
+    }
+    nodes.set(fleet.nodes[n].nodeId, { pvW, expectedW, references: { smartPersistenceW, climatologyW } });
+  }
   return nodes;
 }
 

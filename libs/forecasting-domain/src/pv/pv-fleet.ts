@@ -62,6 +62,11 @@ export interface PvFleet {
   readonly leafNodeOf: Int32Array;
   /** Node index → its segments' indices. */
   readonly nodeSegments: readonly Int32Array[];
+  /**
+   * Node index → the leaf nodes whose segments make up exactly its own (a node above them sums their
+   * sums instead of every segment again), or undefined when its segments are not whole leaves.
+   */
+  readonly nodeLeaves: readonly (Int32Array | undefined)[];
   /** Node index → the site whose sun decides whether its csi is observable. */
   readonly nodeSite: Int32Array;
   readonly ratios: PerformanceRatioState[];
@@ -88,18 +93,40 @@ export function createPvFleet(segments: readonly PvSegmentSpec[], nodes: readonl
   );
   const nodeSegments = allNodes.map((node) => Int32Array.from(node.segmentIds.map((id) => segmentIndex.get(id) ?? -1).filter((i) => i >= 0)));
   const nodeSite = Int32Array.from(nodeSegments, (members) => (members.length > 0 ? siteOf[members[0]] : -1));
+  const leafNodeOf = Int32Array.from(segments, (segment) => nodeIndex.get(segment.nodeId) ?? -1);
   return {
     segments,
     nodes: allNodes,
     sites,
     siteOf,
-    leafNodeOf: Int32Array.from(segments, (segment) => nodeIndex.get(segment.nodeId) ?? -1),
+    leafNodeOf,
     nodeSegments,
+    nodeLeaves: wholeLeavesOf(nodeSegments, leafNodeOf),
     nodeSite,
     ratios: segments.map((segment) => state?.segments[segment.segmentId] ?? createPerformanceRatioState()),
     csiModels: allNodes.map((node, i) => state?.nodes[node.nodeId] ?? createCsiModelState(segments[nodeSegments[i][0] ?? -1]?.lonDeg ?? 0)),
     options,
   };
+}
+
+/** Per node, its segments' leaves in order of first appearance when the node holds every segment of each of them. */
+function wholeLeavesOf(nodeSegments: readonly Int32Array[], leafNodeOf: Int32Array): (Int32Array | undefined)[] {
+  const leafSize = new Int32Array(nodeSegments.length);
+  for (const leaf of leafNodeOf) if (leaf >= 0) leafSize[leaf]++;
+  const seen = new Int32Array(nodeSegments.length).fill(-1);
+  return nodeSegments.map((members, n) => {
+    const leaves: number[] = [];
+    let covered = 0;
+    for (const s of members) {
+      const leaf = leafNodeOf[s];
+      if (leaf < 0) return undefined;
+      if (seen[leaf] === n) continue;
+      seen[leaf] = n;
+      leaves.push(leaf);
+      covered += leafSize[leaf];
+    }
+    return covered === members.length ? Int32Array.from(leaves) : undefined;
+  });
 }
 
 /** The learnt state as a plain object (shares the fleet's objects: serialise it, don't mutate it). */
