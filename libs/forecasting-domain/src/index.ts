@@ -82,3 +82,5 @@ export { FleetForecaster } from './fleet/fleet-forecaster';
 export type { FleetForecastRun } from './fleet/fleet-forecaster';
 export { fleetModelInputOf } from './fleet/fleet-model.mapper';
 export type { FleetPolicies } from './fleet/fleet-model.mapper';
+export { FORECASTER_STATE_VERSION, forecasterCheckpointParts, ForecasterCheckpointReader } from './fleet/forecaster-checkpoint';
+export type { LearnedFleetState } from './fleet/fleet-forecaster';

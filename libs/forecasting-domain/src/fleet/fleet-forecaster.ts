@@ -23,7 +23,7 @@ import type { LightsPlan } from '../lights/lights-plan';
 import { createLightsScale, observeLightsScale } from '../lights/lights-scale';
 import type { LightsScaleState } from '../lights/lights-scale';
 import { createPvFleet, observePvNodes, observePvSegments, pvFleetState } from '../pv/pv-fleet';
-import type { PvFleet } from '../pv/pv-fleet';
+import type { PvFleet, PvFleetState } from '../pv/pv-fleet';
 import { preparePvForecast, pvNodeForecasts, pvSegmentForecastInto } from '../pv/pv-fleet-forecast';
 import type { PreparedPvForecast } from '../pv/pv-fleet-forecast';
 import type { PvWeatherForecast } from '../pv/weather-forecast';
@@ -48,6 +48,22 @@ export interface FleetForecastRun extends Omit<FleetForecast, 'segments'> {
   segments(from: number, to: number): SegmentForecastResult[];
 }
 
+/**
+ * What a forecaster has learned, by id: what a rebuilt forecaster (a registry change) or a restarted
+ * process (a checkpoint, forecaster-checkpoint.ts) takes over. Arrays are aligned with `segmentIds`
+ * (lights, EV entry) or `nodeIds` (the input's nodes: EV node habits); the PV state is keyed by id.
+ */
+export interface LearnedFleetState {
+  readonly segmentIds: readonly string[];
+  readonly nodeIds: readonly string[];
+  readonly pv: PvFleetState;
+  readonly lightsScale: LightsScaleState;
+  /** Per segment, its entry in `evSegments` or −1. */
+  readonly evEntryOf: Int32Array;
+  readonly evSegments: EvHabits;
+  readonly evNodes: EvHabits;
+}
+
 export class FleetForecaster {
   private readonly pv: PvFleet;
   private readonly lightsScale: LightsScaleState;
@@ -65,20 +81,20 @@ export class FleetForecaster {
   private readonly segmentDefaultPrior: Float32Array;
   /** Per node: its segments' indices. */
   private readonly members: Int32Array[];
-  private readonly segmentIndex: Map<string, number>;
   private readonly levels: readonly number[] = QUANTILE_LEVELS;
 
   constructor(
     readonly input: FleetModelInput,
-    previous?: FleetForecaster,
+    previous?: FleetForecaster | LearnedFleetState,
   ) {
+    const learned = previous instanceof FleetForecaster ? previous.learned() : previous;
     const { segments, nodes } = input;
-    this.segmentIndex = new Map(segments.map((segment, index) => [segment.segmentId, index]));
-    this.members = nodes.map((node) => Int32Array.from(node.segmentIds.flatMap((id) => this.segmentIndex.get(id) ?? [])));
+    const segmentIndex = new Map(segments.map((segment, index) => [segment.segmentId, index]));
+    this.members = nodes.map((node) => Int32Array.from(node.segmentIds.flatMap((id) => segmentIndex.get(id) ?? [])));
     this.pv = createPvFleet(
       segments.map((segment) => ({ ...segment, nodeId: segment.gridNodeId })),
       nodes,
-      previous ? pvFleetState(previous.pv) : undefined,
+      learned?.pv,
       { levels: this.levels, siteRoundingDeg: PV_SITE_ROUNDING_DEG },
     );
     this.lightsScale = createLightsScale(segments.length);
@@ -95,7 +111,20 @@ export class FleetForecaster {
     this.evNodes = createEvHabits(nodeCapacityW, NODE_EV_LAYOUT);
     this.nodeConnectors = Float64Array.from(this.members, (members) => sumOver(members, (i) => segments[i]?.evConnectors ?? 0));
     this.segmentDefaultPrior = defaultEvPrior(SEGMENT_EV_LAYOUT, 2, 44_000);
-    if (previous) this.carryOver(previous);
+    if (learned) this.carryOver(learned);
+  }
+
+  /** What it has learned (shares its arrays and objects: encode or copy it, do not change it). */
+  learned(): LearnedFleetState {
+    return {
+      segmentIds: this.input.segments.map((segment) => segment.segmentId),
+      nodeIds: this.input.nodes.map((node) => node.nodeId),
+      pv: pvFleetState(this.pv),
+      lightsScale: this.lightsScale,
+      evEntryOf: this.evEntryOf,
+      evSegments: this.evSegments,
+      evNodes: this.evNodes,
+    };
   }
 
   /** Learns from consecutive measured quarter-hours, in time order. */
@@ -266,10 +295,11 @@ export class FleetForecaster {
   }
 
   /** Keeps what `previous` learned, by segment and node id. */
-  private carryOver(previous: FleetForecaster): void {
-    const previousNodes = new Map(previous.input.nodes.map((node, n) => [node.nodeId, n]));
+  private carryOver(previous: LearnedFleetState): void {
+    const previousNodes = new Map(previous.nodeIds.map((nodeId, n) => [nodeId, n]));
+    const previousSegments = new Map(previous.segmentIds.map((segmentId, i) => [segmentId, i]));
     this.input.segments.forEach((segment, i) => {
-      const before = previous.segmentIndex.get(segment.segmentId);
+      const before = previousSegments.get(segment.segmentId);
       if (before === undefined) return;
       this.lightsScale.scale[i] = previous.lightsScale.scale[before] ?? 1;
       this.lightsScale.seen[i] = previous.lightsScale.seen[before] ?? 0;

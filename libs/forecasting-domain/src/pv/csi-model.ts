@@ -264,6 +264,18 @@ function learningForecaster(state: CsiModelState, index: number, options: CsiMod
   return forecaster;
 }
 
+/** The forecaster learning scores with and the interval it was fitted at (a checkpoint keeps it: a restart must learn as an uninterrupted process would). */
+export function csiLearningCacheOf(state: CsiModelState): { readonly index: number; readonly forecaster: CsiForecaster } | undefined {
+  return learningForecasters.get(state);
+}
+
+export function restoreCsiLearningCache(state: CsiModelState, cache: { readonly index: number; readonly forecaster: CsiForecaster }): void {
+  learningForecasters.set(state, { index: cache.index, forecaster: cache.forecaster });
+}
+
+/** The levels the learning forecaster reads (P10, P50, P90). */
+export const CSI_LEARNING_LEVELS: readonly number[] = OUTER_LEVELS;
+
 function learn(state: CsiModelState, index: number, y: number, lowSun: boolean, importance: number, options: CsiModelOptions): void {
   const forgetting = options.forgetting ?? 0.9997;
   const forecaster = learningForecaster(state, index, options);
