@@ -17,6 +17,8 @@ import { ForecastController } from './api/forecast.controller';
 import { FORECAST_SKILL_LOG } from './backtest/forecast-skill-log.port';
 import type { ForecastSkillLog } from './backtest/forecast-skill-log.port';
 import { LiveBacktest } from './backtest/live-backtest';
+import { LEARNED_STATE_STORE } from './checkpoint/learned-state.port';
+import type { LearnedStateStore } from './checkpoint/learned-state.port';
 import { FORECAST_ENGINE } from './cycle/forecast-engine.port';
 import type { ForecastEngine } from './cycle/forecast-engine.port';
 import { ForecastCycle } from './cycle/forecast.cycle';
@@ -76,9 +78,21 @@ export class ForecastModule {
         },
         {
           provide: ForecastCycle,
-          useFactory: (engine: ForecastEngine, fleet: FleetView, history: MeasuredHistory, weather: LatestWeather, store: IssuedForecasts, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger, config: ForecastingConfig, clock: Clock, backtest: LiveBacktest) =>
-            new ForecastCycle({ engine, fleet, history, weather, store, publisher: new ForecastPublisher(bus, clock), metrics, logger, config, clock, observers: [backtest] }),
-          inject: [FORECAST_ENGINE, FleetView, MEASURED_HISTORY, LATEST_WEATHER, ISSUED_FORECASTS, MESSAGE_BUS, ForecastingMetrics, LOGGER, FORECASTING_CONFIG, CLOCK, LiveBacktest],
+          useFactory: (
+            engine: ForecastEngine,
+            fleet: FleetView,
+            history: MeasuredHistory,
+            weather: LatestWeather,
+            store: IssuedForecasts,
+            bus: MessageBus,
+            metrics: ForecastingMetrics,
+            logger: Logger,
+            config: ForecastingConfig,
+            clock: Clock,
+            backtest: LiveBacktest,
+            checkpoints: LearnedStateStore,
+          ) => new ForecastCycle({ engine, fleet, history, weather, store, publisher: new ForecastPublisher(bus, clock), metrics, logger, config, clock, observers: [backtest], checkpoints }),
+          inject: [FORECAST_ENGINE, FleetView, MEASURED_HISTORY, LATEST_WEATHER, ISSUED_FORECASTS, MESSAGE_BUS, ForecastingMetrics, LOGGER, FORECASTING_CONFIG, CLOCK, LiveBacktest, LEARNED_STATE_STORE],
         },
         ForecastingRunner,
       ],

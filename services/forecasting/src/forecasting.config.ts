@@ -35,6 +35,13 @@ export const forecastingConfigSpec = {
     default: 28,
     parse: integer({ min: 0, max: 366 }),
   },
+  checkpointEveryCycles: {
+    env: 'TROTTOIR_FORECAST_CHECKPOINT_EVERY',
+    description:
+      'cycles between checkpoints of the learned state in PostgreSQL (a restart loads the latest and learns only what came since; 0: never, a restart re-learns the warm-up days)',
+    default: 1,
+    parse: integer({ min: 0, max: 10_000 }),
+  },
   segmentRetentionDays: {
     env: 'TROTTOIR_FORECAST_SEGMENT_RETENTION_DAYS',
     description: 'days per-segment forecasts are kept in the database (node forecasts are kept for ever)',

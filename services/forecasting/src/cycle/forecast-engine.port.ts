@@ -3,7 +3,7 @@
  * fleet on a grid. The implementation (ModelForecastEngine) adapts the fleet and the stored weather to
  * the pure models of @trottoir/forecasting-domain; tests may give a simpler one.
  */
-import type { FleetForecastRun, ForecastGrid, ProviderWeatherForecast, QuarterHourObservation } from '@trottoir/forecasting-domain';
+import type { FleetForecastRun, ForecastGrid, LearnedFleetState, ProviderWeatherForecast, QuarterHourObservation } from '@trottoir/forecasting-domain';
 
 import type { FleetView } from '../fleet/fleet-view';
 
@@ -17,4 +17,8 @@ export interface ForecastEngine {
    * streamed, not held); sees nothing measured after grid.issuedAt.
    */
   forecast(grid: ForecastGrid, fleet: FleetView, weather: readonly ProviderWeatherForecast[]): FleetForecastRun;
+  /** What the models have learned (undefined before they exist), to checkpoint; shares their state: encode it before learning more. */
+  learned?(): LearnedFleetState | undefined;
+  /** Takes over a checkpoint's learned state (by id) instead of starting from nothing. */
+  restore?(learned: LearnedFleetState): void;
 }

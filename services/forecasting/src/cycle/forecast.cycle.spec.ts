@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { GridNodeSchema, SegmentSchema, topics } from '@trottoir/contracts';
-import type { QuarterHourObservation } from '@trottoir/forecasting-domain';
+import type { IssuedNodeForecasts, QuarterHourObservation } from '@trottoir/forecasting-domain';
 import { createQuantileSeries, forecastGridFor } from '@trottoir/forecasting-domain';
 import { DAY_MS, ISP_MS, ispStart, ManualClock } from '@trottoir/kernel';
 import { InProcessMessageBus } from '@trottoir/messaging';
@@ -16,7 +16,10 @@ import { ForecastingMetrics } from '../forecasting.metrics';
 import { InMemoryForecastStore } from '../store/forecast.store.in-memory';
 import { InMemoryRollupHistory } from '../store/rollup-history.in-memory';
 import { InMemoryWeatherStore } from '../store/weather.store.in-memory';
+import { InMemoryLearnedStateStore } from '../checkpoint/learned-state.in-memory';
+import type { LearnedStateStore } from '../checkpoint/learned-state.port';
 import { ForecastCycle } from './forecast.cycle';
+import type { CycleObserver } from './forecast.cycle';
 import { ForecastPublisher } from './forecast.publisher';
 
 /** 12:02 UTC: the quarter-hours before 12:00 are complete. */
@@ -40,11 +43,19 @@ function quarterHours(fromTs: number, toTs: number): QuarterHourObservation[] {
   return observations;
 }
 
-async function aCycle(fleet = aFleet()) {
-  const clock = new ManualClock(ISSUED_AT);
+interface CycleOptions {
+  readonly now?: number;
+  readonly history?: InMemoryRollupHistory;
+  readonly checkpoints?: LearnedStateStore;
+  readonly observers?: readonly CycleObserver[];
+  readonly modelVersion?: string;
+}
+
+async function aCycle(fleet = aFleet(), options: CycleOptions = {}) {
+  const clock = new ManualClock(options.now ?? ISSUED_AT);
   const bus = new InProcessMessageBus();
   await bus.ensureTopics([topics.forecastNode, topics.forecastSegment]);
-  const history = new InMemoryRollupHistory();
+  const history = options.history ?? new InMemoryRollupHistory();
   const store = new InMemoryForecastStore();
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const registry = createMetricsRegistry('forecasting', { processMetrics: false });
@@ -57,8 +68,15 @@ async function aCycle(fleet = aFleet()) {
     publisher: new ForecastPublisher(bus, clock),
     metrics: new ForecastingMetrics(registry, clock),
     logger: createLogger({ service: 'forecasting', destination: silent }),
-    config: loadForecastingConfig({ TROTTOIR_FORECAST_WARMUP_DAYS: '1', TROTTOIR_FORECAST_STEPS: '8', TROTTOIR_FORECAST_SEGMENT_RETENTION_DAYS: '1' }),
+    config: loadForecastingConfig({
+      TROTTOIR_FORECAST_WARMUP_DAYS: '1',
+      TROTTOIR_FORECAST_STEPS: '8',
+      TROTTOIR_FORECAST_SEGMENT_RETENTION_DAYS: '1',
+      ...(options.modelVersion ? { TROTTOIR_FORECAST_MODEL_VERSION: options.modelVersion } : {}),
+    }),
     clock,
+    ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
+    ...(options.observers ? { observers: options.observers } : {}),
   });
   return { cycle, clock, bus, history, store, registry };
 }
@@ -118,6 +136,52 @@ describe('ForecastCycle', () => {
     expect((await band()).some((value) => value.labels.flow === 'ev')).toBe(true);
     clock.advance(3 * DAY_MS);
     expect(await band()).toEqual([]);
+  });
+
+  describe('killed after a cycle and restarted', () => {
+    /** Every value the issue's node forecasts hold (float64, before storage rounds them to float32). */
+    const nodeValuesOf = (issues: IssuedNodeForecasts[]): number[] => issues.flatMap((issue) => issue.nodes.flatMap((node) => [...node.pvW.values, ...node.lightsW.values, ...node.evW.values]));
+    const recorder = (issues: IssuedNodeForecasts[]): CycleObserver => ({ observed: () => undefined, issued: (issue) => void issues.push(issue) });
+
+    /** Two days of quarter-hours up to the second issue, PV varying so the csi models have something to learn. */
+    function sharedHistory(): InMemoryRollupHistory {
+      const history = new InMemoryRollupHistory();
+      const observations: QuarterHourObservation[] = [];
+      for (let ts = ispStart(ISSUED_AT) - 2 * DAY_MS; ts < ispStart(ISSUED_AT) + ISP_MS; ts += ISP_MS) {
+        const k = ts / ISP_MS;
+        for (const segmentId of ['s1', 's2']) observations.push({ segmentId, ts, pvPowerW: 600 + 500 * Math.sin(k * 0.7), lightsPowerW: 0, evPowerW: k % 5 === 0 ? 7_000 : 0, samples: 3 });
+      }
+      history.record(observations);
+      return history;
+    }
+
+    it('issues the next forecast exactly as the uninterrupted process does, learning only the quarter-hour since', async () => {
+      const history = sharedHistory();
+      const checkpoints = new InMemoryLearnedStateStore();
+      const uninterrupted: IssuedNodeForecasts[] = [];
+      const before = await aCycle(aFleet(), { history, checkpoints, observers: [recorder(uninterrupted)] });
+      await before.cycle.run();
+
+      // The process dies here; a new one starts 15 minutes later with nothing but the database.
+      const afterRestart: IssuedNodeForecasts[] = [];
+      const restarted = await aCycle(aFleet(), { now: ISSUED_AT + ISP_MS, history, checkpoints, observers: [recorder(afterRestart)] });
+      expect(await restarted.cycle.run()).toMatchObject({ issuedAt: ISSUED_AT + ISP_MS, observations: 2 });
+
+      before.clock.advance(ISP_MS);
+      await before.cycle.run();
+      expect(uninterrupted).toHaveLength(2);
+      expect(nodeValuesOf(afterRestart)).toEqual(nodeValuesOf(uninterrupted.slice(1)));
+      expect((await restarted.store.segmentForecast('s1'))?.pvW.values).toEqual((await before.store.segmentForecast('s1'))?.pvW.values);
+    });
+
+    it('re-learns the warm-up days instead of reading a checkpoint of another model version', async () => {
+      const history = sharedHistory();
+      const checkpoints = new InMemoryLearnedStateStore();
+      await (await aCycle(aFleet(), { history, checkpoints })).cycle.run();
+
+      const upgraded = await aCycle(aFleet(), { now: ISSUED_AT + ISP_MS, history, checkpoints, modelVersion: 'trottoir-forecast/2' });
+      expect(await upgraded.cycle.run()).toMatchObject({ observations: 2 * 96 });
+    });
   });
 
   it('skips a cycle while the fleet is still unknown', async () => {

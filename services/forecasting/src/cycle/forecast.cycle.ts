@@ -6,10 +6,11 @@
  */
 import { DAY_MS, ispStart } from '@trottoir/kernel';
 import type { Clock } from '@trottoir/kernel';
-import { forecastGridFor } from '@trottoir/forecasting-domain';
+import { FORECASTER_STATE_VERSION, forecasterCheckpointParts, ForecasterCheckpointReader, forecastGridFor } from '@trottoir/forecasting-domain';
 import type { IssuedNodeForecasts, QuarterHourObservation } from '@trottoir/forecasting-domain';
 import type { Logger } from '@trottoir/observability';
 
+import type { LearnedStateStore } from '../checkpoint/learned-state.port';
 import type { FleetView } from '../fleet/fleet-view';
 import type { ForecastingConfig } from '../forecasting.config';
 import type { ForecastingMetrics } from '../forecasting.metrics';
@@ -41,6 +42,8 @@ export interface ForecastCycleDeps {
   readonly config: ForecastingConfig;
   readonly clock: Clock;
   readonly observers?: readonly CycleObserver[];
+  /** Where the learned state is checkpointed (every `config.checkpointEveryCycles` issues) and restored from at start. */
+  readonly checkpoints?: LearnedStateStore;
 }
 
 export interface CycleOutcome {
@@ -118,6 +121,7 @@ export class ForecastCycle {
 
     for (const observer of deps.observers ?? []) await observer.issued(run);
     this.issues++;
+    await this.checkpoint(issuedAt);
     deps.metrics.nodeForecasts(run);
     deps.metrics.issued(issuedAt);
     deps.metrics.cycles.inc({ outcome: 'ok' });
@@ -129,10 +133,11 @@ export class ForecastCycle {
     return { issuedAt, segments: run.segmentCount, nodes: run.nodes.length, observations, stored };
   }
 
-  /** Feeds the engine every complete quarter-hour since the last cycle (or since the warm-up start). */
+  /** Feeds the engine every complete quarter-hour since the last cycle (or since the checkpoint, or the warm-up start). */
   private async learn(issuedAt: number): Promise<number> {
     const { deps } = this;
     const toTs = ispStart(issuedAt);
+    if (this.learnedUpToTs === undefined) await this.restore(toTs);
     const fromTs = this.learnedUpToTs ?? toTs - deps.config.warmupDays * DAY_MS;
     if (fromTs >= toTs) return 0;
     const count = await deps.history.read(fromTs, toTs, (observations) => {
@@ -141,5 +146,49 @@ export class ForecastCycle {
     });
     this.learnedUpToTs = toTs;
     return count;
+  }
+
+  /**
+   * At the first cycle of a process: takes over the latest checkpoint written by these versions of the
+   * state and the model, if any, so the models learn only what came after it. A checkpoint that cannot be
+   * read is logged and left: the models warm up from the rollups as without one.
+   */
+  private async restore(toTs: number): Promise<void> {
+    const { deps } = this;
+    const store = deps.checkpoints;
+    if (!store || !deps.engine.restore) return;
+    const startedAt = performance.now();
+    try {
+      const reader = new ForecasterCheckpointReader();
+      let readable = true;
+      const meta = await store.loadLatest({ stateVersion: FORECASTER_STATE_VERSION, modelVersion: deps.config.modelVersion }, (part) => {
+        if (readable) readable = reader.accept(part);
+      });
+      if (!meta || !readable || meta.learnedUpToTs > toTs) {
+        deps.logger.info({ found: Boolean(meta) }, 'no usable forecaster checkpoint: the models warm up from the rollups');
+        return;
+      }
+      deps.engine.restore(reader.finish());
+      this.learnedUpToTs = meta.learnedUpToTs;
+      deps.logger.info({ learnedUpTo: new Date(meta.learnedUpToTs).toISOString(), ms: Math.round(performance.now() - startedAt) }, 'forecaster checkpoint restored');
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'forecaster checkpoint not restored: the models warm up from the rollups');
+    }
+  }
+
+  /** Checkpoints the learned state after every `checkpointEveryCycles`-th issue; a failure is logged, the issue stands. */
+  private async checkpoint(issuedAt: number): Promise<void> {
+    const { deps } = this;
+    const every = deps.config.checkpointEveryCycles;
+    const learned = deps.engine.learned?.();
+    if (!deps.checkpoints || every === 0 || this.issues % every !== 0 || !learned || this.learnedUpToTs === undefined) return;
+    const startedAt = performance.now();
+    try {
+      const meta = { stateVersion: FORECASTER_STATE_VERSION, modelVersion: deps.config.modelVersion, learnedUpToTs: this.learnedUpToTs, issuedAt };
+      const bytes = await deps.checkpoints.save(meta, forecasterCheckpointParts(learned));
+      deps.logger.info({ bytes, ms: Math.round(performance.now() - startedAt) }, 'forecaster checkpoint saved');
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'forecaster checkpoint not saved');
+    }
   }
 }

@@ -9,6 +9,8 @@ import type { Pool } from 'pg';
 
 import { FORECAST_HISTORY } from '../api/forecast-history.port';
 import { FORECAST_SKILL_LOG } from '../backtest/forecast-skill-log.port';
+import { PgLearnedStateStore } from '../checkpoint/learned-state.pg';
+import { LEARNED_STATE_STORE } from '../checkpoint/learned-state.port';
 import { ISSUED_FORECASTS } from '../cycle/issued-forecasts.port';
 import { LATEST_WEATHER } from '../cycle/latest-weather.port';
 import { MEASURED_HISTORY } from '../cycle/measured-history.port';
@@ -25,4 +27,5 @@ export const pgAdapterProviders: Provider[] = [
   { provide: LATEST_WEATHER, useExisting: WEATHER_ARCHIVE },
   { provide: MEASURED_HISTORY, useFactory: (pool: Pool) => new PgRollupHistory(pool), inject: [PG_POOL] },
   { provide: FORECAST_SKILL_LOG, useFactory: (pool: Pool) => new PgForecastSkillLog(pool), inject: [PG_POOL] },
+  { provide: LEARNED_STATE_STORE, useFactory: (pool: Pool) => new PgLearnedStateStore(pool), inject: [PG_POOL] },
 ];

@@ -4,6 +4,8 @@
  */
 import { testDatabaseServers, useMigratedDatabase } from '@trottoir/testing';
 
+import { describeLearnedStateStoreContract } from '../checkpoint/learned-state-store.contract';
+import { PgLearnedStateStore } from '../checkpoint/learned-state.pg';
 import { describeForecastStoreContract } from './forecast-store.contract';
 import { PgForecastStore } from './forecast.store.pg';
 import { describeWeatherStoreContract } from './weather-store.contract';
@@ -14,4 +16,5 @@ describe.each(testDatabaseServers())('forecasting stores on $name', ({ url: serv
 
   describeForecastStoreContract('PostgreSQL', { open: async () => new PgForecastStore(db.pool) });
   describeWeatherStoreContract('PostgreSQL', { open: async () => new PgWeatherStore(db.pool) });
+  describeLearnedStateStoreContract('PostgreSQL', { open: async () => new PgLearnedStateStore(db.pool) });
 });
