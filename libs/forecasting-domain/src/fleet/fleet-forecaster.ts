@@ -18,8 +18,8 @@ import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
 import { forecastLightsInto } from '../lights/lights-forecast';
 import { hourOfWeekOf, ISP_MS } from '@trottoir/kernel';
-import { planLightsProfiles } from '../lights/lights-plan';
-import type { LightsPlan } from '../lights/lights-plan';
+import { groupLightsSegments, planGroupedLightsProfiles } from '../lights/lights-plan';
+import type { LightsGrouping, LightsPlan } from '../lights/lights-plan';
 import { createLightsScale, observeLightsScale } from '../lights/lights-scale';
 import type { LightsScaleState } from '../lights/lights-scale';
 import { createPvFleet, observePvNodes, observePvSegments, pvFleetState } from '../pv/pv-fleet';
@@ -82,6 +82,7 @@ export class FleetForecaster {
   /** Per node: its segments' indices. */
   private readonly members: Int32Array[];
   private readonly levels: readonly number[] = QUANTILE_LEVELS;
+  private lightsGroups?: LightsGrouping;
 
   constructor(
     readonly input: FleetModelInput,
@@ -153,7 +154,7 @@ export class FleetForecaster {
   forecast(grid: ForecastGrid, weather?: PvWeatherForecast): FleetForecastRun {
     const { segments, nodes } = this.input;
     const pv: PreparedPvForecast = preparePvForecast(this.pv, grid, weather ? { weather } : {});
-    const lights = planLightsProfiles(this.lightsInput(), grid, { levels: this.levels, roundDeg: PV_SITE_ROUNDING_DEG });
+    const lights = planGroupedLightsProfiles(this.lightsGrouping(), this.input.policies, grid, { levels: this.levels });
     const buckets = evGridBuckets(grid, this.input.timeZone);
     const segmentPrior = pooledEvPrior(this.evSegments, this.segmentDefaultPrior);
     const nodePv = pvNodeForecasts(pv);
@@ -259,14 +260,19 @@ export class FleetForecaster {
     });
   }
 
-  private lightsInput() {
-    const { segments, policies } = this.input;
-    return {
-      latitudeDeg: Float64Array.from(segments, (s) => s.latDeg),
-      longitudeDeg: Float64Array.from(segments, (s) => s.lonDeg),
-      policyIndex: Uint32Array.from(segments, (s) => (s.policyIndex < policies.length ? s.policyIndex : 0)),
-      policies,
-    };
+  /** Made once: the fleet of a forecaster does not change (a registry change builds a new forecaster). */
+  private lightsGrouping(): LightsGrouping {
+    if (!this.lightsGroups) {
+      const { segments, policies } = this.input;
+      const input = {
+        latitudeDeg: Float64Array.from(segments, (s) => s.latDeg),
+        longitudeDeg: Float64Array.from(segments, (s) => s.lonDeg),
+        policyIndex: Uint32Array.from(segments, (s) => (s.policyIndex < policies.length ? s.policyIndex : 0)),
+        policies,
+      };
+      this.lightsGroups = groupLightsSegments(input, PV_SITE_ROUNDING_DEG);
+    }
+    return this.lightsGroups;
   }
 
   /** Street-light profiles over the observed intervals, to know which were fully dark. */
@@ -274,7 +280,7 @@ export class FleetForecaster {
     const startTs = intervals[0]?.ts ?? 0;
     const steps = Math.round(((intervals[intervals.length - 1]?.ts ?? startTs) - startTs) / ISP_MS) + 1;
     const grid: ForecastGrid = { issuedAt: startTs, startTs, stepMs: ISP_MS, steps };
-    return { plan: planLightsProfiles(this.lightsInput(), grid, { levels: [0.1, 0.5, 0.9], roundDeg: PV_SITE_ROUNDING_DEG }), startTs, steps };
+    return { plan: planGroupedLightsProfiles(this.lightsGrouping(), this.input.policies, grid, { levels: [0.1, 0.5, 0.9] }), startTs, steps };
   }
 
   /** The scale learns only from intervals fully dark at every level (no twilight doubt). */

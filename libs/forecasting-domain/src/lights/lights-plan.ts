@@ -34,8 +34,18 @@ export interface LightsPlan {
   readonly locations: number;
 }
 
-export function planLightsProfiles(input: LightsPlanInput, grid: ForecastGrid, options: LightsPlanOptions = {}): LightsPlan {
-  const roundDeg = options.roundDeg ?? 0.01;
+/**
+ * The segments grouped by (rounded location, policy): depends on the fleet only, so a forecaster makes
+ * it once and plans every cycle (and every learned batch) from it — grouping 100,000 segments by string
+ * keys cost more than the sun positions of a step.
+ */
+export interface LightsGrouping {
+  readonly locations: readonly GeoLocation[];
+  readonly groups: ReadonlyArray<{ readonly location: number; readonly policy: number }>;
+  readonly profileIndex: Uint32Array;
+}
+
+export function groupLightsSegments(input: LightsPlanInput, roundDeg = 0.01): LightsGrouping {
   const count = input.policyIndex.length;
   const locationKeys = new Map<string, number>();
   const locations: GeoLocation[] = [];
@@ -62,7 +72,16 @@ export function planLightsProfiles(input: LightsPlanInput, grid: ForecastGrid, o
     }
     profileIndex[i] = group;
   }
-  const elevations = sunElevationSamplesFor(locations, grid, options.samplesPerStep ?? DEFAULT_SUN_SAMPLES_PER_STEP);
-  const profiles = groups.map(({ location, policy }) => lightsProfile(elevations[location], grid, input.policies[policy], options));
-  return { profiles, profileIndex, locations: locations.length };
+  return { locations, groups, profileIndex };
+}
+
+/** The profiles of a grouping on a grid: one sun computation per location and sub-sample, one profile per group. */
+export function planGroupedLightsProfiles(grouping: LightsGrouping, policies: readonly LightingPolicy[], grid: ForecastGrid, options: LightsPlanOptions = {}): LightsPlan {
+  const elevations = sunElevationSamplesFor(grouping.locations, grid, options.samplesPerStep ?? DEFAULT_SUN_SAMPLES_PER_STEP);
+  const profiles = grouping.groups.map(({ location, policy }) => lightsProfile(elevations[location], grid, policies[policy] as LightingPolicy, options));
+  return { profiles, profileIndex: grouping.profileIndex, locations: grouping.locations.length };
+}
+
+export function planLightsProfiles(input: LightsPlanInput, grid: ForecastGrid, options: LightsPlanOptions = {}): LightsPlan {
+  return planGroupedLightsProfiles(groupLightsSegments(input, options.roundDeg ?? 0.01), input.policies, grid, options);
 }
