@@ -13,7 +13,7 @@
  *
  * Run: npm run bench:forecast [-- --segments 100000 --seed 1 --warmup-days 3 --cycles 2 --heap-mb 0].
  * One JSON line per cycle on stdout:
- * {"cycle":…,"segments":…,"nodes":…,"steps":…,"seconds":…,"cpuSeconds":…,"learnMs":…,"nodesMs":…,"segmentStepsPerSec":…,"rssMb":…,"startRssMb":…}
+ * {"cycle":…,"segments":…,"nodes":…,"steps":…,"seconds":…,"cpuSeconds":…,"learnMs":…,"nodesMs":…,"learnCpuMs":…,"nodesCpuMs":…,"segmentStepsPerSec":…,"rssMb":…,"startRssMb":…}
  * (seconds = the cycle's wall time, warm-up excluded; cpuSeconds = the process's user + system CPU over it).
  */
 import { spawn } from 'node:child_process';
@@ -119,9 +119,12 @@ function runChild(): void {
     forecaster.observe([lastInterval]);
     sample();
     const learnMs = performance.now() - started;
+    const learnCpu = process.cpuUsage(cpuBefore);
     const run = forecaster.forecast(grid);
     sample();
     const nodesMs = performance.now() - started - learnMs;
+    const nodesCpu = process.cpuUsage(cpuBefore);
+    const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
     // Checksums to compare the outputs of two versions: every node value, a few values of every segment.
     let segmentChecksum = 0;
     for (let from = 0; from < run.segmentCount; from += chunk) {
@@ -149,6 +152,8 @@ function runChild(): void {
         cpuSeconds: +cpuSeconds.toFixed(3),
         learnMs: Math.round(learnMs),
         nodesMs: Math.round(nodesMs),
+        learnCpuMs: Math.round(cpuMs(learnCpu)),
+        nodesCpuMs: Math.round(cpuMs(nodesCpu) - cpuMs(learnCpu)),
         segmentStepsPerSec: Math.round((run.segmentCount * grid.steps) / seconds),
         rssMb,
         startRssMb,

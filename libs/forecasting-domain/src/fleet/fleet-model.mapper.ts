@@ -51,6 +51,7 @@ function segmentSpec(segment: Segment, policyIndex: number): FleetSegmentSpec {
   return {
     segmentId: segment.segmentId,
     gridNodeId: segment.gridNodeId,
+    nodeId: segment.gridNodeId,
     latDeg: segment.location?.latDeg ?? FALLBACK_LOCATION.latDeg,
     lonDeg: segment.location?.lonDeg ?? FALLBACK_LOCATION.lonDeg,
     elevationM: 0,

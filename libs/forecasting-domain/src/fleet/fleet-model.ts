@@ -11,6 +11,8 @@ import type { PvNodeSpec, PvSegmentSpec } from '../pv/pv-fleet';
 export interface FleetSegmentSpec extends Omit<PvSegmentSpec, 'nodeId'> {
   /** The grid node the segment is connected below (its leaf). */
   readonly gridNodeId: string;
+  /** `gridNodeId` again under the PV model's name, when set: the PV model then takes this record as is instead of a copy of every segment. */
+  readonly nodeId?: string;
   /** Street lights: count × rated W each (0 without lights), and the minimum dimming level, %. */
   readonly lightsRatedW: number;
   readonly lightsMinDimmingPct: number;

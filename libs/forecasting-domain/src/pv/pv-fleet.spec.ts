@@ -66,10 +66,10 @@ describe('PV fleet forecast', () => {
     );
   });
 
-  it('builds nodes for leaf ids not listed, and its state round-trips through JSON', () => {
+  it('builds nodes for leaf ids not listed, and its state round-trips through a structured clone', () => {
     const { fleet, segments, issuedAt } = trainedFleet(2, 3);
     expect(fleet.nodes.map((n) => n.nodeId).sort()).toEqual(['a', 'b', 'feeder']);
-    const restored = createPvFleet(segments, [{ nodeId: 'feeder', segmentIds: ['s0', 's1', 's2'] }], JSON.parse(JSON.stringify(pvFleetState(fleet))));
+    const restored = createPvFleet(segments, [{ nodeId: 'feeder', segmentIds: ['s0', 's1', 's2'] }], structuredClone(pvFleetState(fleet)));
     const grid = forecastGridFor(issuedAt, 96);
     expect(forecastPvFleet(restored, grid).segments[1].values).toEqual(forecastPvFleet(fleet, grid).segments[1].values);
   });

@@ -36,7 +36,10 @@ export interface PvNodeSpec {
   readonly segmentIds: readonly string[];
 }
 
-/** What the service keeps (and may persist as JSON): per segment its ratio state, per node its csi model. */
+/**
+ * What the service keeps: per segment its ratio state, per node its csi model (plain objects of numbers, arrays
+ * and typed arrays: structured-cloneable; a service persists it through fleet/forecaster-checkpoint.ts).
+ */
 export interface PvFleetState {
   segments: Record<string, PerformanceRatioState>;
   nodes: Record<string, CsiModelState>;
