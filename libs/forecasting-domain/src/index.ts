@@ -20,7 +20,7 @@ export { pvWeatherOf } from './weather/weather-resampling';
 export type { ProviderWeatherForecast, ProviderWeatherInterval } from './weather/weather-resampling';
 export type { FleetForecast, FlowForecasts, NodeForecastResult, PvReferenceForecasts, SegmentForecastResult } from './fleet/fleet-forecast';
 // PV model (pv/) and its backtest (backtest/).
-export { buildClearSkyTable, distinctSites, SITE_ROUNDING_DEG, siteKeyOf, tableStepOf } from './pv/clear-sky-table';
+export { buildClearSkyTable, distinctSites, extendClearSkyTable, SITE_ROUNDING_DEG, siteKeyOf, tableStepOf } from './pv/clear-sky-table';
 export type { ClearSkyTable, ClearSkyTableOptions, PvSite } from './pv/clear-sky-table';
 export { createPerformanceRatioState, observePerformanceRatio, performanceRatioOf, solarDayOf } from './pv/performance-ratio';
 export type { PerformanceRatioOptions, PerformanceRatioState } from './pv/performance-ratio';

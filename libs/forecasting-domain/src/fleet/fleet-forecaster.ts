@@ -27,6 +27,8 @@ import type { PvFleet, PvFleetState, PvSegmentSpec } from '../pv/pv-fleet';
 import { preparePvForecast, pvNodeForecasts, pvSegmentForecastInto } from '../pv/pv-fleet-forecast';
 import type { PreparedPvForecast } from '../pv/pv-fleet-forecast';
 import type { PvWeatherForecast } from '../pv/weather-forecast';
+import { buildClearSkyTable, extendClearSkyTable, tableStepOf } from '../pv/clear-sky-table';
+import type { ClearSkyTable } from '../pv/clear-sky-table';
 import type { FleetForecast, NodeForecastResult, SegmentForecastResult } from './fleet-forecast';
 import type { FleetInterval, FleetModelInput } from './fleet-model';
 
@@ -83,6 +85,8 @@ export class FleetForecaster {
   private readonly members: Int32Array[];
   private readonly levels: readonly number[] = QUANTILE_LEVELS;
   private lightsGroups?: LightsGrouping;
+  /** The last clear-sky table: the next cycle's grid overlaps it on all but one interval, and the interval learned next is its first. */
+  private table?: ClearSkyTable;
 
   constructor(
     readonly input: FleetModelInput,
@@ -135,14 +139,20 @@ export class FleetForecaster {
     const lights = this.lightsPlanCovering(intervals);
     const nodePvW = new Map<string, number>();
     const nodeEvW = new Float64Array(this.input.nodes.length);
+    // One table for the batch (or the last forecast's, which begins with the interval learned next), not two per interval.
+    const firstTs = intervals[0]?.ts ?? 0;
+    const batchSteps = Math.round(((intervals[intervals.length - 1]?.ts ?? firstTs) - firstTs) / ISP_MS) + 1;
+    const covers = (table: ClearSkyTable | undefined): table is ClearSkyTable =>
+      table !== undefined && table.sites === this.pv.sites && tableStepOf(table, firstTs) >= 0 && tableStepOf(table, firstTs + (batchSteps - 1) * ISP_MS) >= 0 && (firstTs - table.startTs) % ISP_MS === 0;
+    const table = covers(this.table) ? this.table : buildClearSkyTable(this.pv.sites, firstTs, ISP_MS, batchSteps);
     for (const interval of intervals) {
-      observePvSegments(this.pv, interval.ts, interval.pvW);
+      observePvSegments(this.pv, interval.ts, interval.pvW, table);
       this.input.nodes.forEach((node, n) => {
         const members = this.members[n] ?? new Int32Array();
         nodePvW.set(node.nodeId, reportedSum(members, interval.pvW, (i) => this.input.segments[i]?.peakPowerW ?? 0));
         nodeEvW[n] = reportedSum(members, interval.evW, (i) => this.input.segments[i]?.evCapacityW ?? 0);
       });
-      observePvNodes(this.pv, interval.ts, nodePvW);
+      observePvNodes(this.pv, interval.ts, nodePvW, table);
       this.observeLights(interval, lights);
       // The hour of week at the interval's middle, once for the whole fleet (one time zone).
       const hourOfWeek = hourOfWeekOf(interval.ts + 450_000, this.input.timeZone);
@@ -154,7 +164,8 @@ export class FleetForecaster {
   /** Forecasts the fleet on `grid`; `weather`, when given, must have been issued at or before grid.issuedAt. */
   forecast(grid: ForecastGrid, weather?: PvWeatherForecast): FleetForecastRun {
     const { segments, nodes } = this.input;
-    const pv: PreparedPvForecast = preparePvForecast(this.pv, grid, weather ? { weather } : {});
+    this.table = extendClearSkyTable(this.table, this.pv.sites, grid.startTs, grid.stepMs, grid.steps);
+    const pv: PreparedPvForecast = preparePvForecast(this.pv, grid, { table: this.table, ...(weather ? { weather } : {}) });
     const lights = planGroupedLightsProfiles(this.lightsGrouping(), this.input.policies, grid, { levels: this.levels });
     const buckets = evGridBuckets(grid, this.input.timeZone);
     const segmentPrior = pooledEvPrior(this.evSegments, this.segmentDefaultPrior);

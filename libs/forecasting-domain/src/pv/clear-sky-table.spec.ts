@@ -1,4 +1,7 @@
-import { buildClearSkyTable, distinctSites, tableStepOf } from './clear-sky-table';
+import fc from 'fast-check';
+
+import { buildClearSkyTable, distinctSites, extendClearSkyTable, tableStepOf } from './clear-sky-table';
+import type { PvSite } from './clear-sky-table';
 
 const LYON = { latitudeDeg: 45.76, longitudeDeg: 4.83, elevationM: 170, tiltDeg: 0, azimuthDeg: 180 };
 
@@ -36,5 +39,29 @@ describe('clear-sky table', () => {
     expect(gain(morning)).toBeGreaterThan(gain(noon));
     expect(enhanced.acWPerWp[tableStepOf(enhanced, noon)]).toBeGreaterThan(byDefault.acWPerWp[tableStepOf(byDefault, noon)]);
     expect(enhanced.elevationDeg).toEqual(byDefault.elevationDeg);
+  });
+});
+
+describe('extendClearSkyTable', () => {
+  const sites: PvSite[] = [
+    { latitudeDeg: 45.76, longitudeDeg: 4.84, elevationM: 170, tiltDeg: 0, azimuthDeg: 180 },
+    { latitudeDeg: 43.3, longitudeDeg: 5.37, elevationM: 20, tiltDeg: 20, azimuthDeg: 160 },
+  ];
+  const T0 = Date.UTC(2026, 2, 20, 5, 0);
+
+  it('equals the table built whole, bit for bit, whatever the previous table covered (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: -5, max: 40 }), fc.integer({ min: 1, max: 30 }), (from, steps, shift, nextSteps) => {
+        const previous = buildClearSkyTable(sites, T0 + from * 900_000, 900_000, steps);
+        const startTs = T0 + (from + shift) * 900_000;
+        const extended = extendClearSkyTable(previous, sites, startTs, 900_000, nextSteps);
+        const whole = buildClearSkyTable(sites, startTs, 900_000, nextSteps);
+        expect([extended.startTs, extended.steps]).toEqual([whole.startTs, whole.steps]);
+        expect(extended.acWPerWp).toEqual(whole.acWPerWp);
+        expect(extended.elevationDeg).toEqual(whole.elevationDeg);
+        expect(extended.ghiWm2).toEqual(whole.ghiWm2);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

@@ -106,6 +106,31 @@ export function buildClearSkyTable(sites: readonly PvSite[], startTs: number, st
   return { sites, startTs, stepMs, steps, acWPerWp, elevationDeg, ghiWm2 };
 }
 
+/**
+ * The table over `steps` intervals from `startTs`, taking every interval `previous` already holds (same
+ * sites, same step, aligned) and computing only the others. A cell depends only on its site and its
+ * interval, so the result is the same, bit for bit, as building it whole; a service forecasting every
+ * 15 minutes then computes one new interval a cycle instead of 192.
+ */
+export function extendClearSkyTable(previous: ClearSkyTable | undefined, sites: readonly PvSite[], startTs: number, stepMs: number, steps: number, options: ClearSkyTableOptions = {}): ClearSkyTable {
+  const shift = previous ? (startTs - previous.startTs) / stepMs : Number.NaN;
+  if (!previous || previous.sites !== sites || previous.stepMs !== stepMs || !Number.isInteger(shift) || shift < 0 || shift >= previous.steps) {
+    return buildClearSkyTable(sites, startTs, stepMs, steps, options);
+  }
+  if (shift === 0 && previous.steps >= steps && steps === previous.steps) return previous;
+  const kept = Math.min(previous.steps - shift, steps);
+  const fresh = steps > kept ? buildClearSkyTable(sites, startTs + kept * stepMs, stepMs, steps - kept, options) : undefined;
+  const n = sites.length * steps;
+  const table: ClearSkyTable = { sites, startTs, stepMs, steps, acWPerWp: new Float64Array(n), elevationDeg: new Float64Array(n), ghiWm2: new Float64Array(n) };
+  for (const key of ['acWPerWp', 'elevationDeg', 'ghiWm2'] as const) {
+    for (let site = 0; site < sites.length; site++) {
+      table[key].set(previous[key].subarray(site * previous.steps + shift, site * previous.steps + shift + kept), site * steps);
+      if (fresh) table[key].set(fresh[key].subarray(site * fresh.steps, (site + 1) * fresh.steps), site * steps + kept);
+    }
+  }
+  return table;
+}
+
 /** Index of interval `ts` (its start) in the table, or −1 when outside it. */
 export function tableStepOf(table: ClearSkyTable, ts: number): number {
   const step = Math.round((ts - table.startTs) / table.stepMs);
