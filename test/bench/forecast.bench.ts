@@ -19,7 +19,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
-import { FleetForecaster, fleetModelInputOf, forecastGridFor } from '@trottoir/forecasting-domain';
+import { FleetForecaster, forecasterCheckpointParts, ForecasterCheckpointReader, fleetModelInputOf, forecastGridFor } from '@trottoir/forecasting-domain';
 import type { FleetInterval } from '@trottoir/forecasting-domain';
 import { generateCity } from '@trottoir/fleet';
 import { ISP_MS, Prng } from '@trottoir/kernel';
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     'warmup-days': { type: 'string', default: '14' },
     chunk: { type: 'string', default: '2000' },
     cycles: { type: 'string', default: '2' },
+    checkpoint: { type: 'boolean', default: false },
     'heap-mb': { type: 'string', default: '0' },
     child: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -45,6 +46,8 @@ if (values.help) {
       'usage: npm run bench:forecast [-- --segments 100000] [--seed 1] [--warmup-days 14] [--chunk 2000] [--cycles 2] [--heap-mb 0]',
       '  --cycles   successive cycles 15 min apart (the first after a warm-up builds every table; later ones are the steady state)',
       '  --heap-mb  the child\'s --max-old-space-size, as the service is deployed (0: Node\'s default)',
+      '  --checkpoint  after the cycles: checkpoint the learned state (bytes, ms), restore it into a new forecaster (ms),',
+      '             and check that both issue the same next forecast (a warm restart, the database left out)',
     ].join('\n'),
   );
   process.exit(0);
@@ -105,7 +108,8 @@ function runChild(): void {
   gc();
   gc();
   const warmRssMb = process.memoryUsage.rss() / 1e6;
-  log(`after warm-up and a full GC: RSS ${Math.round(warmRssMb)} MB, heap used ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
+  const memory = process.memoryUsage();
+  log(`after warm-up and a full GC: RSS ${Math.round(warmRssMb)} MB, heap used ${Math.round(memory.heapUsed / 1e6)} MB, array buffers ${Math.round(memory.arrayBuffers / 1e6)} MB`);
 
   for (let cycle = 1; cycle <= cycles; cycle++) {
     const issuedAt = firstIssuedAt + (cycle - 1) * ISP_MS;
@@ -159,5 +163,42 @@ function runChild(): void {
         startRssMb,
       }),
     );
+  }
+
+  if (values.checkpoint) {
+    // A warm restart without the database: checkpoint, restore into a fresh forecaster, and both forecast the next cycle.
+    let startedAt = performance.now();
+    const reader = new ForecasterCheckpointReader();
+    let checkpointBytes = 0;
+    let parts = 0;
+    for (const part of forecasterCheckpointParts(forecaster.learned())) {
+      checkpointBytes += part.byteLength;
+      parts++;
+      reader.accept(part);
+    }
+    const checkpointMs = performance.now() - startedAt;
+    startedAt = performance.now();
+    const restored = new FleetForecaster(input, reader.finish());
+    const restoreMs = performance.now() - startedAt;
+    const issuedAt = firstIssuedAt + cycles * ISP_MS;
+    const last = syntheticInterval(Math.floor(issuedAt / ISP_MS) * ISP_MS - ISP_MS);
+    const sums = (subject: FleetForecaster): number[] => {
+      subject.observe([last]);
+      const run = subject.forecast(forecastGridFor(issuedAt));
+      let nodes = 0;
+      for (const node of run.nodes) for (const series of [node.pvW, node.evW, node.lightsW]) for (let k = 0; k < series.values.length; k++) nodes += series.values[k] ?? 0;
+      let segments = 0;
+      for (let from = 0; from < run.segmentCount; from += chunk) {
+        for (const segment of run.segments(from, from + chunk)) for (const k of CHECKED) segments += (segment.pvW.values[k] ?? 0) + (segment.evW.values[k] ?? 0) + (segment.lightsW.values[k] ?? 0);
+      }
+      return [nodes, segments];
+    };
+    startedAt = performance.now();
+    const afterRestart = sums(restored);
+    const firstForecastMs = performance.now() - startedAt;
+    const uninterrupted = sums(forecaster);
+    const equal = afterRestart[0] === uninterrupted[0] && afterRestart[1] === uninterrupted[1];
+    log(`checkpoint: ${parts} parts, ${Math.round(checkpointBytes / 1e6)} MB written and read back in ${Math.round(checkpointMs)} ms; restored in ${Math.round(restoreMs)} ms; first cycle after it ${Math.round(firstForecastMs)} ms; next forecast ${equal ? 'equal' : 'DIFFERENT'} (${afterRestart.join(', ')} vs ${uninterrupted.join(', ')})`);
+    console.log(JSON.stringify({ checkpointMb: +(checkpointBytes / 1e6).toFixed(1), parts, checkpointMs: Math.round(checkpointMs), restoreMs: Math.round(restoreMs), firstCycleAfterRestoreMs: Math.round(firstForecastMs), restoredForecastEqual: equal }));
   }
 }
