@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { HOURS_PER_WEEK } from './ev-habits';
 import { NODE_EV_LAYOUT, SEGMENT_EV_LAYOUT } from './ev-histogram';
 import { defaultChargingShare, defaultEvPrior } from './ev-prior';
@@ -30,5 +32,19 @@ describe('default EV prior', () => {
     const prior = defaultEvPrior(SEGMENT_EV_LAYOUT, 0, 0);
     expect(prior[0]).toBe(1);
     expect(prior[100 * 8]).toBe(1);
+  });
+});
+
+describe('defaultEvPrior for some hours only', () => {
+  it('equals the whole prior on the hours asked, bit for bit (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), fc.double({ min: 1_000, max: 2e7, noNaN: true }), fc.uniqueArray(fc.integer({ min: 0, max: 167 }), { maxLength: 60 }), (connectors, capacityW, hours) => {
+        const whole = defaultEvPrior(NODE_EV_LAYOUT, connectors, capacityW);
+        const some = defaultEvPrior(NODE_EV_LAYOUT, connectors, capacityW, hours);
+        const bins = NODE_EV_LAYOUT.edges.length;
+        for (const h of hours) expect(some.subarray(h * bins, (h + 1) * bins)).toEqual(whole.subarray(h * bins, (h + 1) * bins));
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -39,18 +39,22 @@ export function defaultChargingShare(hourOfWeek: number, dc: boolean): number {
  * The default prior of an entry with `connectorCount` connectors totalling `capacityW`: Binomial(n, p_h)
  * connectors charging, each at the lower of its max power and a typical car's.
  */
-export function defaultEvPrior(layout: EvHistogramLayout, connectorCount: number, capacityW: number): Float32Array {
+export function defaultEvPrior(layout: EvHistogramLayout, connectorCount: number, capacityW: number, hours?: ArrayLike<number>): Float32Array {
   const bins = layout.edges.length;
   const prior = new Float32Array(HOURS_PER_WEEK * bins);
   const n = Math.max(0, Math.round(connectorCount));
+  // `hours`: only the buckets a forecast reads (a 48 h grid: 49 of 168), the others left at 0; each hour's is the same either way.
+  const count = hours ? hours.length : HOURS_PER_WEEK;
+  const hourAt = (k: number): number => (hours ? (hours[k] as number) : k);
   if (n === 0 || !(capacityW > 0)) {
-    for (let h = 0; h < HOURS_PER_WEEK; h++) prior[h * bins] = 1;
+    for (let k = 0; k < count; k++) prior[hourAt(k) * bins] = 1;
     return prior;
   }
   const perConnectorW = capacityW / n;
   const dc = perConnectorW > DC_CONNECTOR_W;
   const sessionShare = Math.min(perConnectorW, dc ? TYPICAL_DC_W : TYPICAL_AC_W) / capacityW;
-  for (let h = 0; h < HOURS_PER_WEEK; h++) {
+  for (let k = 0; k < count; k++) {
+    const h = hourAt(k);
     addBinomial(prior, h * bins, layout, n, defaultChargingShare(h, dc), sessionShare);
   }
   return prior;

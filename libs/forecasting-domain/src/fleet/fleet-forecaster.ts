@@ -181,7 +181,7 @@ export class FleetForecaster {
     const evScratch = createEvForecastScratch(this.evNodes, this.levels);
     const nodeResults: NodeForecastResult[] = nodes.map((node, n) => {
       const evW = createQuantileSeries(grid.steps, this.levels);
-      const prior = defaultEvPrior(NODE_EV_LAYOUT, this.nodeConnectors[n] ?? 0, this.evNodes.capacityW[n] ?? 0);
+      const prior = defaultEvPrior(NODE_EV_LAYOUT, this.nodeConnectors[n] ?? 0, this.evNodes.capacityW[n] ?? 0, buckets.buckets);
       forecastEvInto(evW, this.evNodes, n, buckets, prior, undefined, evScratch);
       const nodePvForecast = nodePv.get(node.nodeId);
       return {
