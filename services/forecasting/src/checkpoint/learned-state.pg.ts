@@ -1,5 +1,5 @@
 /**
- * LearnedStateStore in PostgreSQL (migration 1764500800000-forecaster-checkpoint): one transaction
+ * LearnedStateStore in PostgreSQL (migration 1764500900000-forecaster-checkpoint): one transaction
  * inserts the checkpoint row and its parts and deletes the older checkpoints, so a process killed while
  * writing leaves the previous one. Parts travel one per statement as binary parameters, and are read back
  * one per query: at 100,000 segments a checkpoint is some 200 MB, never held whole on either side.

@@ -29,8 +29,8 @@ const STATEMENTS = [
   `create index if not exists ix_forecaster_checkpoint_versions on forecaster_checkpoint (state_version, model_version, checkpoint_id desc)`,
 ];
 
-export class ForecasterCheckpoint1764500800000 implements MigrationInterface {
-  readonly name = 'ForecasterCheckpoint1764500800000';
+export class ForecasterCheckpoint1764500900000 implements MigrationInterface {
+  readonly name = 'ForecasterCheckpoint1764500900000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const statement of STATEMENTS) await queryRunner.query(statement);
