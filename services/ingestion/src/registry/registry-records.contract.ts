@@ -24,7 +24,7 @@ export interface RegistryRecordsHarness {
 }
 
 function announcement(key: string): OutboxMessage {
-  return { topic: 'fleet.grid-node.v1', key, value: Buffer.from(key), headers: {}, timestampMs: 1_764_000_000_000 };
+  return { topic: 'spec-registry-change', key, value: Buffer.from(key), headers: {}, timestampMs: 1_764_000_000_000 };
 }
 
 const byNodeId = (a: GridNode, b: GridNode) => (a.nodeId < b.nodeId ? -1 : 1);
