@@ -59,6 +59,12 @@ export const settlementConfigSpec = {
     default: 0.95,
     parse: fraction(0.01, 1),
   },
+  curtailedPvWiderTiers: {
+    env: 'TROTTOIR_SETTLEMENT_CURTAILED_PV_WIDER_TIERS',
+    description: 'curtailed-pv baseline: grid levels above a curtailed segment\'s own node searched for uncurtailed neighbours before its forecast is used (0 = its own node only)',
+    default: 2,
+    parse: integer({ min: 0, max: 10 }),
+  },
   timeZone: {
     env: 'TROTTOIR_SETTLEMENT_TIME_ZONE',
     description: 'IANA time zone of the baselines\' days, day types and times of day',

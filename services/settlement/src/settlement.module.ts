@@ -15,6 +15,9 @@ import type { Pool } from 'pg';
 
 import { StatementsController } from './api/statements.controller';
 import { SettlementCycle } from './cycle/settlement.cycle';
+import { PgCurtailedPvInputs } from './inputs/curtailed-pv-inputs.pg';
+import { CURTAILED_PV_INPUTS } from './inputs/curtailed-pv-inputs.port';
+import type { CurtailedPvInputs } from './inputs/curtailed-pv-inputs.port';
 import { PgSettlementInputs } from './inputs/settlement-inputs.pg';
 import { SETTLEMENT_INPUTS } from './inputs/settlement-inputs.port';
 import type { SettlementInputs } from './inputs/settlement-inputs.port';
@@ -34,12 +37,13 @@ import type { StatementStore } from './store/statement-store.port';
     { provide: SettlementMetrics, useFactory: (registry: Registry) => new SettlementMetrics(registry), inject: [METRICS_REGISTRY] },
     { provide: STATEMENT_STORE, useFactory: (pool: Pool) => new PgStatementStore(pool), inject: [PG_POOL] },
     { provide: SETTLEMENT_INPUTS, useFactory: (pool: Pool) => new PgSettlementInputs(pool), inject: [PG_POOL] },
+    { provide: CURTAILED_PV_INPUTS, useFactory: (pool: Pool) => new PgCurtailedPvInputs(pool), inject: [PG_POOL] },
     { provide: SETTLEMENT_DEAD_LETTERS, useFactory: (bus: MessageBus, clock: Clock) => new DeadLetterPublisher(bus, topics.flexDlq, 'settlement', clock), inject: [MESSAGE_BUS, CLOCK] },
     {
       provide: SettlementCycle,
-      useFactory: (store: StatementStore, inputs: SettlementInputs, bus: MessageBus, clock: Clock, config: SettlementConfig, metrics: SettlementMetrics, logger: Logger) =>
-        new SettlementCycle({ store, inputs, bus, clock, config, metrics, logger }),
-      inject: [STATEMENT_STORE, SETTLEMENT_INPUTS, MESSAGE_BUS, CLOCK, SETTLEMENT_CONFIG, SettlementMetrics, LOGGER],
+      useFactory: (store: StatementStore, inputs: SettlementInputs, pvInputs: CurtailedPvInputs, bus: MessageBus, clock: Clock, config: SettlementConfig, metrics: SettlementMetrics, logger: Logger) =>
+        new SettlementCycle({ store, inputs, pvInputs, bus, clock, config, metrics, logger }),
+      inject: [STATEMENT_STORE, SETTLEMENT_INPUTS, CURTAILED_PV_INPUTS, MESSAGE_BUS, CLOCK, SETTLEMENT_CONFIG, SettlementMetrics, LOGGER],
     },
     SettlementRunner,
   ],

@@ -17,6 +17,7 @@ import type { Logger } from '@trottoir/observability';
 import type { AllocationStatementDocument, OrderStatementDocument } from '@trottoir/settlement';
 import { buildOrderStatement, canonicalJson, decideVersion, SettlementError } from '@trottoir/settlement';
 
+import type { CurtailedPvInputs } from '../inputs/curtailed-pv-inputs.port';
 import type { SettlementInputs } from '../inputs/settlement-inputs.port';
 import type { SettlementConfig } from '../settlement.config';
 import type { SettlementMetrics } from '../settlement.metrics';
@@ -43,6 +44,7 @@ export interface CycleReport {
 export interface SettlementCycleDeps {
   store: StatementStore;
   inputs: SettlementInputs;
+  pvInputs: CurtailedPvInputs;
   bus: MessageBus;
   clock: Clock;
   config: SettlementConfig;
@@ -55,7 +57,7 @@ export class SettlementCycle {
   private readonly allocation: AllocationRun;
 
   constructor(private readonly deps: SettlementCycleDeps) {
-    this.gatherer = new StatementInputGatherer(deps.inputs, deps.config);
+    this.gatherer = new StatementInputGatherer(deps.inputs, deps.pvInputs, deps.config);
     this.allocation = new AllocationRun({ ...deps, dataChangeCursor: DATA_CHANGE_CURSOR });
   }
 
