@@ -11,6 +11,7 @@ import { createLogger, Registry } from '@trottoir/observability';
 
 import { InMemoryCurtailedPvInputs } from '../inputs/curtailed-pv-inputs.in-memory';
 import { InMemorySettlementInputs } from '../inputs/settlement-inputs.in-memory';
+import { InMemoryOrganiserData } from '../operations/organiser-data.in-memory';
 import { loadSettlementConfig } from '../settlement.config';
 import { SettlementMetrics } from '../settlement.metrics';
 import { statementIdOfOrder } from '../store/statement-records';
@@ -61,7 +62,7 @@ async function world(options: { neighboursCurtailed?: boolean; forecast?: boolea
   await store.followOrder({ orderId: 'o-pv', nodeId: 'lv1', acceptedAt: EVENT - DAY_MS });
   const clock = new ManualClock(EVENT + 2 * ISP_MS + DELAY);
   const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_DELAY_MS: String(DELAY) });
-  const cycle = new SettlementCycle({ store, inputs, pvInputs, bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }) });
+  const cycle = new SettlementCycle({ store, inputs, pvInputs, organiserData: new InMemoryOrganiserData(), bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }) });
   const document = async () => JSON.parse((await store.latestVersion(statementIdOfOrder('o-pv')))?.document ?? 'null');
   return { cycle, store, clock, pvInputs, document };
 }

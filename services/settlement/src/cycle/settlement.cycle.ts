@@ -19,6 +19,7 @@ import { buildOrderStatement, canonicalJson, decideVersion, SettlementError } fr
 
 import type { CurtailedPvInputs } from '../inputs/curtailed-pv-inputs.port';
 import type { SettlementInputs } from '../inputs/settlement-inputs.port';
+import type { OrganiserData } from '../operations/organiser-data.port';
 import type { SettlementConfig } from '../settlement.config';
 import type { SettlementMetrics } from '../settlement.metrics';
 import type { FollowedOrder, StatementVersionRecord } from '../store/statement-records';
@@ -45,6 +46,7 @@ export interface SettlementCycleDeps {
   store: StatementStore;
   inputs: SettlementInputs;
   pvInputs: CurtailedPvInputs;
+  organiserData: OrganiserData;
   bus: MessageBus;
   clock: Clock;
   config: SettlementConfig;

@@ -126,6 +126,13 @@ export function describeStatementStoreContract(name: string, harness: StatementS
       expect(await store.resettleFor([{ bucketStartTs: july, localDay: '2031-07-01' }], 15 * MIN)).toBe(0);
       expect(await store.resettleFor([{ bucketStartTs: july - 15 * MIN, localDay: '2031-06-30' }], 15 * MIN)).toBe(1);
       expect((await mine(july + 30 * MIN)).map((p) => p.month)).toEqual(['2031-06']);
+      // The organiser's data: only the operation's own months that overlap, and only once.
+      await store.allocationPeriodSettled(nodeId, '2031-06', { dataFromTs: june, dataToTs: july });
+      expect(await store.reopenAllocationPeriods(`other-${nodeId}`, june, july)).toBe(0);
+      expect(await store.reopenAllocationPeriods(nodeId, july, july + 15 * MIN)).toBe(0);
+      expect(await store.reopenAllocationPeriods(nodeId, july - 15 * MIN, july)).toBe(1);
+      expect(await store.reopenAllocationPeriods(nodeId, june, july)).toBe(0);
+      expect((await mine(july + 30 * MIN)).map((p) => p.month)).toEqual(['2031-06']);
     });
 
     it('keeps allocation statements, one per participant of an operation\'s month, without an order', async () => {

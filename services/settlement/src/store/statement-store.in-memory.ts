@@ -69,6 +69,17 @@ export class InMemoryStatementStore implements StatementStore {
     if (period) Object.assign(period, { pending: false, attempts: 0, lastError: '', window: { ...extent } });
   }
 
+  async reopenAllocationPeriods(nodeId: string, fromTs: number, toTs: number): Promise<number> {
+    let count = 0;
+    for (const period of this.periods.values()) {
+      const { window } = period;
+      if (period.nodeId !== nodeId || period.pending || !window || window.dataFromTs >= toTs || window.dataToTs <= fromTs) continue;
+      period.pending = true;
+      count += 1;
+    }
+    return count;
+  }
+
   async allocationStatements(nodeId: string, month: string): Promise<StatementSummary[]> {
     const prefix = `allocation-${nodeId}-${month}-`;
     return [...this.versions.keys()].filter((id) => id.startsWith(prefix) && this.versions.get(id)?.[0]?.nodeId === nodeId).sort().flatMap((id) => {

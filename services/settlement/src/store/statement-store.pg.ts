@@ -129,6 +129,14 @@ export class PgStatementStore implements StatementStore {
     );
   }
 
+  async reopenAllocationPeriods(nodeId: string, fromTs: number, toTs: number): Promise<number> {
+    const result = await this.db.query(
+      'update settlement_allocation_period set pending = true where node_id = $1 and not pending and data_from < $3 and data_to > $2',
+      [nodeId, new Date(fromTs), new Date(toTs)],
+    );
+    return result.rowCount ?? 0;
+  }
+
   async allocationStatements(nodeId: string, month: string): Promise<StatementSummary[]> {
     const { rows } = await this.db.query<VersionRow>(
       `select ${VERSION_COLUMNS} from settlement_statement_version v join settlement_statement s using (statement_id)

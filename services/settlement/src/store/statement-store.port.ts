@@ -24,6 +24,11 @@ export interface StatementStore {
   deferAllocationPeriod(nodeId: string, month: string, reason: string, retryAt: number): Promise<void>;
   /** Allocated: not pending until data in [dataFromTs, dataToTs) change. */
   allocationPeriodSettled(nodeId: string, month: string, extent: { dataFromTs: number; dataToTs: number }): Promise<void>;
+  /**
+   * The organiser's data of an operation changed in [fromTs, toTs) (a participant's consumption, custom shares):
+   * its allocated months whose window overlaps are pending again. Returns how many.
+   */
+  reopenAllocationPeriods(nodeId: string, fromTs: number, toTs: number): Promise<number>;
   /** Every allocation statement of an operation's month, one per participant. */
   allocationStatements(nodeId: string, month: string): Promise<StatementSummary[]>;
   /**
