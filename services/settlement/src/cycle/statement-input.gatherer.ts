@@ -6,14 +6,14 @@
  */
 import { HOUR_MS, ISP_MS, localDateOf } from '@trottoir/kernel';
 import type { BaselineMethod, BaselineResult, MeterSeries, OrderStatementInput } from '@trottoir/settlement';
-import { baselineCalendar, LOOK_BACK_DAYS, meterBaseline, meterBeforeBaseline, METER_BASELINE_METHODS, SettlementInputError } from '@trottoir/settlement';
-import { DAY_MS } from '@trottoir/kernel';
+import { baselineCalendar, meterBaseline, meterBeforeBaseline, METER_BASELINE_METHODS, SettlementInputError } from '@trottoir/settlement';
 
 import type { CurtailedPvInputs } from '../inputs/curtailed-pv-inputs.port';
 import type { DispatchedOrder, MeteredIsp, SettlementInputs } from '../inputs/settlement-inputs.port';
 import type { SettlementConfig } from '../settlement.config';
 import type { InputExtent } from '../store/statement-records';
 import { CurtailedPvGatherer } from './curtailed-pv.gatherer';
+import { HistoryPrefetch, meterHistoryWindow } from './history-prefetch';
 
 const BASELINE_METHODS: readonly BaselineMethod[] = [...METER_BASELINE_METHODS, 'curtailed-pv'];
 
@@ -48,14 +48,15 @@ export class StatementInputGatherer {
     return series;
   }
 
-  async gather(order: DispatchedOrder): Promise<{ input: OrderStatementInput; extent: InputExtent }> {
+  async gather(order: DispatchedOrder, prefetch: HistoryPrefetch = HistoryPrefetch.empty): Promise<{ input: OrderStatementInput; extent: InputExtent }> {
     const method = baselineMethodOf(order);
     const { ispMs } = order;
     if (ispMs !== ISP_MS && method !== 'mbma') throw new SettlementInputError(`order ${order.orderId}: ${method} reads days of 15-minute ISPs; this order's ISPs last ${ispMs} ms (only mbma applies)`);
     const starts = order.isps.map((isp) => isp.ispStart).sort((a, b) => a - b);
     const firstTs = starts[0];
     const endTs = starts[starts.length - 1] + ispMs;
-    const segments = await this.inputs.segmentsBelow(order.nodeId);
+    const prefetched = method === 'curtailed-pv' || ispMs !== ISP_MS ? undefined : prefetch.of(order.orderId);
+    const segments = prefetched?.segments ?? (await this.inputs.segmentsBelow(order.nodeId));
     if (segments.length === 0) throw new SettlementInputError(`order ${order.orderId}: no segment below grid node ${order.nodeId} in the registry`);
 
     let baseline: BaselineResult;
@@ -75,10 +76,9 @@ export class StatementInputGatherer {
       baseline = meterBeforeBaseline(this.covered(metered, segments.length), starts, ispMs);
       dataFromTs = firstTs - ispMs;
     } else {
-      const historyFromTs = firstTs - (LOOK_BACK_DAYS + 1) * DAY_MS;
-      const historyToTs = method === 'pjm-same-day' ? endTs + AFTER_EVENT_MS : endTs;
+      const { fromTs: historyFromTs, toTs: historyToTs } = meterHistoryWindow(order, method);
       eventDays = [...new Set((await this.inputs.otherOrderIsps(order.nodeId, order.orderId, historyFromTs, endTs)).map((ts) => localDateOf(ts, this.config.timeZone)))].sort();
-      metered = await this.inputs.nodeMetered(segments, historyFromTs, historyToTs, ISP_MS);
+      metered = prefetched?.metered ?? (await this.inputs.nodeMetered(segments, historyFromTs, historyToTs, ISP_MS));
       const calendar = baselineCalendar({ eventStartTs: firstTs, eventEndTs: endTs, timeZone: this.config.timeZone, eventDays, holidays: this.config.holidays });
       baseline = meterBaseline(method, this.covered(metered, segments.length), calendar);
       dataFromTs = method === 'mbma' ? firstTs - ispMs : method === 'nodes5' ? firstTs : firstTs - BEFORE_EVENT_MS;
