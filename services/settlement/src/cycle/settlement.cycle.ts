@@ -88,7 +88,7 @@ export class SettlementCycle {
     const due = await store.pendingOrders(nowTs, config.ordersPerCycle);
     const read = await this.readDue(due, nowTs);
     for (const order of due) orders[await this.settle(order, nowTs, read)] += 1;
-    metrics.pendingOrders.set(orders.waiting);
+    metrics.pendingOrders.set(await store.waitingOrders());
     const allocations = await this.allocation.run(nowTs);
     const published = await this.publish();
     const report = { resettled, orders, allocations, published };

@@ -44,6 +44,10 @@ export class InMemoryStatementStore implements StatementStore {
     this.update(orderId, () => ({ pending: false, attempts: 0, lastError: '', extent: { ...extent, baselineDays: [...extent.baselineDays] } }));
   }
 
+  async waitingOrders(): Promise<number> {
+    return [...this.orders.values()].filter((order) => order.pending && order.attempts > 0).length;
+  }
+
   async followAllocationPeriod(period: { nodeId: string; month: string; dueAt: number }): Promise<SaveOutcome> {
     const key = `${period.nodeId}\u0000${period.month}`;
     if (this.periods.has(key)) return 'duplicate';

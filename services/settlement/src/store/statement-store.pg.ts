@@ -89,6 +89,11 @@ export class PgStatementStore implements StatementStore {
     await this.db.query('update settlement_order set due_at = $2 where order_id = $1', [orderId, new Date(dueAt)]);
   }
 
+  async waitingOrders(): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>('select count(*)::int as n from settlement_order where pending and attempts > 0');
+    return rows[0].n;
+  }
+
   async deferOrder(orderId: string, reason: string, retryAt: number): Promise<void> {
     await this.db.query('update settlement_order set attempts = attempts + 1, last_error = $2, due_at = greatest(coalesce(due_at, $3), $3) where order_id = $1', [orderId, reason, new Date(retryAt)]);
   }

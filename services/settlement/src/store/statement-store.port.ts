@@ -11,6 +11,8 @@ export interface StatementStore {
   followOrder(order: { orderId: string; nodeId: string; acceptedAt: number }): Promise<SaveOutcome>;
   /** Orders to settle now: pending and due (or not yet planned), the earliest due first, at most `limit`. */
   pendingOrders(nowTs: number, limit: number): Promise<FollowedOrder[]>;
+  /** How many orders wait with a reason: pending, tried at least once and not settled (missing data, a bad order). */
+  waitingOrders(): Promise<number>;
   /** Records when an order is due, once its record has been read. */
   planOrder(orderId: string, dueAt: number): Promise<void>;
   /** An attempt that could not settle (missing data, bad input): the order stays pending, with the reason, until `retryAt` at the earliest. */
