@@ -13,7 +13,9 @@ import { createLogger, Registry } from '@trottoir/observability';
 import { sha256Hex } from '@trottoir/settlement';
 import { TopicRecorder } from '@trottoir/testing';
 
+import { InMemoryCurtailedPvInputs } from '../inputs/curtailed-pv-inputs.in-memory';
 import { InMemorySettlementInputs } from '../inputs/settlement-inputs.in-memory';
+import { InMemoryOrganiserData } from '../operations/organiser-data.in-memory';
 import { handleOrderResponses } from '../intake/order-response.intake';
 import { loadSettlementConfig } from '../settlement.config';
 import { SettlementMetrics } from '../settlement.metrics';
@@ -34,7 +36,7 @@ async function world() {
   const clock = new ManualClock(T0);
   const metrics = new SettlementMetrics(new Registry());
   const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_DELAY_MS: String(DELAY) });
-  const cycle = new SettlementCycle({ store, inputs, bus, clock, config, metrics, logger: createLogger({ service: 'settlement', level: 'silent' }) });
+  const cycle = new SettlementCycle({ store, inputs, pvInputs: new InMemoryCurtailedPvInputs(), organiserData: new InMemoryOrganiserData(), bus, clock, config, metrics, logger: createLogger({ service: 'settlement', level: 'silent' }) });
   const deadLetters = new DeadLetterPublisher(bus, topics.flexDlq, 'settlement', clock);
   // Two segments below ps01; an order of +300 kW for one minute with mbma, s1 asked for 200 kW and s2 for 100 kW.
   inputs.below.set('ps01', ['s1', 's2']);
@@ -138,7 +140,7 @@ describe('the monthly energy allocation of an operation', () => {
     // 1 July 2026, 00:10 in Paris: May is long over, June ended 10 minutes ago (the delay is 30 minutes).
     const clock = new ManualClock(Date.UTC(2026, 5, 30, 22, 10));
     const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_OPERATIONS: 'ps01', TROTTOIR_SETTLEMENT_DELAY_MS: String(30 * MINUTE_MS) });
-    const cycle = new SettlementCycle({ store, inputs, bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }) });
+    const cycle = new SettlementCycle({ store, inputs, pvInputs: new InMemoryCurtailedPvInputs(), organiserData: new InMemoryOrganiserData(), bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }) });
     inputs.below.set('ps01', ['s1', 's2']);
     inputs.dsoByNode.set('ps01', 'enedis');
     // June in Paris: 30 days of 96 ISPs. s1 makes 4 kW of PV all month, s2 none; each lights 1 kW and charges 2 kW.
