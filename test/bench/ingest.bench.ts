@@ -108,9 +108,20 @@ async function run(options: IngestBenchOptions, infra: BenchInfrastructure, clea
   cleanups.push(() => bus.close());
   await bus.ensureTopics(allTopics);
   let nodeStateMessages = 0;
-  await bus.subscribe(topics.gridNodeState, { groupId: `bench-node-state-${randomUUID()}`, fromBeginning: false }, async (batch) => {
-    nodeStateMessages += batch.messages.length;
-  });
+  // The first group of a fresh broker waits for __consumer_offsets (50 partitions): on a loaded machine
+  // longer than the client's four FindCoordinator tries, which failed two runs of this bench.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await bus.subscribe(topics.gridNodeState, { groupId: `bench-node-state-${randomUUID()}`, fromBeginning: false }, async (batch) => {
+        nodeStateMessages += batch.messages.length;
+      });
+      break;
+    } catch (error) {
+      if (attempt >= 30) throw error;
+      log(`subscribing to ${topics.gridNodeState.name} failed (${(error as Error).message}); again in 2 s`);
+      await sleep(2_000);
+    }
+  }
 
   const [httpPort] = await findFreePorts(1);
   const service = new IngestionProcess({ brokers: infra.brokers, databaseUrl: infra.databaseUrl, httpPort: httpPort as number, batchSize: options.batchSize, concurrency: options.concurrency, cpuProfDir: options.cpuProf, heapMb: options.serviceHeapMb, semiSpaceMb: options.serviceSemiSpaceMb, heapSnapshotDir: options.heapSnapshot });
