@@ -6,8 +6,8 @@
 import { fromBinary, fromJson, toBinary, toJson } from '@bufbuild/protobuf';
 import type { DescMessage, JsonValue, MessageShape } from '@bufbuild/protobuf';
 
-import { SegmentTelemetrySchema } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
-import { decodeSegmentTelemetry } from './segment-telemetry-wire';
+import { SegmentTelemetrySchema, TelemetryBatchSchema } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
+import { decodeSegmentTelemetry, decodeTelemetryBatch } from './segment-telemetry-wire';
 
 export type WireFormat = 'binary' | 'json';
 
@@ -33,11 +33,14 @@ export function encodeBinary<Schema extends DescMessage>(schema: Schema, message
   return toBinary(schema, message);
 }
 
-/** SegmentTelemetry, the hot path of ingestion, goes through a dedicated decoder when it can. */
+/** SegmentTelemetry and TelemetryBatch, the hot paths of ingestion and dispatch, go through dedicated decoders when they can. */
 export function decodeBinary<Schema extends DescMessage>(schema: Schema, bytes: Uint8Array): MessageShape<Schema> {
   try {
     if (schema === (SegmentTelemetrySchema as DescMessage)) {
       const fast = decodeSegmentTelemetry(bytes);
+      if (fast !== undefined) return fast as unknown as MessageShape<Schema>;
+    } else if (schema === (TelemetryBatchSchema as DescMessage)) {
+      const fast = decodeTelemetryBatch(bytes);
       if (fast !== undefined) return fast as unknown as MessageShape<Schema>;
     }
     return fromBinary(schema, bytes);

@@ -1,10 +1,10 @@
-/** The fast SegmentTelemetry decoder gives what protobuf-es gives, or hands over to it. */
+/** The fast SegmentTelemetry and TelemetryBatch decoders give what protobuf-es gives, or hand over to it. */
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import fc from 'fast-check';
 
 import { decodeBinary } from './codec';
-import { SegmentTelemetrySchema } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
-import { decodeSegmentTelemetry } from './segment-telemetry-wire';
+import { SegmentTelemetrySchema, TelemetryBatchSchema } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
+import { decodeSegmentTelemetry, decodeTelemetryBatch } from './segment-telemetry-wire';
 
 const reading = fc.record(
   {
@@ -67,5 +67,24 @@ describe('decodeSegmentTelemetry', () => {
     const withUnknown = concat(bytes, Uint8Array.of(0x68, 0x05));
     expect(decodeSegmentTelemetry(withUnknown)).toBeUndefined();
     expect(decodeBinary(SegmentTelemetrySchema, withUnknown).$unknown).toHaveLength(1);
+  });
+});
+
+describe('decodeTelemetryBatch', () => {
+  it('equals fromBinary for batches of any readings, garbage after them included, or leaves the batch to it', () => {
+    fc.assert(
+      fc.property(fc.array(reading, { maxLength: 5 }), fc.oneof(fc.constant(new Uint8Array()), tail), (readings, extra) => {
+        const bytes = concat(toBinary(TelemetryBatchSchema, create(TelemetryBatchSchema, { readings: readings.map((fields) => create(SegmentTelemetrySchema, fields)) })), extra);
+        const fast = decodeTelemetryBatch(bytes);
+        if (fast !== undefined) expect(fast).toStrictEqual(fromBinary(TelemetryBatchSchema, bytes));
+        expect(outcome(() => decodeBinary(TelemetryBatchSchema, bytes))).toStrictEqual(outcome(() => fromBinary(TelemetryBatchSchema, bytes)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('decodes a batch of typical readings itself', () => {
+    const batch = create(TelemetryBatchSchema, { readings: [create(SegmentTelemetrySchema, { segmentId: 'seg-1', ts: 1 }), create(SegmentTelemetrySchema, { segmentId: 'seg-2', ts: 2, batterySocPct: 40 })] });
+    expect(decodeTelemetryBatch(toBinary(TelemetryBatchSchema, batch))).toStrictEqual(batch);
   });
 });

@@ -7,9 +7,12 @@
  * protobuf-es in `$unknown`), an unexpected wire type, a non-ASCII id, an overlong varint, a truncated
  * message. A property test holds it equal to `fromBinary` on random messages.
  */
-import type { SegmentTelemetry } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
+import type { SegmentTelemetry, TelemetryBatch } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
 
 const TYPE_NAME = 'trottoir.telemetry.v1.SegmentTelemetry';
+const BATCH_TYPE_NAME = 'trottoir.telemetry.v1.TelemetryBatch';
+/** `TelemetryBatch.readings`: field 1, length-delimited. */
+const READINGS_TAG = 0x0a;
 const WIRE_VARINT = 0;
 const WIRE_FIXED64 = 1;
 const WIRE_LENGTH = 2;
@@ -91,4 +94,31 @@ export function decodeSegmentTelemetry(bytes: Uint8Array): SegmentTelemetry | un
     }
   }
   return message;
+}
+
+/**
+ * A TelemetryBatch (telemetry.validated.v2: thousands of readings a record) with each reading through the
+ * decoder above; undefined, and protobuf-es decodes the whole batch, as soon as anything is unusual.
+ */
+export function decodeTelemetryBatch(bytes: Uint8Array): TelemetryBatch | undefined {
+  const readings: SegmentTelemetry[] = [];
+  const end = bytes.length;
+  let pos = 0;
+  while (pos < end) {
+    if (bytes[pos++] !== READINGS_TAG) return undefined;
+    let length = 0;
+    for (let shift = 0; ; shift += 7) {
+      // Lengths below 2^28: four varint bytes at most (a record is far smaller).
+      if (pos >= end || shift > 21) return undefined;
+      const byte = bytes[pos++];
+      length += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    if (pos + length > end) return undefined;
+    const reading = decodeSegmentTelemetry(bytes.subarray(pos, pos + length));
+    if (reading === undefined) return undefined;
+    readings.push(reading);
+    pos += length;
+  }
+  return { $typeName: BATCH_TYPE_NAME, readings };
 }

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 
-import { SegmentTelemetrySchema } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
+import { SegmentTelemetrySchema, TelemetryBatchSchema } from './gen/trottoir/telemetry/v1/segment_telemetry_pb';
 import { aDeadLetter, aGridNode, aNodeState, aReading, aSegment } from './messages.fixture';
 import { toRecord } from './record';
 import { externalParties, serviceNames } from './topic-definition';
@@ -16,7 +16,7 @@ describe('topic registry', () => {
   it('holds the platform topics under their keys', () => {
     expect(Object.fromEntries(Object.entries(topics).map(([id, topic]) => [id, topic.name]))).toEqual({
       telemetryRaw: 'telemetry.raw.v1',
-      telemetryValidated: 'telemetry.validated.v1',
+      telemetryValidated: 'telemetry.validated.v2',
       telemetryDlq: 'telemetry.dlq.v1',
       fleetSegment: 'fleet.segment.v1',
       fleetGridNode: 'fleet.grid-node.v1',
@@ -36,13 +36,15 @@ describe('topic registry', () => {
       forecastNode: 'forecast.node.v1',
     });
     expect(topics.telemetryRaw.partitions).toBe(12);
+    // A validated batch is keyed by its first reading: a segment's batches share a partition only while the counts match.
+    expect(topics.telemetryValidated.partitions).toBe(topics.telemetryRaw.partitions);
     expect(topics.fleetSegment.cleanupPolicy).toBe('compact');
     expect(topics.fleetGridNode.cleanupPolicy).toBe('compact');
   });
 
   it('derives each topic\'s key from its message', () => {
     expect(topics.telemetryRaw.keyOf(aReading({ segmentId: 'seg-42' }))).toBe('seg-42');
-    expect(topics.telemetryValidated.keyOf(aReading({ segmentId: 'seg-43' }))).toBe('seg-43');
+    expect(topics.telemetryValidated.keyOf(create(TelemetryBatchSchema, { readings: [aReading({ segmentId: 'seg-43' }), aReading({ segmentId: 'seg-47' })] }))).toBe('seg-43');
     expect(topics.telemetryDlq.keyOf({ ...aDeadLetter(), originalKey: 'seg-44' })).toBe('seg-44');
     expect(topics.fleetSegment.keyOf(aSegment({ segmentId: 'seg-45' }))).toBe('seg-45');
     expect(topics.fleetGridNode.keyOf(aGridNode({ nodeId: 'lv-9' }))).toBe('lv-9');

@@ -10,11 +10,12 @@ export interface IngestBenchOptions {
   /** Readings kept queued ahead of what the service stored during the saturated phase. */
   lead: number;
   /**
-   * Paced phases for latency, each `latencySeconds`: first at `latencyRate` readings/s (the JSON's p50/p99:
-   * latency at a stated load), then at `latencyRateFraction` of the saturated rate (the table only).
+   * Paced phases for latency, each `latencySeconds`: at `latencyRateFraction` of the saturated rate of the
+   * same run (the JSON's p50/p99 and `paceReadingsPerSec`: a pace this machine sustains, so the latency is
+   * the pipeline's, not a growing queue's), then, when `latencyRate` is given, at that stated load (table only).
    */
   latencySeconds: number;
-  latencyRate: number;
+  latencyRate?: number;
   latencyRateFraction: number;
   rawSeconds: number;
   batchSize: number;
@@ -57,7 +58,9 @@ export function parseIngestBenchOptions(argv: string[]): IngestBenchOptions {
         'End-to-end ingestion throughput: producer -> Kafka telemetry.raw.v1 -> ingestion service (child process, `trottoir start --services ingestion`) -> PostgreSQL -> grid.node-state.v1, at N segments;',
         'then the raw limits on the same machine: a bare COPY of the same rows (TelemetryWriter.write) and a bare consume loop of the same topic (KafkaMessageBus.subscribe, doing nothing).',
         'Uses KAFKA_BROKERS and DATABASE_URL (a throwaway database is created on that server) when set, else starts a Kafka broker and an embedded PostgreSQL in a temp dir.',
-        'Prints a table, then one JSON line: {"readingsPerSec","rawCopyPerSec","rawConsumePerSec","ratio","p50Ms","p99Ms","rssMb"}.',
+        'Prints a table, then one JSON line: {"readingsPerSec","rawCopyPerSec","rawConsumePerSec","ratio","p50Ms","p99Ms","paceReadingsPerSec","rssMb",',
+        '"serviceCpuUsPerReading","machineCpuUsPerReading","rawCopyCpuUsPerRow","ownCpuUsPerReading","rawCopyOwnCpuUsPerRow","cpuRatio"}',
+        '(cpuRatio = the bare COPY\'s CPU per row / the pipeline\'s per reading, counting only their own processes when the bench started the broker and PostgreSQL).',
       ].join('\n'),
     )
     .option('--segments <n>', 'segments of the generated city', positiveInt, 100_000)
@@ -66,8 +69,8 @@ export function parseIngestBenchOptions(argv: string[]): IngestBenchOptions {
     .option('--steady-seconds <s>', 'measured saturated phase (readings/s)', positiveInt, 60)
     .option('--lead <n>', 'readings queued ahead of what is stored in the saturated phase', positiveInt, 150_000)
     .option('--latency-seconds <s>', 'each paced phase measuring latency', positiveInt, 20)
-    .option('--latency-rate <n>', "pace of the first latency phase, readings/s (its p50/p99 go in the JSON): latency at the issue's throughput goal", positiveInt, 20_000)
-    .option('--latency-rate-fraction <f>', 'pace of the second latency phase, as a fraction of the saturated rate (table only)', fraction, 0.8)
+    .option('--latency-rate-fraction <f>', 'pace of the latency phase, as a fraction of the saturated rate of the same run (its p50/p99 and pace go in the JSON)', fraction, 0.8)
+    .option('--latency-rate <n>', 'also a second latency phase at this stated load, readings/s (table only; above the saturated rate it measures a queue)', positiveInt)
     .option('--raw-seconds <s>', 'duration of each raw-limit measurement', positiveInt, 15)
     .option('--batch-size <n>', 'INGEST_BATCH_SIZE of the service and rows per raw COPY', positiveInt, 2_000)
     .option('--concurrency <n>', 'INGEST_CONCURRENCY of the service (partition batches at once) and concurrent writers of the raw COPY', positiveInt, 2)

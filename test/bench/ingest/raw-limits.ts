@@ -24,6 +24,8 @@ export interface RawRate {
   seconds: number;
   /** Share of all the machine's cores busy while it was measured, 0–1 (whoever used them). */
   machineBusy: number;
+  /** CPU seconds of the processes the measure runs on (`ownCpuSeconds` given), not of other users of the machine. */
+  ownCpuSeconds: number;
 }
 
 /** The very rows the pipeline stores for these readings: decoded, then its own reading-to-row mapping. */
@@ -35,7 +37,12 @@ function templateRows(fleet: readonly EncodedSegment[]): TelemetryRow[] {
  * COPY of fresh rows for `seconds`: timestamps one day before the run (a partition of their own day,
  * nothing the pipeline wrote), one pass over the fleet per simulated minute.
  */
-export async function measureRawCopy(databaseUrl: string, fleet: readonly EncodedSegment[], batchSize: number, writers: number, seconds: number, startTs: number): Promise<RawRate> {
+export async function measureRawCopy(
+  databaseUrl: string,
+  fleet: readonly EncodedSegment[],
+  options: { batchSize: number; writers: number; seconds: number; startTs: number; ownCpuSeconds: () => number },
+): Promise<RawRate> {
+  const { batchSize, writers, seconds, startTs, ownCpuSeconds } = options;
   const pool = createPgPool(databaseUrl, { max: writers });
   try {
     const writer = new TelemetryWriter(pool, await TimeSeriesSchema.detect(pool));
@@ -51,6 +58,7 @@ export async function measureRawCopy(databaseUrl: string, fleet: readonly Encode
     };
     await writer.write(nextBatch()); // partition DDL and the staging table, outside the measure
     const cpu0 = machineCpu();
+    const own0 = ownCpuSeconds();
     const started = performance.now();
     let count = 0;
     // As many writers at once as the service handles batches at once (INGEST_CONCURRENCY), each on its own connection.
@@ -59,7 +67,7 @@ export async function measureRawCopy(databaseUrl: string, fleet: readonly Encode
     };
     await Promise.all(Array.from({ length: writers }, loop));
     const elapsed = (performance.now() - started) / 1_000;
-    return { perSec: count / elapsed, count, seconds: elapsed, machineBusy: busyShare(cpu0, machineCpu()) };
+    return { perSec: count / elapsed, count, seconds: elapsed, machineBusy: busyShare(cpu0, machineCpu()), ownCpuSeconds: ownCpuSeconds() - own0 };
   } finally {
     await pool.end();
   }
@@ -93,5 +101,5 @@ export async function measureRawConsume(brokers: string, available: number, batc
     await bus.close();
   }
   const elapsed = Math.max(last - first, 1) / 1_000;
-  return { perSec: count / elapsed, count, seconds: elapsed, machineBusy: busyShare(cpuFirst, cpuLast) };
+  return { perSec: count / elapsed, count, seconds: elapsed, machineBusy: busyShare(cpuFirst, cpuLast), ownCpuSeconds: Number.NaN };
 }

@@ -43,7 +43,7 @@ export function segmentRatingsOf(segment: Segment): SegmentRatings {
   };
 }
 
-/** A segment's latest reading (one of telemetry.validated.v1). */
+/** A segment's latest reading (one of a telemetry.validated.v2 batch). */
 export interface LiveReading {
   readonly ts: number;
   readonly pvPowerW: number;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import { telemetryRow } from '../testing/telemetry-row.factory';
 import { STAGING_COLUMNS, encodeCopyChunks, encodeCopyLine, escapeCopyText } from './telemetry-copy.encoder';
+import { telemetryRowValues } from './telemetry-row';
 
 /** What PostgreSQL's COPY text parser does with one field. */
 function unescapeCopyText(field: string): string {
@@ -30,6 +31,18 @@ describe('encodeCopyLine', () => {
   it('writes the ordinal, the fields in staging order and \\N for a null SoC', () => {
     const line = encodeCopyLine(telemetryRow({ segmentId: 'seg\t7', ts: 1_764_500_000_123, batterySocPct: null, pvPowerW: -0.5 }), 3);
     expect(line).toBe('3\tseg\\t7\t1764500000123\t-0.5\t0\t7000\t0\t\\N\t5800\t100000\t20000\t0\t1\n');
+  });
+
+  it('writes every value in TELEMETRY_COLUMNS order, as String() prints it', () => {
+    const value = fc.double({ noNaN: true, noDefaultInfinity: true });
+    fc.assert(
+      fc.property(segmentIdChars, fc.nat(), value, value, value, fc.option(value), value, fc.nat(), (segmentId, ord, pvPowerW, evPowerW, meterImportWh, batterySocPct, lightsDimmingPct, evSessionsActive) => {
+        const row = telemetryRow({ segmentId, pvPowerW, evPowerW, meterImportWh, batterySocPct, lightsDimmingPct, evSessionsActive });
+        const [id, ...rest] = telemetryRowValues(row);
+        const expected = [String(ord), escapeCopyText(String(id)), ...rest.map((v) => (v === null ? '\\N' : String(v)))].join('\t');
+        expect(encodeCopyLine(row, ord)).toBe(`${expected}\n`);
+      }),
+    );
   });
 
   it('has exactly one field per staging column, and numbers parse back exactly', () => {

@@ -1,5 +1,5 @@
 /**
- * Each segment's latest reading (from telemetry.validated.v1), and who listens to readings as they
+ * Each segment's latest reading (from telemetry.validated.v2), and who listens to readings as they
  * come (the delivery tracker measures running ISPs with them). A reading older than the one kept is
  * ignored: Kafka keeps one segment's readings in order, but a late one can still arrive.
  */

@@ -50,8 +50,9 @@ describe('TelemetryPipeline', () => {
       ]),
     );
     expect(stored.map((row) => row.ts)).toEqual([NOW_TS - 1_000, NOW_TS - 500]);
-    await recorder.waitFor(topics.telemetryValidated, 2);
-    expect(recorder.events(topics.telemetryValidated)).toEqual([reading('seg-1', NOW_TS - 1_000), reading('seg-1', NOW_TS - 500)]);
+    // One record for the batch's valid readings, in their order.
+    await recorder.waitFor(topics.telemetryValidated, 1);
+    expect(recorder.events(topics.telemetryValidated).map((batch) => batch.readings)).toEqual([[reading('seg-1', NOW_TS - 1_000), reading('seg-1', NOW_TS - 500)]]);
     expect(recorder.on(topics.telemetryDlq)).toHaveLength(0);
   });
 

@@ -2,7 +2,7 @@
  * The one path every reading takes, whatever its edge: decode (protobuf, or JSON by content-type),
  * validate against the registry's segment, store the valid ones in one COPY batch (idempotent on
  * (segment_id, ts)), mark late readings' intervals dirty, dead-letter the rejected ones, then
- * publish the valid ones to telemetry.validated.v1.
+ * publish the valid ones to telemetry.validated.v2, a few batch records per batch (`validatedRecords`).
  *
  * The write comes first and is awaited: if PostgreSQL is down the handler throws before anything is
  * published, the bus redelivers the same batch with backoff and fetches nothing new meanwhile
