@@ -67,6 +67,7 @@ export class KafkaMessageBus extends TopicBus {
       for (const spec of topics.filter((t) => !existing.has(t.name))) {
         const configs: { name: string; value: string }[] = [{ name: 'cleanup.policy', value: spec.cleanupPolicy }];
         if (spec.retentionMs !== undefined) configs.push({ name: 'retention.ms', value: String(spec.retentionMs) });
+        if (this.config.minInsyncReplicas !== undefined) configs.push({ name: 'min.insync.replicas', value: String(this.config.minInsyncReplicas) });
         try {
           await admin.createTopics({
             topics: [spec.name],

@@ -20,6 +20,7 @@ import { accessSettingsOf } from '../access/access.config';
 import type { RunningService, ServiceDefinition } from '../http-service';
 import { startHttpService } from '../http-service';
 import type { ServiceContext } from '../service-context';
+import { kafkaBusSettingsOf } from './kafka-client.config';
 import type { PlatformConfig } from './platform.config';
 
 export interface PlatformOptions {
@@ -81,12 +82,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const transport = config.kafkaBrokers ? 'kafka' : 'in-process';
     progress(transport === 'kafka' ? `connecting to Kafka at ${config.kafkaBrokers?.join(',')}…` : 'using the in-process message bus (no KAFKA_BROKERS given)');
     const transportBus = createMessageBus({
-      brokers: config.kafkaBrokers,
-      clientId: config.kafkaClientId,
-      tls: config.kafkaTls,
-      sasl: config.kafkaSaslMechanism
-        ? { mechanism: config.kafkaSaslMechanism === 'scram-sha-256' ? 'SCRAM-SHA-256' : 'SCRAM-SHA-512', username: config.kafkaSaslUsername ?? '', password: config.kafkaSaslPassword ?? '' }
-        : undefined,
+      ...kafkaBusSettingsOf(config),
       onError: (error, where) => logger.error({ err: error, where }, 'message bus error'),
     });
     const bus: MessageBus = config.kafkaNamespace ? new NamespacedMessageBus(transportBus, config.kafkaNamespace) : transportBus;
