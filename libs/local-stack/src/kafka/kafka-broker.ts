@@ -1,9 +1,10 @@
 // Starts and stops a real Apache Kafka node (KRaft, broker and controller in one JVM) from the official
 // jars: a single-node broker, or one node of a cluster (kafka-cluster.ts).
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { InfraError } from '../infra.errors';
 import { assertPortFree } from '../support/ports';
@@ -57,6 +58,8 @@ export interface LaunchedKafkaNode extends KafkaBroker {
   ready(auth?: KafkaClientAuth): Promise<void>;
 }
 
+const execFileAsync = promisify(execFile);
+
 /** Text that identifies a Kafka broker JVM in /proc/<pid>/cmdline. */
 export const KAFKA_COMMAND_MARK = 'kafka.Kafka';
 
@@ -81,19 +84,19 @@ export function scramFormatArgs(mechanism: string, users: ReadonlyArray<{ userna
   return users.flatMap((user) => ['--add-scram', `${mechanism}=[name=${user.username},password=${user.password}]`]);
 }
 
-function formatStorage(libsDir: string, propertiesFile: string, logDir: string, progress: Progress, options: StartKafkaOptions): void {
+async function formatStorage(libsDir: string, propertiesFile: string, logDir: string, progress: Progress, options: StartKafkaOptions): Promise<void> {
   // A formatted log dir has meta.properties; formatting again would refuse, and data is kept.
   if (fs.existsSync(path.join(logDir, 'meta.properties'))) return;
   progress(`formatting KRaft storage in ${logDir}…`);
   const scram = options.security ? scramFormatArgs(options.security.mechanism, options.security.users) : [];
-  const result = spawnSync(
+  // Asynchronous, so that the nodes of a cluster format side by side.
+  await execFileAsync(
     'java',
     ['-Xmx256m', '-cp', javaClasspath(libsDir), 'kafka.tools.StorageTool', 'format', '-t', options.clusterId ?? newClusterId(), '-c', propertiesFile, ...scram],
     { encoding: 'utf8', timeout: 120_000 },
-  );
-  if (result.status !== 0) {
-    throw new InfraError(`kafka StorageTool format failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
-  }
+  ).catch((error: { code?: number; stderr?: string; stdout?: string }) => {
+    throw new InfraError(`kafka StorageTool format failed (exit ${error.code}):\n${error.stderr || error.stdout}`);
+  });
 }
 
 /** Starts a broker and resolves once it answers a metadata request. */
@@ -119,7 +122,7 @@ export async function launchKafkaNode(options: StartKafkaOptions): Promise<Launc
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(propertiesFile, renderServerProperties({ ...options, logDir }), { mode: 0o600 });
   fs.writeFileSync(log4jFile, renderLog4j2Properties(logFile));
-  formatStorage(libsDir, propertiesFile, logDir, progress, options);
+  await formatStorage(libsDir, propertiesFile, logDir, progress, options);
 
   await assertPortFree(options.brokerPort, 'the Kafka broker', '--kafka-port');
   await assertPortFree(options.controllerPort, 'the Kafka controller', '--kafka-port (controller = broker port + 1)');

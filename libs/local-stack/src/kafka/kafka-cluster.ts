@@ -7,11 +7,12 @@ import { InfraError } from '../infra.errors';
 import { findFreePorts } from '../support/ports';
 import type { Progress } from '../support/progress';
 import { stderrProgress } from '../support/progress';
-import { isProcessAlive, waitForExit } from '../support/processes';
+import { isProcessAlive, sleep, waitForExit } from '../support/processes';
 import type { KafkaBroker, LaunchedKafkaNode, StartKafkaOptions } from './kafka-broker';
 import { launchKafkaNode, newClusterId } from './kafka-broker';
 import type { KafkaVoter } from './kafka-config';
 import type { KafkaClientAuth } from './kafka-probe';
+import { groupCoordinatorAnswers } from './kafka-probe';
 
 export interface KafkaReplication {
   replicationFactor: number;
@@ -67,6 +68,16 @@ export interface KafkaCluster extends KafkaReplication {
   stop(): Promise<void>;
 }
 
+/** Consumers can join groups only once the consumer-offsets topic has leaders: wait for that here, once. */
+async function waitForGroupCoordinator(brokers: string, options: StartKafkaClusterOptions, progress: Progress): Promise<void> {
+  progress('waiting for the cluster\'s group coordinator…');
+  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
+  while (!(await groupCoordinatorAnswers(brokers, options.auth))) {
+    if (Date.now() > deadline) throw new InfraError(`the Kafka cluster at ${brokers} answers, but no consumer group finds a coordinator`);
+    await sleep(500);
+  }
+}
+
 /** Starts every node, then waits until each answers: a node alone has no quorum, so none waits alone. */
 export async function startKafkaCluster(options: StartKafkaClusterOptions): Promise<KafkaCluster> {
   const progress = options.progress ?? stderrProgress;
@@ -99,8 +110,15 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
     running.clear();
   };
   try {
-    for (const voter of voters) running.set(voter.nodeId, await launchKafkaNode(nodeOptions(voter.nodeId)));
+    const launched = await Promise.allSettled(voters.map((voter) => launchKafkaNode(nodeOptions(voter.nodeId))));
+    launched.forEach((result, i) => {
+      if (result.status === 'fulfilled') running.set(i + 1, result.value);
+    });
+    const failed = launched.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
     await Promise.all([...running.values()].map((node) => node.ready(options.auth)));
+    const brokers = [...running.values()].map((node) => node.brokers).join(',');
+    await waitForGroupCoordinator(brokers, options, progress);
   } catch (error) {
     await stop();
     throw error;

@@ -95,6 +95,8 @@ export function renderServerProperties(config: KafkaNodeConfig): string {
     ['share.coordinator.state.topic.replication.factor', replication],
     ['share.coordinator.state.topic.min.isr', minIsr],
     ['group.initial.rebalance.delay.ms', 0],
+    // 50 partitions × 3 replicas take a loaded 2-core machine tens of seconds to create; 10 suffice here.
+    ...(voters.length > 1 ? ([['offsets.topic.num.partitions', 10]] as Array<[string, number]>) : []),
     ['auto.create.topics.enable', 'false'],
   ];
   const lines = entries.map(([key, value]) => `${key}=${escapeValue(String(value))}`);

@@ -103,3 +103,23 @@ export async function describePartitions(brokers: string, topic: string, auth?: 
     await admin.disconnect().catch(() => undefined);
   }
 }
+
+/**
+ * Whether a consumer group would find its coordinator: on a fresh cluster the consumer-offsets topic is
+ * created on first use, and until its partitions have leaders every join fails.
+ */
+export async function groupCoordinatorAnswers(brokers: string, auth?: KafkaClientAuth): Promise<boolean> {
+  const kafka = new Kafka({ clientId: 'trottoir-infra-probe', brokers: parseBrokers(brokers), ...authOptions(auth), logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const admin = kafka.admin({ retry: { retries: 0 } });
+  try {
+    await admin.connect();
+    // The admin client knows no broker but the seed until it has read the metadata.
+    await admin.fetchTopicMetadata({ topics: [] });
+    await admin.describeGroups(['trottoir-infra-probe']);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

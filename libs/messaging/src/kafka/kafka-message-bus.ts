@@ -1,7 +1,7 @@
 /**
  * The Kafka adapter of the messaging port, on @platformatic/kafka: one producer (keyed messages go to
  * the partition of Kafka's Java partitioner, computed here), one client per consumer (its own group
- * member), an admin client for `ensureTopics`. Trace context travels in the headers.
+ * member, joining again with a new client when its stream gives up), an admin client for `ensureTopics`. Trace context travels in the headers.
  */
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
 import type { MessageToProduce } from '@platformatic/kafka';
@@ -17,6 +17,7 @@ import type { KafkaBusConfig } from './kafka-config';
 import { CoalescingSender } from './coalescing-sender';
 import { clientOptions } from './kafka-config';
 import { KafkaConsumer } from './kafka-consumer';
+import { RestartingConsumer } from './restarting-consumer';
 import { subscriptionAwareAssigner } from './subscription-assigner';
 import { headerBytes, toRecord } from './kafka-records';
 
@@ -26,7 +27,7 @@ const PROBE_INTERVAL_MS = 10_000;
 export class KafkaMessageBus extends TopicBus {
   private readonly producer: Producer<Buffer, Buffer, string, Buffer>;
   private readonly sender: CoalescingSender<MessageToProduce<Buffer, Buffer, string, Buffer>>;
-  private readonly consumers = new Set<KafkaConsumer>();
+  private readonly consumers = new Set<RestartingConsumer>();
   private readonly probe: NodeJS.Timeout;
   private connected = false;
   private closed = false;
@@ -96,8 +97,17 @@ export class KafkaMessageBus extends TopicBus {
     this.connected = true;
   }
 
-  protected async listen(topic: string, options: ConsumerOptions, handler: RawBatchHandler): Promise<KafkaConsumer> {
+  protected async listen(topic: string, options: ConsumerOptions, handler: RawBatchHandler): Promise<RestartingConsumer> {
     this.assertOpen();
+    const traced = tracedHandler(handler, { system: SYSTEM, groupId: options.groupId });
+    const open = () => this.openMember(topic, options, traced);
+    const consumer = new RestartingConsumer(await open(), open, this.config.backoff ?? DEFAULT_BACKOFF, this.onError);
+    this.consumers.add(consumer);
+    return consumer;
+  }
+
+  /** One group member with its own client, consuming already. */
+  private async openMember(topic: string, options: ConsumerOptions, handler: RawBatchHandler): Promise<KafkaConsumer> {
     const client = new Consumer<Buffer, Buffer, Buffer, Buffer>({
       ...clientOptions(this.config, `consumer-${options.groupId}`),
       groupId: options.groupId,
@@ -120,13 +130,12 @@ export class KafkaMessageBus extends TopicBus {
         mode: 'committed',
         fallbackMode: options.fromBeginning === false ? 'latest' : 'earliest',
       });
-      const consumer = new KafkaConsumer(client, stream, tracedHandler(handler, { system: SYSTEM, groupId: options.groupId }), {
+      const consumer = new KafkaConsumer(client, stream, handler, {
         maxBatchSize,
         concurrency: Math.max(1, options.concurrency ?? 1),
         backoff: this.config.backoff ?? DEFAULT_BACKOFF,
         onError: this.onError,
       });
-      this.consumers.add(consumer);
       consumer.start();
       return consumer;
     } catch (error) {
