@@ -15,7 +15,9 @@ export interface StreamReport {
 }
 
 export interface SteadyStreamOptions {
+  /** At least this many; more while `keepGoing()` says so (a fault still under way). */
   total: number;
+  keepGoing?: () => boolean;
   batchSize: number;
   intervalMs: number;
   record: (i: number) => OutgoingMessage;
@@ -28,8 +30,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function streamSteadily(options: SteadyStreamOptions): Promise<StreamReport> {
   const report: StreamReport = { sent: 0, failedPublishes: 0, republishedRecords: 0, slowestPublishMs: 0 };
-  while (report.sent < options.total) {
-    const count = Math.min(options.batchSize, options.total - report.sent);
+  while (report.sent < options.total || options.keepGoing?.() === true) {
+    const count = report.sent < options.total ? Math.min(options.batchSize, options.total - report.sent) : options.batchSize;
     const batch = Array.from({ length: count }, (_, j) => options.record(report.sent + j));
     const started = Date.now();
     for (;;) {

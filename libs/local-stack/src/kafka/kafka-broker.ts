@@ -16,7 +16,7 @@ import type { KafkaListenerSecurity, KafkaVoter } from './kafka-config';
 import { renderLog4j2Properties, renderServerProperties } from './kafka-config';
 import { DEFAULT_KAFKA_VERSION, resolveKafkaJars } from './kafka-jars';
 import type { KafkaClientAuth } from './kafka-probe';
-import { waitForKafka } from './kafka-probe';
+import { waitForGroupCoordinator, waitForKafka } from './kafka-probe';
 
 export interface StartKafkaOptions {
   /** Holds server.properties, the partition logs, server.log and kafka.pid; created if missing. */
@@ -103,6 +103,11 @@ async function formatStorage(libsDir: string, propertiesFile: string, logDir: st
 export async function startKafka(options: StartKafkaOptions, auth?: KafkaClientAuth): Promise<KafkaBroker> {
   const node = await launchKafkaNode(options);
   await node.ready(auth);
+  // A service subscribing at once on a fresh broker would otherwise fail to find its group coordinator.
+  await waitForGroupCoordinator(node.brokers, { timeoutMs: options.startTimeoutMs ?? 120_000, auth, progress: options.progress }).catch(async (error: unknown) => {
+    await node.stop();
+    throw error;
+  });
   return node;
 }
 

@@ -7,12 +7,12 @@ import { InfraError } from '../infra.errors';
 import { findFreePorts } from '../support/ports';
 import type { Progress } from '../support/progress';
 import { stderrProgress } from '../support/progress';
-import { isProcessAlive, sleep, waitForExit } from '../support/processes';
+import { isProcessAlive, waitForExit } from '../support/processes';
 import type { KafkaBroker, LaunchedKafkaNode, StartKafkaOptions } from './kafka-broker';
 import { launchKafkaNode, newClusterId } from './kafka-broker';
 import type { KafkaVoter } from './kafka-config';
 import type { KafkaClientAuth } from './kafka-probe';
-import { groupCoordinatorAnswers } from './kafka-probe';
+import { waitForGroupCoordinator } from './kafka-probe';
 
 export interface KafkaReplication {
   replicationFactor: number;
@@ -68,16 +68,6 @@ export interface KafkaCluster extends KafkaReplication {
   stop(): Promise<void>;
 }
 
-/** Consumers can join groups only once the consumer-offsets topic has leaders: wait for that here, once. */
-async function waitForGroupCoordinator(brokers: string, options: StartKafkaClusterOptions, progress: Progress): Promise<void> {
-  progress('waiting for the cluster\'s group coordinator…');
-  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
-  while (!(await groupCoordinatorAnswers(brokers, options.auth))) {
-    if (Date.now() > deadline) throw new InfraError(`the Kafka cluster at ${brokers} answers, but no consumer group finds a coordinator`);
-    await sleep(500);
-  }
-}
-
 /** Starts every node, then waits until each answers: a node alone has no quorum, so none waits alone. */
 export async function startKafkaCluster(options: StartKafkaClusterOptions): Promise<KafkaCluster> {
   const progress = options.progress ?? stderrProgress;
@@ -118,7 +108,7 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
     if (failed) throw failed.reason;
     await Promise.all([...running.values()].map((node) => node.ready(options.auth)));
     const brokers = [...running.values()].map((node) => node.brokers).join(',');
-    await waitForGroupCoordinator(brokers, options, progress);
+    await waitForGroupCoordinator(brokers, { timeoutMs: options.startTimeoutMs ?? 120_000, auth: options.auth, progress });
   } catch (error) {
     await stop();
     throw error;

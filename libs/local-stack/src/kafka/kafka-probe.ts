@@ -123,3 +123,13 @@ export async function groupCoordinatorAnswers(brokers: string, auth?: KafkaClien
     await admin.disconnect().catch(() => undefined);
   }
 }
+
+/** Consumers can join groups only once the consumer-offsets topic has leaders: waits for that, once. */
+export async function waitForGroupCoordinator(brokers: string, options: { timeoutMs: number; auth?: KafkaClientAuth; progress?: (line: string) => void }): Promise<void> {
+  options.progress?.('waiting for the group coordinator…');
+  const deadline = Date.now() + options.timeoutMs;
+  while (!(await groupCoordinatorAnswers(brokers, options.auth))) {
+    if (Date.now() > deadline) throw new InfraError(`Kafka at ${brokers} answers, but no consumer group finds a coordinator`);
+    await sleep(500);
+  }
+}
