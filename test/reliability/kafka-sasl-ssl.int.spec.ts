@@ -102,10 +102,10 @@ describe('Kafka over SASL_SSL (SCRAM-SHA-512, a CA made in the test)', () => {
       if (platform.child.exitCode !== null) resolve(platform.child.exitCode);
       else platform.child.once('exit', (code) => resolve(code));
     });
-    const code = await Promise.race([exited, new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 90_000))]);
+    const code = await Promise.race([exited, new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 180_000))]);
     if (code === 'running') {
       await platform.stop();
-      throw new Error(`trottoir start was still running after 90 s:\n${platform.output()}`);
+      throw new Error(`trottoir start was still running after 180 s:\n${platform.output()}`);
     }
     return { code, output: platform.output() };
   }
@@ -117,12 +117,12 @@ describe('Kafka over SASL_SSL (SCRAM-SHA-512, a CA made in the test)', () => {
     expect(output).toContain(`Kafka at ${broker.brokers} refused the SASL credentials of KAFKA_SASL_USERNAME=${USER}`);
     expect(output).toContain('check KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
     expect(output).not.toContain(wrong);
-  }, 120_000);
+  }, 240_000);
 
   it('without the CA the broker\'s certificate is not trusted: the service stops at start and says to set KAFKA_SSL_CA_FILE', async () => {
     const { code, output } = await startFails(serviceEnv({ KAFKA_SSL_CA_FILE: '', KAFKA_TLS: 'true' }));
     expect(code).toBe(1);
     expect(output).toContain(`the TLS certificate of Kafka at ${broker.brokers} is not trusted`);
     expect(output).toContain('set KAFKA_SSL_CA_FILE');
-  }, 120_000);
+  }, 240_000);
 });

@@ -9,7 +9,8 @@ import type { MessageToProduce } from '@platformatic/kafka';
 import type { ConsumerOptions, OutgoingMessage } from '../message-bus.port';
 import { BusClosedError } from '../messaging.errors';
 import { keyHash } from '../partitioner';
-import { DEFAULT_BACKOFF } from '../retry-backoff';
+import type { BackoffOptions } from '../retry-backoff';
+import { backoffDelayMs, DEFAULT_BACKOFF, sleep } from '../retry-backoff';
 import { TopicBus } from '../topic-bus';
 import type { RawBatchHandler, TopicSettings } from '../topic-bus';
 import { tracedHandler, tracedPublish } from '../tracing/message-tracing';
@@ -101,7 +102,8 @@ export class KafkaMessageBus extends TopicBus {
     this.assertOpen();
     const traced = tracedHandler(handler, { system: SYSTEM, groupId: options.groupId });
     const open = () => this.openMember(topic, options, traced);
-    const consumer = new RestartingConsumer(await open(), open, this.config.backoff ?? DEFAULT_BACKOFF, this.onError);
+    const backoff = this.config.backoff ?? DEFAULT_BACKOFF;
+    const consumer = new RestartingConsumer(await firstMember(open, backoff), open, backoff, this.onError);
     this.consumers.add(consumer);
     return consumer;
   }
@@ -174,4 +176,20 @@ export class KafkaMessageBus extends TopicBus {
 function isTopicAlreadyExists(error: unknown): boolean {
   const findBy = (error as { findBy?: (property: string, value: unknown) => unknown }).findBy;
   return typeof findBy === 'function' && Boolean(findBy.call(error, 'apiId', 'TOPIC_ALREADY_EXISTS'));
+}
+
+/**
+ * The first join, tried a few times: just after a broker came back the group's coordinator moves, and
+ * a join then fails with a retriable error (seen on the 3-broker cluster); a lasting failure still throws.
+ */
+async function firstMember(open: () => Promise<KafkaConsumer>, backoff: BackoffOptions, attempts = 5): Promise<KafkaConsumer> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await open();
+    } catch (error) {
+      const retriable = !(error as { findBy?: (property: string, value: unknown) => unknown }).findBy?.call(error, 'canRetry', false);
+      if (!retriable || attempt + 1 >= attempts) throw error;
+      await sleep(backoffDelayMs(attempt, backoff));
+    }
+  }
 }
