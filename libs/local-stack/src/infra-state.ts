@@ -14,6 +14,8 @@ const kafkaStateSchema = z.object({
   dataDir: z.string().optional(),
   logFile: z.string().optional(),
   version: z.string().optional(),
+  /** The nodes of a cluster (`infra up --brokers 3`); absent for a single broker, whose pid is `pid`. */
+  nodes: z.array(z.object({ nodeId: z.number().int(), pid: z.number().int(), dataDir: z.string(), logFile: z.string() })).optional(),
 });
 
 const postgresStateSchema = z.object({

@@ -1,4 +1,4 @@
-// `trottoir infra up|down|status`: a long-lived local Kafka broker and PostgreSQL for development,
+// `trottoir infra up|down|status`: a long-lived local Kafka broker (or cluster) and PostgreSQL for development,
 // recorded in <repo>/.trottoir/infra.json so that another process can report on them and stop them.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { InfraError } from './infra.errors';
 import type { InfraState, KafkaState, PostgresState } from './infra-state';
 import { readInfraState, stateFilePath, writeInfraState } from './infra-state';
 import { KAFKA_COMMAND_MARK, startKafka, stopKafkaPid } from './kafka/kafka-broker';
+import { startKafkaCluster } from './kafka/kafka-cluster';
 import { kafkaAnswers } from './kafka/kafka-probe';
 import { postmasterPid, startPostgres, stopPostgres } from './postgres/embedded-postgres';
 import { postgresAnswers, redactUrl } from './postgres/postgres-probe';
@@ -20,8 +21,10 @@ export const DEFAULT_KAFKA_PORT = 9092;
 export const DEFAULT_POSTGRES_PORT = 5433;
 
 export interface InfraUpOptions {
-  /** Broker port; the KRaft controller takes the next one. */
+  /** Broker port; the KRaft controller takes the next one (in a cluster, node n takes port + 2(n-1) and the next). */
   kafkaPort?: number;
+  /** Kafka nodes: 1 (default), or 3 for a cluster that survives the loss of one (replication 3, min.insync.replicas 2). */
+  kafkaBrokerCount?: number;
   postgresPort?: number;
   /** Runtime directory (state file, data); default `<repo>/.trottoir`. */
   infraDir?: string;
@@ -44,15 +47,26 @@ interface Context {
   progress: Progress;
 }
 
+/** Every JVM of a managed broker or cluster. */
+function kafkaPids(state: KafkaState | undefined): number[] {
+  if (state?.managed !== true) return [];
+  return state.nodes ? state.nodes.map((node) => node.pid) : state.pid === undefined ? [] : [state.pid];
+}
+
 function kafkaRunning(state: KafkaState | undefined): state is KafkaState & { pid: number } {
-  return state?.managed === true && state.pid !== undefined && isProcessAlive(state.pid, KAFKA_COMMAND_MARK);
+  const pids = kafkaPids(state);
+  return pids.length > 0 && pids.every((pid) => isProcessAlive(pid, KAFKA_COMMAND_MARK));
+}
+
+function nodeCountOf(state: KafkaState): number {
+  return state.nodes?.length ?? 1;
 }
 
 function postgresRunning(state: PostgresState | undefined): state is PostgresState & { pid: number } {
   return state?.managed === true && state.pid !== undefined && isProcessAlive(state.pid, 'postgres');
 }
 
-async function upKafka(ctx: Context, port: number, previous: KafkaState | undefined): Promise<KafkaState> {
+async function upKafka(ctx: Context, port: number, count: number, previous: KafkaState | undefined): Promise<KafkaState> {
   const external = ctx.env.KAFKA_BROKERS;
   if (external) {
     if (!(await kafkaAnswers(external, 10_000))) {
@@ -62,8 +76,17 @@ async function upKafka(ctx: Context, port: number, previous: KafkaState | undefi
     return { brokers: external, managed: false };
   }
   if (kafkaRunning(previous) && (await kafkaAnswers(previous.brokers))) {
-    ctx.progress(`Kafka already runs at ${previous.brokers} (pid ${previous.pid})`);
+    if (nodeCountOf(previous) !== count) {
+      throw new InfraError(`a Kafka of ${nodeCountOf(previous)} broker(s) already runs at ${previous.brokers}; run \`trottoir infra down\` before asking for ${count}`);
+    }
+    ctx.progress(`Kafka already runs at ${previous.brokers} (pid ${kafkaPids(previous).join(', ')})`);
     return previous;
+  }
+  if (count > 1) {
+    const ports = Array.from({ length: 2 * count }, (_, i) => port + i);
+    const cluster = await startKafkaCluster({ dataDir: path.join(ctx.infraDir, 'kafka-cluster'), nodeCount: count, ports, attached: false, progress: ctx.progress });
+    const nodes = cluster.nodes().map(({ nodeId, pid, dataDir, logFile }) => ({ nodeId, pid, dataDir, logFile }));
+    return { brokers: cluster.brokers, managed: true, pid: nodes[0]?.pid, dataDir: path.join(ctx.infraDir, 'kafka-cluster'), version: cluster.version, nodes };
   }
   const broker = await startKafka({ dataDir: path.join(ctx.infraDir, 'kafka'), brokerPort: port, controllerPort: port + 1, attached: false, progress: ctx.progress });
   return { brokers: broker.brokers, managed: true, pid: broker.pid, dataDir: broker.dataDir, logFile: broker.logFile, version: broker.version };
@@ -91,7 +114,7 @@ export async function infraUp(options: InfraUpOptions = {}): Promise<InfraUpResu
   const ctx: Context = { infraDir: options.infraDir ?? defaultInfraDir(), env: options.env ?? process.env, progress: options.progress ?? stderrProgress };
   const file = stateFilePath(ctx.infraDir);
   const state = readInfraState(file);
-  state.kafka = await upKafka(ctx, options.kafkaPort ?? DEFAULT_KAFKA_PORT, state.kafka);
+  state.kafka = await upKafka(ctx, options.kafkaPort ?? DEFAULT_KAFKA_PORT, options.kafkaBrokerCount ?? 1, state.kafka);
   writeInfraState(file, state);
   if (options.onKafkaReady) {
     ctx.progress('creating topics…');
@@ -127,11 +150,17 @@ export async function infraDown(options: { infraDir?: string; progress?: Progres
   const state = readInfraState(file);
   const stopped: string[] = [];
 
-  const kafkaPid = state.kafka?.managed ? state.kafka.pid : state.kafka ? undefined : pidFromFile(path.join(infraDir, 'kafka', 'kafka.pid'));
-  if (kafkaPid !== undefined) {
-    progress(`stopping Kafka (pid ${kafkaPid})…`);
-    if (await stopKafkaPid(kafkaPid)) stopped.push(`kafka (pid ${kafkaPid})`);
-  }
+  const fromPidFiles = (): number[] =>
+    [path.join(infraDir, 'kafka'), ...[1, 2, 3].map((n) => path.join(infraDir, 'kafka-cluster', `node-${n}`))]
+      .map((dir) => pidFromFile(path.join(dir, 'kafka.pid')))
+      .filter((pid): pid is number => pid !== undefined);
+  const pids = state.kafka ? kafkaPids(state.kafka) : fromPidFiles();
+  await Promise.all(
+    pids.map(async (pid) => {
+      progress(`stopping Kafka (pid ${pid})…`);
+      if (await stopKafkaPid(pid)) stopped.push(`kafka (pid ${pid})`);
+    }),
+  );
   const pgDir = state.postgres?.managed ? state.postgres.dataDir : state.postgres ? undefined : path.join(infraDir, 'postgres');
   if (pgDir !== undefined) {
     const pid = postmasterPid(pgDir);
@@ -148,6 +177,8 @@ export interface ComponentStatus {
   /** Brokers, or the database URL with its password hidden. */
   address?: string;
   pid?: number;
+  /** Every node's pid, for a Kafka cluster. */
+  pids?: number[];
   /** false: an external server named by KAFKA_BROKERS / DATABASE_URL at `infra up`. */
   managed?: boolean;
 }
@@ -159,7 +190,8 @@ export async function infraStatus(options: { infraDir?: string } = {}): Promise<
   if (state.kafka) {
     const alive = state.kafka.managed ? kafkaRunning(state.kafka) : true;
     const answers = alive && (await kafkaAnswers(state.kafka.brokers, 3_000));
-    Object.assign(kafka, { address: state.kafka.brokers, pid: state.kafka.pid, managed: state.kafka.managed, state: answers ? 'running' : alive ? 'unresponsive' : 'stopped' });
+    const pids = state.kafka.nodes ? { pids: kafkaPids(state.kafka) } : {};
+    Object.assign(kafka, { address: state.kafka.brokers, pid: state.kafka.pid, ...pids, managed: state.kafka.managed, state: answers ? 'running' : alive ? 'unresponsive' : 'stopped' });
   }
   const postgres: ComponentStatus = { component: 'postgres', state: 'stopped' };
   if (state.postgres) {

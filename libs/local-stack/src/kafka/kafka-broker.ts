@@ -1,8 +1,10 @@
-// Starts and stops a real single-node Apache Kafka broker (KRaft) from the official jars.
-import { spawn, spawnSync } from 'node:child_process';
+// Starts and stops a real Apache Kafka node (KRaft, broker and controller in one JVM) from the official
+// jars: a single-node broker, or one node of a cluster (kafka-cluster.ts).
+import { execFile, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { InfraError } from '../infra.errors';
 import { assertPortFree } from '../support/ports';
@@ -10,9 +12,11 @@ import type { Progress } from '../support/progress';
 import { stderrProgress } from '../support/progress';
 import { isProcessAlive, signalOnExit, tailFile, terminate } from '../support/processes';
 import { requireTools } from '../support/tools';
+import type { KafkaListenerSecurity, KafkaVoter } from './kafka-config';
 import { renderLog4j2Properties, renderServerProperties } from './kafka-config';
 import { DEFAULT_KAFKA_VERSION, resolveKafkaJars } from './kafka-jars';
-import { waitForKafka } from './kafka-probe';
+import type { KafkaClientAuth } from './kafka-probe';
+import { waitForGroupCoordinator, waitForKafka } from './kafka-probe';
 
 export interface StartKafkaOptions {
   /** Holds server.properties, the partition logs, server.log and kafka.pid; created if missing. */
@@ -27,6 +31,15 @@ export interface StartKafkaOptions {
   attached?: boolean;
   startTimeoutMs?: number;
   progress?: Progress;
+  /** Cluster membership; default a single node (id 1, its own quorum, replication 1). */
+  nodeId?: number;
+  voters?: readonly KafkaVoter[];
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
+  /** Formats with this id; every node of one cluster must share it. Default: a new one. */
+  clusterId?: string;
+  /** SASL_SSL on the client listener; the SCRAM users are created when the storage is formatted. */
+  security?: KafkaListenerSecurity & { users: ReadonlyArray<{ username: string; password: string }> };
 }
 
 export interface KafkaBroker {
@@ -38,6 +51,14 @@ export interface KafkaBroker {
   version: string;
   stop(): Promise<void>;
 }
+
+/** A node's JVM spawned but not yet known to answer (a cluster's nodes wait for one another). */
+export interface LaunchedKafkaNode extends KafkaBroker {
+  /** Resolves once the node answers a metadata request; stops it and throws if it does not. */
+  ready(auth?: KafkaClientAuth): Promise<void>;
+}
+
+const execFileAsync = promisify(execFile);
 
 /** Text that identifies a Kafka broker JVM in /proc/<pid>/cmdline. */
 export const KAFKA_COMMAND_MARK = 'kafka.Kafka';
@@ -58,22 +79,40 @@ function javaClasspath(libsDir: string): string {
   return `${path.join(libsDir, '*')}`;
 }
 
-function formatStorage(libsDir: string, propertiesFile: string, logDir: string, progress: Progress): void {
+/** `--add-scram` arguments (KIP-900): the SCRAM credentials written into the bootstrap metadata. */
+export function scramFormatArgs(mechanism: string, users: ReadonlyArray<{ username: string; password: string }>): string[] {
+  return users.flatMap((user) => ['--add-scram', `${mechanism}=[name=${user.username},password=${user.password}]`]);
+}
+
+async function formatStorage(libsDir: string, propertiesFile: string, logDir: string, progress: Progress, options: StartKafkaOptions): Promise<void> {
   // A formatted log dir has meta.properties; formatting again would refuse, and data is kept.
   if (fs.existsSync(path.join(logDir, 'meta.properties'))) return;
   progress(`formatting KRaft storage in ${logDir}…`);
-  const result = spawnSync(
+  const scram = options.security ? scramFormatArgs(options.security.mechanism, options.security.users) : [];
+  // Asynchronous, so that the nodes of a cluster format side by side.
+  await execFileAsync(
     'java',
-    ['-Xmx256m', '-cp', javaClasspath(libsDir), 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', propertiesFile],
+    ['-Xmx256m', '-cp', javaClasspath(libsDir), 'kafka.tools.StorageTool', 'format', '-t', options.clusterId ?? newClusterId(), '-c', propertiesFile, ...scram],
     { encoding: 'utf8', timeout: 120_000 },
-  );
-  if (result.status !== 0) {
-    throw new InfraError(`kafka StorageTool format failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
-  }
+  ).catch((error: { code?: number; stderr?: string; stdout?: string }) => {
+    throw new InfraError(`kafka StorageTool format failed (exit ${error.code}):\n${error.stderr || error.stdout}`);
+  });
 }
 
 /** Starts a broker and resolves once it answers a metadata request. */
-export async function startKafka(options: StartKafkaOptions): Promise<KafkaBroker> {
+export async function startKafka(options: StartKafkaOptions, auth?: KafkaClientAuth): Promise<KafkaBroker> {
+  const node = await launchKafkaNode(options);
+  await node.ready(auth);
+  // A service subscribing at once on a fresh broker would otherwise fail to find its group coordinator.
+  await waitForGroupCoordinator(node.brokers, { timeoutMs: options.startTimeoutMs ?? 120_000, auth, progress: options.progress }).catch(async (error: unknown) => {
+    await node.stop();
+    throw error;
+  });
+  return node;
+}
+
+/** Writes the node's configuration, formats its storage once, and spawns its JVM without waiting. */
+export async function launchKafkaNode(options: StartKafkaOptions): Promise<LaunchedKafkaNode> {
   const progress = options.progress ?? stderrProgress;
   const version = options.version ?? (process.env.TROTTOIR_KAFKA_VERSION || DEFAULT_KAFKA_VERSION);
   requireTools(['java']);
@@ -86,9 +125,9 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaBroke
   const propertiesFile = path.join(dataDir, 'server.properties');
   const log4jFile = path.join(dataDir, 'log4j2.properties');
   fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(propertiesFile, renderServerProperties({ ...options, logDir }));
+  fs.writeFileSync(propertiesFile, renderServerProperties({ ...options, logDir }), { mode: 0o600 });
   fs.writeFileSync(log4jFile, renderLog4j2Properties(logFile));
-  formatStorage(libsDir, propertiesFile, logDir, progress);
+  await formatStorage(libsDir, propertiesFile, logDir, progress, options);
 
   await assertPortFree(options.brokerPort, 'the Kafka broker', '--kafka-port');
   await assertPortFree(options.controllerPort, 'the Kafka controller', '--kafka-port (controller = broker port + 1)');
@@ -117,22 +156,25 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaBroke
   const detachHook = options.attached === false ? () => undefined : signalOnExit(pid, 'SIGTERM');
 
   const brokers = `127.0.0.1:${options.brokerPort}`;
-  progress(`waiting for the Kafka ${version} broker on ${brokers} (pid ${pid}, log ${logFile})…`);
   const stop = async (): Promise<void> => {
     await terminate(pid, 30_000);
     detachHook();
   };
-  try {
-    await waitForKafka(brokers, {
-      timeoutMs: options.startTimeoutMs ?? 120_000,
-      failFast: () => (isProcessAlive(pid) ? undefined : 'the broker process exited during startup'),
-      diagnostics: () => `last lines of ${logFile}:\n${tailFile(logFile)}\nlast lines of ${outFile}:\n${tailFile(outFile, 10)}`,
-    });
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { brokers, pid, dataDir, logFile, version, stop };
+  const ready = async (auth?: KafkaClientAuth): Promise<void> => {
+    progress(`waiting for the Kafka ${version} broker on ${brokers} (pid ${pid}, log ${logFile})…`);
+    try {
+      await waitForKafka(brokers, {
+        timeoutMs: options.startTimeoutMs ?? 120_000,
+        auth,
+        failFast: () => (isProcessAlive(pid) ? undefined : 'the broker process exited during startup'),
+        diagnostics: () => `last lines of ${logFile}:\n${tailFile(logFile)}\nlast lines of ${outFile}:\n${tailFile(outFile, 10)}`,
+      });
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  };
+  return { brokers, pid, dataDir, logFile, version, stop, ready };
 }
 
 /** Stops a broker started earlier (possibly by another process) from its recorded pid. */

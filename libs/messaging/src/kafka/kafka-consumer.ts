@@ -68,6 +68,15 @@ export class KafkaConsumer implements Consumer {
     this.loop = this.run();
   }
 
+  /**
+   * Resolves once this member stopped consuming: after `close()`, or by itself when the client's stream
+   * failed or ended (e.g. its fetches kept failing while a broker was down); `true` in that last case.
+   */
+  async stopped(): Promise<boolean> {
+    await this.loop;
+    return !this.closing;
+  }
+
   assignment(): TopicPartitions[] {
     return this.owned.map(({ topic, partitions }) => ({ topic, partitions: [...partitions] }));
   }

