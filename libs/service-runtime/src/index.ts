@@ -48,3 +48,5 @@ export { InMemoryLeases, InMemoryLeaseTable } from './lease/lease.in-memory';
 export { PgLeases, LEASE_LOCK_SPACE } from './lease/lease.pg';
 export type { PgLeaseOptions } from './lease/lease.pg';
 export { InvalidLeaseNameError } from './lease/lease.errors';
+export { leaseHeldMetric } from './lease/lease-held.metric';
+export { defaultInstanceId, INSTANCE_ID_PATTERN } from './instance-id';

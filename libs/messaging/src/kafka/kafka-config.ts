@@ -21,6 +21,8 @@ export interface KafkaBusConfig {
   sasl?: KafkaSaslConfig;
   /** Replication factor of topics created by `ensureTopics`; default: the broker's default. */
   replicationFactor?: number;
+  /** `min.insync.replicas` of topics created by `ensureTopics`; default: the broker's default. */
+  minInsyncReplicas?: number;
   /** Group session timeout: how long a dead member keeps its partitions. Default 30 s (broker minimum 6 s). */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;

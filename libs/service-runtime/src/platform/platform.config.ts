@@ -8,6 +8,7 @@ import { boolean, brokerList, ConfigError, integer, loadConfig, oneOf, port, tex
 import { parseResourceAttributes } from '@trottoir/observability';
 
 import { accessConfigSpec } from '../access/access.config';
+import { INSTANCE_ID_PATTERN } from '../instance-id';
 
 export const platformConfigSpec = {
   kafkaBrokers: {
@@ -41,6 +42,35 @@ export const platformConfigSpec = {
     parse: text(),
   },
   kafkaTls: { env: 'KAFKA_TLS', description: 'connect to Kafka over TLS', default: false, parse: boolean() },
+  kafkaReplicationFactor: {
+    env: 'KAFKA_REPLICATION_FACTOR',
+    description: "replication factor of the topics the platform creates (3 on a 3-broker cluster); the broker's default.replication.factor when unset. Topics that exist are left as they are",
+    default: undefined as number | undefined,
+    parse: integer({ min: 1, max: 32 }),
+  },
+  kafkaMinInsyncReplicas: {
+    env: 'KAFKA_MIN_INSYNC_REPLICAS',
+    description: "min.insync.replicas of the topics the platform creates (2 with replication 3: a write is acknowledged by two brokers, acks=all); the broker's default when unset; at most KAFKA_REPLICATION_FACTOR",
+    default: undefined as number | undefined,
+    parse: integer({ min: 1, max: 32 }),
+  },
+  instanceId: {
+    env: 'TROTTOIR_INSTANCE_ID',
+    description:
+      'this process in the cluster, unique per running process (e.g. the pod name): the holder of the scheduled cycles\' leases and the suffix of its per-instance consumer groups; host name and process id when unset',
+    default: undefined as string | undefined,
+    parse: (raw: string) => {
+      if (!INSTANCE_ID_PATTERN.test(raw)) throw new Error('expected 1 to 100 letters, digits, ".", "-" and "_", starting with a letter or digit');
+      return raw;
+    },
+  },
+  leaseSessionTimeoutMs: {
+    env: 'TROTTOIR_LEASE_SESSION_TIMEOUT_MS',
+    description:
+      "how long PostgreSQL keeps the lease of a cycle whose holder went silent (network lost, process frozen) before another replica may take it (ms); a holder that dies outright frees it at once. The holder's heartbeat runs at a third of it",
+    default: 30_000,
+    parse: integer({ min: 3_000, max: 600_000 }),
+  },
   databaseUrl: {
     env: 'DATABASE_URL',
     description: 'PostgreSQL URL; an embedded PostgreSQL is started when unset',
@@ -118,6 +148,10 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   const config = loadConfig(platformConfigSpec, env);
   if (config.kafkaSaslMechanism && (!config.kafkaSaslUsername || !config.kafkaSaslPassword)) {
     throw new ConfigError(['KAFKA_SASL_MECHANISM is set: KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required too']);
+  }
+  if (config.kafkaMinInsyncReplicas !== undefined && config.kafkaReplicationFactor !== undefined && config.kafkaMinInsyncReplicas > config.kafkaReplicationFactor) {
+    // Every acks=all write would then be refused (NOT_ENOUGH_REPLICAS).
+    throw new ConfigError([`KAFKA_MIN_INSYNC_REPLICAS (${config.kafkaMinInsyncReplicas}) must not exceed KAFKA_REPLICATION_FACTOR (${config.kafkaReplicationFactor}): no write could be acknowledged`]);
   }
   return config;
 }

@@ -3,8 +3,6 @@
  * reading, so it reads all partitions in a consumer group of its own, from the end (what matters is
  * the next reading: a segment that has not reported since the start is not fresh anyway).
  */
-import { randomUUID } from 'node:crypto';
-
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { topics } from '@trottoir/contracts';
@@ -22,7 +20,7 @@ export class LiveFollower implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.supervisor.subscribe(topics.telemetryValidated, { groupId: `dispatch-live-${randomUUID()}`, fromBeginning: false, maxBatchSize: 2_000 }, async (batch) => {
+    await this.supervisor.subscribePerInstance(topics.telemetryValidated, { purpose: 'live', fromBeginning: false, maxBatchSize: 2_000 }, async (batch) => {
       for (const reading of decodeEach(batch, this.logger)) {
         this.live.put(reading.segmentId, {
           ts: reading.ts,
