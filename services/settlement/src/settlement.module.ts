@@ -10,11 +10,12 @@ import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
+import type { Leases } from '@trottoir/service-runtime';
+import { CLOCK, LEASES, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
 import { StatementsController } from './api/statements.controller';
-import { SettlementCycle } from './cycle/settlement.cycle';
+import { SETTLEMENT_LEASE, SettlementCycle } from './cycle/settlement.cycle';
 import { PgSettlementInputs } from './inputs/settlement-inputs.pg';
 import { SETTLEMENT_INPUTS } from './inputs/settlement-inputs.port';
 import type { SettlementInputs } from './inputs/settlement-inputs.port';
@@ -37,9 +38,9 @@ import type { StatementStore } from './store/statement-store.port';
     { provide: SETTLEMENT_DEAD_LETTERS, useFactory: (bus: MessageBus, clock: Clock) => new DeadLetterPublisher(bus, topics.flexDlq, 'settlement', clock), inject: [MESSAGE_BUS, CLOCK] },
     {
       provide: SettlementCycle,
-      useFactory: (store: StatementStore, inputs: SettlementInputs, bus: MessageBus, clock: Clock, config: SettlementConfig, metrics: SettlementMetrics, logger: Logger) =>
-        new SettlementCycle({ store, inputs, bus, clock, config, metrics, logger }),
-      inject: [STATEMENT_STORE, SETTLEMENT_INPUTS, MESSAGE_BUS, CLOCK, SETTLEMENT_CONFIG, SettlementMetrics, LOGGER],
+      useFactory: (store: StatementStore, inputs: SettlementInputs, bus: MessageBus, clock: Clock, config: SettlementConfig, metrics: SettlementMetrics, logger: Logger, leases: Leases) =>
+        new SettlementCycle({ store, inputs, bus, clock, config, metrics, logger, lease: leases.lease(SETTLEMENT_LEASE) }),
+      inject: [STATEMENT_STORE, SETTLEMENT_INPUTS, MESSAGE_BUS, CLOCK, SETTLEMENT_CONFIG, SettlementMetrics, LOGGER, LEASES],
     },
     SettlementRunner,
   ],
