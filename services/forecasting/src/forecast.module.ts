@@ -10,7 +10,8 @@ import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { CLOCK, GRID_OWNERSHIP, LOGGER, MESSAGE_BUS, METRICS_REGISTRY } from '@trottoir/service-runtime';
+import type { Leases } from '@trottoir/service-runtime';
+import { CLOCK, GRID_OWNERSHIP, LEASES, LOGGER, MESSAGE_BUS, METRICS_REGISTRY } from '@trottoir/service-runtime';
 import type { GridOwnership } from '@trottoir/service-runtime';
 
 import { ForecastController } from './api/forecast.controller';
@@ -19,7 +20,7 @@ import type { ForecastSkillLog } from './backtest/forecast-skill-log.port';
 import { LiveBacktest } from './backtest/live-backtest';
 import { FORECAST_ENGINE } from './cycle/forecast-engine.port';
 import type { ForecastEngine } from './cycle/forecast-engine.port';
-import { ForecastCycle } from './cycle/forecast.cycle';
+import { FORECAST_LEASE, ForecastCycle } from './cycle/forecast.cycle';
 import { ForecastPublisher } from './cycle/forecast.publisher';
 import { ISSUED_FORECASTS } from './cycle/issued-forecasts.port';
 import type { IssuedForecasts } from './cycle/issued-forecasts.port';
@@ -76,9 +77,9 @@ export class ForecastModule {
         },
         {
           provide: ForecastCycle,
-          useFactory: (engine: ForecastEngine, fleet: FleetView, history: MeasuredHistory, weather: LatestWeather, store: IssuedForecasts, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger, config: ForecastingConfig, clock: Clock, backtest: LiveBacktest) =>
-            new ForecastCycle({ engine, fleet, history, weather, store, publisher: new ForecastPublisher(bus, clock), metrics, logger, config, clock, observers: [backtest] }),
-          inject: [FORECAST_ENGINE, FleetView, MEASURED_HISTORY, LATEST_WEATHER, ISSUED_FORECASTS, MESSAGE_BUS, ForecastingMetrics, LOGGER, FORECASTING_CONFIG, CLOCK, LiveBacktest],
+          useFactory: (engine: ForecastEngine, fleet: FleetView, history: MeasuredHistory, weather: LatestWeather, store: IssuedForecasts, bus: MessageBus, metrics: ForecastingMetrics, logger: Logger, config: ForecastingConfig, clock: Clock, backtest: LiveBacktest, leases: Leases) =>
+            new ForecastCycle({ engine, fleet, history, weather, store, publisher: new ForecastPublisher(bus, clock), metrics, logger, config, clock, observers: [backtest], lease: leases.lease(FORECAST_LEASE) }),
+          inject: [FORECAST_ENGINE, FleetView, MEASURED_HISTORY, LATEST_WEATHER, ISSUED_FORECASTS, MESSAGE_BUS, ForecastingMetrics, LOGGER, FORECASTING_CONFIG, CLOCK, LiveBacktest, LEASES],
         },
         ForecastingRunner,
       ],

@@ -5,6 +5,7 @@ import { createQuantileSeries, forecastGridFor } from '@trottoir/forecasting-dom
 import { DAY_MS, ISP_MS, ispStart, ManualClock } from '@trottoir/kernel';
 import { InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
+import { InMemoryLeases, InMemoryLeaseTable } from '@trottoir/service-runtime';
 import { TopicRecorder } from '@trottoir/testing';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { ForecastingMetrics } from '../forecasting.metrics';
 import { InMemoryForecastStore } from '../store/forecast.store.in-memory';
 import { InMemoryRollupHistory } from '../store/rollup-history.in-memory';
 import { InMemoryWeatherStore } from '../store/weather.store.in-memory';
-import { ForecastCycle } from './forecast.cycle';
+import { FORECAST_LEASE, ForecastCycle } from './forecast.cycle';
 import { ForecastPublisher } from './forecast.publisher';
 
 /** 12:02 UTC: the quarter-hours before 12:00 are complete. */
@@ -40,12 +41,20 @@ function quarterHours(fromTs: number, toTs: number): QuarterHourObservation[] {
   return observations;
 }
 
-async function aCycle(fleet = aFleet()) {
-  const clock = new ManualClock(ISSUED_AT);
-  const bus = new InProcessMessageBus();
-  await bus.ensureTopics([topics.forecastNode, topics.forecastSegment]);
-  const history = new InMemoryRollupHistory();
-  const store = new InMemoryForecastStore();
+interface Shared {
+  clock: ManualClock;
+  bus: InProcessMessageBus;
+  history: InMemoryRollupHistory;
+  store: InMemoryForecastStore;
+}
+
+/** A cycle; `shared` and `leases` make it a replica of another's (same clock, bus, database, lease table). */
+async function aCycle(fleet = aFleet(), shared?: Shared, leases = new InMemoryLeases()) {
+  const clock = shared?.clock ?? new ManualClock(ISSUED_AT);
+  const bus = shared?.bus ?? new InProcessMessageBus();
+  if (!shared) await bus.ensureTopics([topics.forecastNode, topics.forecastSegment]);
+  const history = shared?.history ?? new InMemoryRollupHistory();
+  const store = shared?.store ?? new InMemoryForecastStore();
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const registry = createMetricsRegistry('forecasting', { processMetrics: false });
   const cycle = new ForecastCycle({
@@ -59,6 +68,7 @@ async function aCycle(fleet = aFleet()) {
     logger: createLogger({ service: 'forecasting', destination: silent }),
     config: loadForecastingConfig({ TROTTOIR_FORECAST_WARMUP_DAYS: '1', TROTTOIR_FORECAST_STEPS: '8', TROTTOIR_FORECAST_SEGMENT_RETENTION_DAYS: '1' }),
     clock,
+    lease: leases.lease(FORECAST_LEASE),
   });
   return { cycle, clock, bus, history, store, registry };
 }
@@ -118,6 +128,32 @@ describe('ForecastCycle', () => {
     expect((await band()).some((value) => value.labels.flow === 'ev')).toBe(true);
     clock.advance(3 * DAY_MS);
     expect(await band()).toEqual([]);
+  });
+
+  it('issues in one replica: the other stands by, takes over at the next quarter-hour when the holder dies, and never issues a quarter-hour twice', async () => {
+    const table = new InMemoryLeaseTable();
+    const [first, second] = [new InMemoryLeases(table), new InMemoryLeases(table)];
+    const a = await aCycle(aFleet(), undefined, first);
+    const b = await aCycle(aFleet(), a, second);
+    const recorder = await TopicRecorder.start(a.bus, [topics.forecastNode]);
+
+    expect((await a.cycle.run())?.issuedAt).toBe(ISSUED_AT);
+    expect(await b.cycle.run()).toBeUndefined();
+    expect([a.cycle.standingBy, b.cycle.standingBy]).toEqual([false, true]);
+    // The holder dies within its quarter-hour: the standby takes the lease but not that quarter-hour.
+    table.sever(first);
+    a.clock.advance(5 * 60_000);
+    expect(await b.cycle.run()).toBeUndefined();
+    expect(b.cycle.standingBy).toBe(false);
+    a.clock.advance(10 * 60_000);
+    expect((await b.cycle.run())?.issuedAt).toBe(ISSUED_AT + 15 * 60_000);
+    expect(await a.cycle.run()).toBeUndefined();
+
+    await recorder.waitFor(topics.forecastNode, 4);
+    expect(recorder.events(topics.forecastNode).map((forecast) => `${forecast.nodeId}@${forecast.issuedAt}`).sort()).toEqual(
+      [`LV@${ISSUED_AT}`, `LV@${ISSUED_AT + 15 * 60_000}`, `SS@${ISSUED_AT}`, `SS@${ISSUED_AT + 15 * 60_000}`],
+    );
+    await recorder.stop();
   });
 
   it('skips a cycle while the fleet is still unknown', async () => {
