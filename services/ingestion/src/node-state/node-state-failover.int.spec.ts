@@ -5,7 +5,7 @@
  * sees its connection close, and one replica runs the cycle while the other stands by. Then the
  * holder's lease session is ended by the server (its process lives on, as after a network cut): the
  * standby takes over at the next minute, the former holder stands by, and grid.node-state.v1 holds
- * every node's minute exactly once.
+ * every node's minute exactly once. Last, the holder stops gracefully and the other takes over at once.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -156,5 +156,12 @@ describe('grid node state with two replicas and a third killed (PostgreSQL + Kaf
     const epochs = await db.pool.query<{ epoch: string; holder: string }>('select epoch::text, holder from service_lease where name = $1', [NODE_STATE_LEASE]);
     // The child's term, replica a's, then replica b's: each acquisition a later term.
     expect(epochs.rows).toEqual([{ epoch: String(killed.epoch + 2), holder: 'replica-b' }]);
+
+    // A graceful stop releases the lease: the other replica takes it at its next run, without waiting.
+    await b.service.close();
+    replicas.splice(replicas.indexOf(b), 1);
+    await b.pool.end();
+    nowTs = at(12, 5, 10);
+    expect((await a.run())?.intervalStartTs).toBe(at(12, 4));
   });
 });
