@@ -5,8 +5,9 @@
  * methods — 10of10, nodes5, pjm-same-day, mbma — on each node's series) and every operation's monthly
  * energy allocation (the 100 nodes: one statement per participant, canonical JSON and SHA-256), through the
  * service's own SQL: the nodes' series and flows in one pass over the rollup each (nodesMetered,
- * nodesFlows, as AllocationRun reads a month). `--per-order` first times the same work read node by node
- * (nodeMetered / nodeFlows, as the order cycle reads one order), printed on stderr.
+ * nodesFlows, as AllocationRun reads a month and the order cycle the due orders of near windows).
+ * `--per-order` first times the same work read node by node (nodeMetered / nodeFlows, one order alone),
+ * printed on stderr.
  * The month is written straight into the 15-minute rollup (native schema; on TimescaleDB raw rows at each
  * ISP start and a refresh of the continuous aggregates), server-side, and is not part of the time.
  * Not part of `npm test`.
@@ -41,8 +42,8 @@ if (values.help) {
 
 Loads one month (June 2026, 2,880 ISPs) of 15-minute rollups for --segments segments (--per-node under each
 grid node) into a throwaway database on --database-url, then times the baselines of one order per node
-(10of10, nodes5, pjm-same-day, mbma) and every node's monthly energy allocation; --per-order reads the
-inputs order by order, as the settlement cycle does. Progress on stderr, one JSON line on stdout:
+(10of10, nodes5, pjm-same-day, mbma) and every node's monthly energy allocation, reading each window once
+for all nodes as the service does; --per-order also times reading them node by node. Progress on stderr, one JSON line on stdout:
 {"segments":…,"isps":2880,"seconds":…,"valuesPerSec":…}. --keep leaves the database for a look.`);
   process.exit(0);
 }
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
         baselinesOf(segments.length, await inputs.nodeMetered(segments, historyFromTs, historyToTs, ISP_MS));
       });
       await inParallel(nodes, async (node) => allocationOf(node, await inputs.nodeFlows(await inputs.segmentsBelow(node), FROM, TO)));
-      log(`node by node (as the order cycle reads): ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)} s, ${(valuesRead / 1e6).toFixed(1)} M rollup values read`);
+      log(`node by node (one order alone): ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)} s, ${(valuesRead / 1e6).toFixed(1)} M rollup values read`);
       baselines = statements = valuesRead = 0;
     }
 

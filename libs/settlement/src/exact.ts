@@ -8,6 +8,12 @@ import { SettlementInputError } from './errors';
 
 export const PPM = 1_000_000;
 
+/** W to the milliwatt, never −0: what statements print and compute money from. */
+export function roundMilliW(powerW: number): number {
+  const rounded = Math.round(powerW * 1000) / 1000;
+  return rounded === 0 ? 0 : rounded;
+}
+
 /** `x` rounded to an integer, halves away from zero (never −0). */
 export function roundHalfAwayFromZero(x: number): number {
   const rounded = Math.sign(x) * Math.round(Math.abs(x));

@@ -5,7 +5,7 @@
  */
 export * from './errors';
 export * from './meter-series';
-export { apportion, ispEnergyWh, roundHalfAwayFromZero, splitProRata } from './exact';
+export { apportion, ispEnergyWh, roundHalfAwayFromZero, roundMilliW, splitProRata } from './exact';
 export * from './baseline/baseline.types';
 export * from './baseline/baseline-calendar';
 export * from './baseline/meter-baseline';
@@ -14,6 +14,7 @@ export { NODES5_DAYS, nodes5Baseline } from './baseline/nodes5';
 export * from './baseline/pjm-same-day';
 export * from './baseline/mbma';
 export * from './baseline/curtailed-pv';
+export * from './baseline/curtailed-pv-node';
 export * from './delivery/money';
 export * from './delivery/order-settlement';
 export * from './delivery/segment-shares';

@@ -11,8 +11,11 @@ import { DEFAULT_PENALTY_FACTOR, DEFAULT_TOLERANCE } from '@trottoir/settlement'
 
 export const SETTLEMENT_CONFIG = Symbol('SETTLEMENT_CONFIG');
 
-/** The participants of an operation: the commune's street lights and the charge-point operator, as the segments meter them. */
-export const ALLOCATION_PARTICIPANTS = ['ev-charging', 'street-lighting'] as const;
+/** The participants of every operation that the segments meter: the commune's street lights and the charge-point operator. */
+export const METERED_PARTICIPANTS = ['ev-charging', 'street-lighting'] as const;
+
+/** A participant's name: what statement ids and CSV columns carry (the organiser names the others, e.g. building-12). */
+export const PARTICIPANT_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 function fraction(min: number, max: number): (raw: string) => number {
   return (raw) => {
@@ -59,6 +62,12 @@ export const settlementConfigSpec = {
     default: 0.95,
     parse: fraction(0.01, 1),
   },
+  curtailedPvWiderTiers: {
+    env: 'TROTTOIR_SETTLEMENT_CURTAILED_PV_WIDER_TIERS',
+    description: 'curtailed-pv baseline: grid levels above a curtailed segment\'s own node searched for uncurtailed neighbours before its forecast is used (0 = its own node only)',
+    default: 2,
+    parse: integer({ min: 0, max: 10 }),
+  },
   timeZone: {
     env: 'TROTTOIR_SETTLEMENT_TIME_ZONE',
     description: 'IANA time zone of the baselines\' days, day types and times of day',
@@ -86,21 +95,21 @@ export const settlementConfigSpec = {
   },
   allocationKey: {
     env: 'TROTTOIR_SETTLEMENT_ALLOCATION_KEY',
-    description: 'the organiser\'s allocation key of the operations: prorata (default, dynamic) or static (TROTTOIR_SETTLEMENT_ALLOCATION_SHARES)',
+    description: 'the organiser\'s allocation key of the operations: prorata (default, dynamic), static (TROTTOIR_SETTLEMENT_ALLOCATION_SHARES) or custom (shares per ISP, PUT /v1/operations/{nodeId}/allocation-shares)',
     default: 'prorata' as const,
-    parse: oneOf('prorata', 'static'),
+    parse: oneOf('prorata', 'static', 'custom'),
   },
   allocationShares: {
     env: 'TROTTOIR_SETTLEMENT_ALLOCATION_SHARES',
-    description: 'static key: participant:share pairs separated by commas, summing to at most 1 (participants: street-lighting, ev-charging)',
+    description: 'static key: participant:share pairs separated by commas, summing to at most 1 (street-lighting, ev-charging, and the participants whose consumption the organiser feeds in)',
     default: undefined as Record<string, number> | undefined,
     parse: (raw: string) => {
       const shares: Record<string, number> = {};
       for (const pair of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
         const [name, value, extra] = pair.split(':');
         const share = Number(value);
-        if (extra !== undefined || !ALLOCATION_PARTICIPANTS.includes(name as (typeof ALLOCATION_PARTICIPANTS)[number]) || value === undefined || !(share >= 0 && share <= 1)) {
-          throw new Error(`"${pair}" is not participant:share (participants ${ALLOCATION_PARTICIPANTS.join(', ')}, share from 0 to 1)`);
+        if (extra !== undefined || !PARTICIPANT_NAME.test(name) || value === undefined || !(share >= 0 && share <= 1)) {
+          throw new Error(`"${pair}" is not participant:share (a participant is ${METERED_PARTICIPANTS.join(', ')} or a name of lower-case letters, digits, '.', '_', '-'; a share from 0 to 1)`);
         }
         shares[name] = share;
       }

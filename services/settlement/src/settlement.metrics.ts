@@ -20,7 +20,7 @@ export class SettlementMetrics {
     this.versions = new Counter({ name: 'trottoir_settlement_statement_versions_total', help: 'Settlement results: a new version (first or revised) or unchanged (no version)', labelNames: ['outcome'], registers });
     this.published = new Counter({ name: 'trottoir_settlement_statements_published_total', help: 'Statement versions published on settlement.statement.v1', registers });
     this.cycleSeconds = new Histogram({ name: 'trottoir_settlement_cycle_duration_seconds', help: 'Duration of one settlement cycle', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers });
-    this.pendingOrders = new Gauge({ name: 'trottoir_settlement_pending_orders', help: 'Orders due and not settled at the end of the latest cycle', registers });
+    this.pendingOrders = new Gauge({ name: 'trottoir_settlement_pending_orders', help: 'Orders waiting with a reason at the end of the latest cycle: tried at least once and not settled (missing data, a bad order); each is retried with back-off', registers });
     this.resettlements = new Counter({ name: 'trottoir_settlement_resettlements_total', help: 'Settled orders made pending again by late data in their inputs', registers });
   }
 }

@@ -14,9 +14,16 @@ import type { Leases } from '@trottoir/service-runtime';
 import { CLOCK, LEASES, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
+import { OperationsController } from './api/operations.controller';
 import { StatementsController } from './api/statements.controller';
 import { SETTLEMENT_LEASE, SettlementCycle } from './cycle/settlement.cycle';
+import { PgCurtailedPvInputs } from './inputs/curtailed-pv-inputs.pg';
+import { CURTAILED_PV_INPUTS } from './inputs/curtailed-pv-inputs.port';
+import type { CurtailedPvInputs } from './inputs/curtailed-pv-inputs.port';
 import { PgSettlementInputs } from './inputs/settlement-inputs.pg';
+import { PgOrganiserData } from './operations/organiser-data.pg';
+import { ORGANISER_DATA } from './operations/organiser-data.port';
+import type { OrganiserData } from './operations/organiser-data.port';
 import { SETTLEMENT_INPUTS } from './inputs/settlement-inputs.port';
 import type { SettlementInputs } from './inputs/settlement-inputs.port';
 import { loadSettlementConfig, SETTLEMENT_CONFIG } from './settlement.config';
@@ -29,18 +36,20 @@ import { STATEMENT_STORE } from './store/statement-store.port';
 import type { StatementStore } from './store/statement-store.port';
 
 @Module({
-  controllers: [StatementsController],
+  controllers: [StatementsController, OperationsController],
   providers: [
     { provide: SETTLEMENT_CONFIG, useFactory: () => loadSettlementConfig() },
     { provide: SettlementMetrics, useFactory: (registry: Registry) => new SettlementMetrics(registry), inject: [METRICS_REGISTRY] },
     { provide: STATEMENT_STORE, useFactory: (pool: Pool) => new PgStatementStore(pool), inject: [PG_POOL] },
     { provide: SETTLEMENT_INPUTS, useFactory: (pool: Pool) => new PgSettlementInputs(pool), inject: [PG_POOL] },
+    { provide: ORGANISER_DATA, useFactory: (pool: Pool) => new PgOrganiserData(pool), inject: [PG_POOL] },
+    { provide: CURTAILED_PV_INPUTS, useFactory: (pool: Pool) => new PgCurtailedPvInputs(pool), inject: [PG_POOL] },
     { provide: SETTLEMENT_DEAD_LETTERS, useFactory: (bus: MessageBus, clock: Clock) => new DeadLetterPublisher(bus, topics.flexDlq, 'settlement', clock), inject: [MESSAGE_BUS, CLOCK] },
     {
       provide: SettlementCycle,
-      useFactory: (store: StatementStore, inputs: SettlementInputs, bus: MessageBus, clock: Clock, config: SettlementConfig, metrics: SettlementMetrics, logger: Logger, leases: Leases) =>
-        new SettlementCycle({ store, inputs, bus, clock, config, metrics, logger, lease: leases.lease(SETTLEMENT_LEASE) }),
-      inject: [STATEMENT_STORE, SETTLEMENT_INPUTS, MESSAGE_BUS, CLOCK, SETTLEMENT_CONFIG, SettlementMetrics, LOGGER, LEASES],
+      useFactory: (store: StatementStore, inputs: SettlementInputs, pvInputs: CurtailedPvInputs, organiserData: OrganiserData, bus: MessageBus, clock: Clock, config: SettlementConfig, metrics: SettlementMetrics, logger: Logger, leases: Leases) =>
+        new SettlementCycle({ store, inputs, pvInputs, organiserData, bus, clock, config, metrics, logger, lease: leases.lease(SETTLEMENT_LEASE) }),
+      inject: [STATEMENT_STORE, SETTLEMENT_INPUTS, CURTAILED_PV_INPUTS, ORGANISER_DATA, MESSAGE_BUS, CLOCK, SETTLEMENT_CONFIG, SettlementMetrics, LOGGER, LEASES],
     },
     SettlementRunner,
   ],

@@ -92,23 +92,38 @@ function qualify(segment: PvSegmentSeries, segmentCleanDays: readonly HistoryDay
   return { segmentId: neighbour.segmentId, ratio: segmentWh / neighbourWh, referenceDays: days.map((day) => day.date).sort() };
 }
 
-export function curtailedPvBaseline(input: CurtailedPvInput, calendar: BaselineCalendar): CurtailedPvResult {
-  const used: NeighbourUsed[] = [];
-  const series: PvSegmentSeries[] = [];
-  const segmentCleanDays = calendar.priorDays.filter((day) => !day.clockChange && cleanDay(input.segment, day));
-  const tiers = [input.neighbours, ...(input.widerNeighbours ?? [])];
-  let tier = 0;
-  for (; tier < tiers.length && used.length === 0; tier++) {
+/** The neighbours that qualify, from the nearest tier that has any, with their series and the tier's index. */
+export interface QualifiedNeighbours {
+  used: NeighbourUsed[];
+  series: PvSegmentSeries[];
+  tier: number;
+}
+
+/**
+ * The nearest tier (0 = `tiers[0]`) in which at least one segment qualifies, or undefined when none does in
+ * any: a caller that reads tiers lazily (a wider tier is many more series) asks again with one more tier.
+ */
+export function qualifyingNeighbours(segment: PvSegmentSeries, tiers: readonly (readonly PvSegmentSeries[])[], calendar: BaselineCalendar): QualifiedNeighbours | undefined {
+  const segmentCleanDays = calendar.priorDays.filter((day) => !day.clockChange && cleanDay(segment, day));
+  for (let tier = 0; tier < tiers.length; tier++) {
+    const used: NeighbourUsed[] = [];
+    const series: PvSegmentSeries[] = [];
     for (const neighbour of tiers[tier]) {
-      if (neighbour.segmentId === input.segment.segmentId) continue;
-      const qualified = qualify(input.segment, segmentCleanDays, neighbour, calendar);
+      if (neighbour.segmentId === segment.segmentId) continue;
+      const qualified = qualify(segment, segmentCleanDays, neighbour, calendar);
       if (qualified) {
         used.push(qualified);
         series.push(neighbour);
       }
     }
+    if (used.length > 0) return { used, series, tier };
   }
-  if (used.length === 0) {
+  return undefined;
+}
+
+export function curtailedPvBaseline(input: CurtailedPvInput, calendar: BaselineCalendar): CurtailedPvResult {
+  const found = qualifyingNeighbours(input.segment, [input.neighbours, ...(input.widerNeighbours ?? [])], calendar);
+  if (!found) {
     const isps = calendar.eventIsps.map((ts) => {
       const baselineW = input.forecastPowerW.get(ts);
       if (baselineW === undefined) {
@@ -118,10 +133,11 @@ export function curtailedPvBaseline(input: CurtailedPvInput, calendar: BaselineC
     });
     return { method: 'curtailed-pv', isps, adjustment: null, daysUsed: [], source: 'forecast', neighboursUsed: [], neighbourTier: null };
   }
+  const { used, series, tier } = found;
   const isps = calendar.eventIsps.map((ts) => ({
     ts,
     baselineW: used.reduce((sum, neighbour, i) => sum + neighbour.ratio * (series[i].pvPowerW.get(ts) as number), 0) / used.length,
   }));
   const daysUsed = [...new Set(used.flatMap((neighbour) => neighbour.referenceDays))].sort();
-  return { method: 'curtailed-pv', isps, adjustment: null, daysUsed, source: 'neighbours', neighboursUsed: used, neighbourTier: tier - 1 };
+  return { method: 'curtailed-pv', isps, adjustment: null, daysUsed, source: 'neighbours', neighboursUsed: used, neighbourTier: tier };
 }

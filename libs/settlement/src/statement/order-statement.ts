@@ -9,7 +9,9 @@
  * exactly the figures the money was computed from (a reader can redo every sum from the document alone).
  */
 import { isoOf, SettlementInputError } from '../errors';
+import { roundMilliW } from '../exact';
 import type { BaselineMethod, BaselineResult } from '../baseline/baseline.types';
+import type { CurtailedSegmentBaseline } from '../baseline/curtailed-pv-node';
 import type { OrderSettlement, OrderTotals, SettledIsp } from '../delivery/order-settlement';
 import { settleOrder } from '../delivery/order-settlement';
 import type { SetpointChange } from '../delivery/segment-shares';
@@ -17,11 +19,6 @@ import { shareBySetpoints } from '../delivery/segment-shares';
 
 export const ORDER_STATEMENT_FORMAT = 'trottoir.settlement.order-statement/1';
 
-/** W to the milliwatt, never −0. */
-export function roundMilliW(powerW: number): number {
-  const rounded = Math.round(powerW * 1000) / 1000;
-  return rounded === 0 ? 0 : rounded;
-}
 
 export interface StatementOrderIsp {
   ispStart: number;
@@ -50,7 +47,8 @@ export interface CommandedSegment {
 export interface OrderStatementInput {
   order: { orderId: string; offerId: string; nodeId: string; dsoId: string; ispMs: number; currency: string; isps: StatementOrderIsp[] };
   terms: { baselineMethod: BaselineMethod; tolerance: number; penaltyFactor: number };
-  baseline: BaselineResult & { source?: string };
+  /** curtailed-pv also gives where each curtailed segment's estimate came from (printed, so it can be redone). */
+  baseline: BaselineResult & { source?: string; curtailedSegments?: CurtailedSegmentBaseline[] };
   metered: NodeMeteredIsp[];
   segments: CommandedSegment[];
   /** What the baseline calendar was read with, recorded so that the run can be redone. */
@@ -159,6 +157,15 @@ export function buildOrderStatement(input: OrderStatementInput) {
       adjustment: input.baseline.adjustment,
       daysUsed: [...input.baseline.daysUsed],
       ...(input.baseline.source === undefined ? {} : { source: input.baseline.source }),
+      ...(input.baseline.curtailedSegments === undefined
+        ? {}
+        : {
+            curtailedSegments: input.baseline.curtailedSegments.map((segment) => ({
+              ...segment,
+              neighbours: segment.neighbours.map((neighbour) => ({ ...neighbour })),
+              isps: segment.isps.map((isp) => ({ ...isp })),
+            })),
+          }),
     },
     isps,
     segments,

@@ -1,9 +1,11 @@
 /**
  * The monthly energy allocation of each configured operation (TROTTOIR_SETTLEMENT_OPERATIONS: the segments
  * below a grid node): once a local month is over (+ the settlement delay), the PV the segments produced is
- * shared ISP by ISP between the street lights and the EV chargers they meter, with the organiser's key, and
- * each participant gets its statement for the month — versioned like an order's: a changed result (late
- * data in the month) is a new version with the difference, the same result none.
+ * shared ISP by ISP among the street lights and the EV chargers they meter and the participants whose
+ * consumption the organiser fed in (OrganiserData: nearby buildings), with the organiser's key (`custom`:
+ * the shares it fed in per ISP), and each participant gets its statement for the month — versioned like an
+ * order's: a changed result (late data in the month, a correction by the organiser) is a new version with
+ * the difference, the same result none.
  */
 import type { Clock } from '@trottoir/kernel';
 import { ISP_MS, localDateOf, localDayStartTs } from '@trottoir/kernel';
@@ -12,6 +14,7 @@ import type { AllocationKey } from '@trottoir/settlement';
 import { buildAllocationStatements, canonicalJson, decideVersion, SettlementError, SettlementInputError } from '@trottoir/settlement';
 
 import type { NodeFlows, SettlementInputs } from '../inputs/settlement-inputs.port';
+import type { OrganiserData } from '../operations/organiser-data.port';
 import type { SettlementConfig } from '../settlement.config';
 import type { SettlementMetrics } from '../settlement.metrics';
 import type { AllocationPeriod } from '../store/statement-records';
@@ -22,6 +25,7 @@ import { retryAt } from './retry';
 export interface AllocationRunDeps {
   store: StatementStore;
   inputs: SettlementInputs;
+  organiserData: OrganiserData;
   clock: Clock;
   config: SettlementConfig;
   metrics: SettlementMetrics;
@@ -45,8 +49,9 @@ export function monthWindow(month: string, timeZone: string): { fromTs: number; 
 export class AllocationRun {
   constructor(private readonly deps: AllocationRunDeps) {}
 
-  private key(): AllocationKey {
+  private async key(nodeId: string, fromTs: number, toTs: number): Promise<AllocationKey> {
     const { config } = this.deps;
+    if (config.allocationKey === 'custom') return { kind: 'custom', sharesByTs: await this.deps.organiserData.shares(nodeId, fromTs, toTs) };
     return config.allocationKey === 'static' ? { kind: 'static', shares: new Map(Object.entries(config.allocationShares ?? {})) } : { kind: 'prorata' };
   }
 
@@ -98,7 +103,12 @@ export class AllocationRun {
         lights.set(ts, Math.max(0, f.lightsW));
         ev.set(ts, Math.max(0, f.evW));
       }
-      const documents = buildAllocationStatements({ nodeId, dsoId, month, timeZone: config.timeZone, monthIsps, key: this.key(), productionW, consumptionW: new Map([['street-lighting', lights], ['ev-charging', ev]]) });
+      // The organiser's participants beside the two the segments meter (the API refuses those two names).
+      const consumptionW = new Map<string, Map<number, number>>([...(await this.deps.organiserData.consumption(nodeId, fromTs, toTs))]);
+      consumptionW.set('street-lighting', lights);
+      consumptionW.set('ev-charging', ev);
+      const key = await this.key(nodeId, fromTs, toTs);
+      const documents = buildAllocationStatements({ nodeId, dsoId, month, timeZone: config.timeZone, monthIsps, key, productionW, consumptionW });
       let issued = 0;
       const dataChangeId = await store.cursor(this.deps.dataChangeCursor);
       for (const document of documents) {

@@ -14,7 +14,9 @@ import { InMemoryLeases, InMemoryLeaseTable } from '@trottoir/service-runtime';
 import { sha256Hex } from '@trottoir/settlement';
 import { TopicRecorder } from '@trottoir/testing';
 
+import { InMemoryCurtailedPvInputs } from '../inputs/curtailed-pv-inputs.in-memory';
 import { InMemorySettlementInputs } from '../inputs/settlement-inputs.in-memory';
+import { InMemoryOrganiserData } from '../operations/organiser-data.in-memory';
 import { handleOrderResponses } from '../intake/order-response.intake';
 import { loadSettlementConfig } from '../settlement.config';
 import { SettlementMetrics } from '../settlement.metrics';
@@ -35,7 +37,9 @@ async function world(leases = new InMemoryLeases()) {
   const clock = new ManualClock(T0);
   const metrics = new SettlementMetrics(new Registry());
   const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_DELAY_MS: String(DELAY) });
-  const cycle = new SettlementCycle({ store, inputs, bus, clock, config, metrics, logger: createLogger({ service: 'settlement', level: 'silent' }), lease: leases.lease(SETTLEMENT_LEASE) });
+  const pvInputs = new InMemoryCurtailedPvInputs();
+  const organiserData = new InMemoryOrganiserData();
+  const cycle = new SettlementCycle({ store, inputs, pvInputs, organiserData, bus, clock, config, metrics, logger: createLogger({ service: 'settlement', level: 'silent' }), lease: leases.lease(SETTLEMENT_LEASE) });
   const deadLetters = new DeadLetterPublisher(bus, topics.flexDlq, 'settlement', clock);
   // Two segments below ps01; an order of +300 kW for one minute with mbma, s1 asked for 200 kW and s2 for 100 kW.
   inputs.below.set('ps01', ['s1', 's2']);
@@ -56,7 +60,7 @@ async function world(leases = new InMemoryLeases()) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     return recorder.events(topics.settlementStatement);
   };
-  return { bus, recorder, store, inputs, clock, config, cycle, respond, accepted, statements };
+  return { bus, recorder, store, inputs, pvInputs, organiserData, clock, config, cycle, respond, accepted, statements };
 }
 
 describe('the settlement cycle', () => {
@@ -155,7 +159,7 @@ describe('the monthly energy allocation of an operation', () => {
     // 1 July 2026, 00:10 in Paris: May is long over, June ended 10 minutes ago (the delay is 30 minutes).
     const clock = new ManualClock(Date.UTC(2026, 5, 30, 22, 10));
     const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_OPERATIONS: 'ps01', TROTTOIR_SETTLEMENT_DELAY_MS: String(30 * MINUTE_MS) });
-    const cycle = new SettlementCycle({ store, inputs, bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }), lease: new InMemoryLeases().lease(SETTLEMENT_LEASE) });
+    const cycle = new SettlementCycle({ store, inputs, pvInputs: new InMemoryCurtailedPvInputs(), organiserData: new InMemoryOrganiserData(), bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }), lease: new InMemoryLeases().lease(SETTLEMENT_LEASE) });
     inputs.below.set('ps01', ['s1', 's2']);
     inputs.dsoByNode.set('ps01', 'enedis');
     // June in Paris: 30 days of 96 ISPs. s1 makes 4 kW of PV all month, s2 none; each lights 1 kW and charges 2 kW.

@@ -15,10 +15,12 @@ import { ISP_MS, localDateOf } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import type { Lease } from '@trottoir/service-runtime';
-import type { AllocationStatementDocument, OrderStatementDocument } from '@trottoir/settlement';
+import type { AllocationStatementDocument, BaselineMethod, OrderStatementDocument } from '@trottoir/settlement';
 import { buildOrderStatement, canonicalJson, decideVersion, SettlementError } from '@trottoir/settlement';
 
-import type { SettlementInputs } from '../inputs/settlement-inputs.port';
+import type { CurtailedPvInputs } from '../inputs/curtailed-pv-inputs.port';
+import type { DispatchedOrder, SettlementInputs } from '../inputs/settlement-inputs.port';
+import type { OrganiserData } from '../operations/organiser-data.port';
 import type { SettlementConfig } from '../settlement.config';
 import type { SettlementMetrics } from '../settlement.metrics';
 import type { FollowedOrder, StatementVersionRecord } from '../store/statement-records';
@@ -26,11 +28,18 @@ import { statementIdOfOrder } from '../store/statement-records';
 import type { StatementStore } from '../store/statement-store.port';
 import { AllocationRun } from './allocation.run';
 import { retryAt } from './retry';
+import { HistoryPrefetch } from './history-prefetch';
 import { baselineMethodOf, dueAtOf, StatementInputGatherer } from './statement-input.gatherer';
 
 export const DATA_CHANGE_CURSOR = 'telemetry-data-changes';
 export const SETTLEMENT_LEASE = 'settlement';
 const SOURCE = 'trottoir/settlement';
+
+/** What a cycle read of its due orders before settling them. */
+interface DueReads {
+  orders: Map<string, DispatchedOrder | undefined>;
+  prefetch: HistoryPrefetch;
+}
 
 export type OrderOutcome = 'issued' | 'unchanged' | 'not-due' | 'waiting' | 'not-accepted';
 
@@ -45,6 +54,8 @@ export interface CycleReport {
 export interface SettlementCycleDeps {
   store: StatementStore;
   inputs: SettlementInputs;
+  pvInputs: CurtailedPvInputs;
+  organiserData: OrganiserData;
   bus: MessageBus;
   clock: Clock;
   config: SettlementConfig;
@@ -59,7 +70,7 @@ export class SettlementCycle {
   private readonly allocation: AllocationRun;
 
   constructor(private readonly deps: SettlementCycleDeps) {
-    this.gatherer = new StatementInputGatherer(deps.inputs, deps.config);
+    this.gatherer = new StatementInputGatherer(deps.inputs, deps.pvInputs, deps.config);
     this.allocation = new AllocationRun({ ...deps, dataChangeCursor: DATA_CHANGE_CURSOR });
   }
 
@@ -82,8 +93,9 @@ export class SettlementCycle {
     const nowTs = clock.now();
     const orders: Record<OrderOutcome, number> = { issued: 0, unchanged: 0, 'not-due': 0, waiting: 0, 'not-accepted': 0 };
     const due = await store.pendingOrders(nowTs, config.ordersPerCycle);
-    for (const order of due) orders[await this.settle(order, nowTs)] += 1;
-    metrics.pendingOrders.set(orders.waiting);
+    const read = await this.readDue(due, nowTs);
+    for (const order of due) orders[await this.settle(order, nowTs, read)] += 1;
+    metrics.pendingOrders.set(await store.waitingOrders());
     const allocations = await this.allocation.run(nowTs);
     const published = await this.publish();
     const report = { resettled, orders, allocations, published };
@@ -107,12 +119,40 @@ export class SettlementCycle {
     return resettled;
   }
 
-  private async settle(followed: FollowedOrder, nowTs: number): Promise<OrderOutcome> {
+  /**
+   * Dispatch's records of the due orders, then the node history of those due now in one pass per group of
+   * near windows (HistoryPrefetch). A record that cannot be read is read again, and fails, in settle().
+   */
+  private async readDue(due: readonly FollowedOrder[], nowTs: number): Promise<DueReads> {
+    const { inputs, config, logger } = this.deps;
+    const orders = new Map<string, DispatchedOrder | undefined>();
+    const ready: { order: DispatchedOrder; method: BaselineMethod }[] = [];
+    for (const { orderId } of due) {
+      try {
+        const order = await inputs.dispatchedOrder(orderId);
+        orders.set(orderId, order);
+        if (order?.status !== 'accepted') continue;
+        const method = baselineMethodOf(order);
+        if (nowTs >= dueAtOf(order, method, config.settlementDelayMs)) ready.push({ order, method });
+      } catch {
+        // settle() reads it again and defers it with the reason.
+      }
+    }
+    let prefetch = HistoryPrefetch.empty;
+    try {
+      prefetch = await HistoryPrefetch.read(inputs, ready);
+    } catch (error) {
+      logger.warn({ err: error }, 'the due orders\' history could not be read at once; order by order');
+    }
+    return { orders, prefetch };
+  }
+
+  private async settle(followed: FollowedOrder, nowTs: number, read: DueReads): Promise<OrderOutcome> {
     const { store, inputs, config, metrics, logger } = this.deps;
     const { orderId } = followed;
     let outcome: OrderOutcome;
     try {
-      const order = await inputs.dispatchedOrder(orderId);
+      const order = read.orders.has(orderId) ? read.orders.get(orderId) : await inputs.dispatchedOrder(orderId);
       if (!order) {
         await store.deferOrder(orderId, 'dispatch has no record of this order (yet)', retryAt(followed.attempts, nowTs, config.cycleIntervalMs));
         outcome = 'waiting';
@@ -124,7 +164,7 @@ export class SettlementCycle {
         if (followed.dueAt !== dueAt) await store.planOrder(orderId, dueAt);
         if (nowTs < dueAt) outcome = 'not-due';
         else {
-          const { input, extent } = await this.gatherer.gather(order);
+          const { input, extent } = await this.gatherer.gather(order, read.prefetch);
           const document = buildOrderStatement(input);
           outcome = await this.record(document, nowTs);
           await store.orderSettled(orderId, extent);

@@ -6,12 +6,14 @@
  */
 import { HOUR_MS, ISP_MS, localDateOf } from '@trottoir/kernel';
 import type { BaselineMethod, BaselineResult, MeterSeries, OrderStatementInput } from '@trottoir/settlement';
-import { baselineCalendar, LOOK_BACK_DAYS, meterBaseline, meterBeforeBaseline, METER_BASELINE_METHODS, SettlementInputError } from '@trottoir/settlement';
-import { DAY_MS } from '@trottoir/kernel';
+import { baselineCalendar, meterBaseline, meterBeforeBaseline, METER_BASELINE_METHODS, SettlementInputError } from '@trottoir/settlement';
 
+import type { CurtailedPvInputs } from '../inputs/curtailed-pv-inputs.port';
 import type { DispatchedOrder, MeteredIsp, SettlementInputs } from '../inputs/settlement-inputs.port';
 import type { SettlementConfig } from '../settlement.config';
 import type { InputExtent } from '../store/statement-records';
+import { CurtailedPvGatherer } from './curtailed-pv.gatherer';
+import { HistoryPrefetch, meterHistoryWindow } from './history-prefetch';
 
 const BASELINE_METHODS: readonly BaselineMethod[] = [...METER_BASELINE_METHODS, 'curtailed-pv'];
 
@@ -34,6 +36,7 @@ export function dueAtOf(order: DispatchedOrder, method: BaselineMethod, delayMs:
 export class StatementInputGatherer {
   constructor(
     private readonly inputs: SettlementInputs,
+    private readonly pvInputs: CurtailedPvInputs,
     private readonly config: SettlementConfig,
   ) {}
 
@@ -45,15 +48,15 @@ export class StatementInputGatherer {
     return series;
   }
 
-  async gather(order: DispatchedOrder): Promise<{ input: OrderStatementInput; extent: InputExtent }> {
+  async gather(order: DispatchedOrder, prefetch: HistoryPrefetch = HistoryPrefetch.empty): Promise<{ input: OrderStatementInput; extent: InputExtent }> {
     const method = baselineMethodOf(order);
-    if (method === 'curtailed-pv') throw new SettlementInputError(`order ${order.orderId}: the curtailed-pv baseline is not settled by the service yet (it needs the segments' PV history and forecasts)`);
     const { ispMs } = order;
     if (ispMs !== ISP_MS && method !== 'mbma') throw new SettlementInputError(`order ${order.orderId}: ${method} reads days of 15-minute ISPs; this order's ISPs last ${ispMs} ms (only mbma applies)`);
     const starts = order.isps.map((isp) => isp.ispStart).sort((a, b) => a - b);
     const firstTs = starts[0];
     const endTs = starts[starts.length - 1] + ispMs;
-    const segments = await this.inputs.segmentsBelow(order.nodeId);
+    const prefetched = method === 'curtailed-pv' || ispMs !== ISP_MS ? undefined : prefetch.of(order.orderId);
+    const segments = prefetched?.segments ?? (await this.inputs.segmentsBelow(order.nodeId));
     if (segments.length === 0) throw new SettlementInputError(`order ${order.orderId}: no segment below grid node ${order.nodeId} in the registry`);
 
     let baseline: BaselineResult;
@@ -61,15 +64,21 @@ export class StatementInputGatherer {
     let dataToTs = endTs;
     let eventDays: string[] = [];
     let metered: Map<number, MeteredIsp>;
-    if (ispMs !== ISP_MS) {
+    const commandedIds = [...new Set(order.commanded.map((c) => c.segmentId))].sort();
+    if (method === 'curtailed-pv') {
+      // The event only: the history read is the segments' PV, not the node's net power.
+      metered = await this.inputs.nodeMetered(segments, firstTs, endTs, ISP_MS);
+      const calendar = baselineCalendar({ eventStartTs: firstTs, eventEndTs: endTs, timeZone: this.config.timeZone, holidays: this.config.holidays });
+      baseline = await new CurtailedPvGatherer(this.pvInputs, this.config.curtailedPvWiderTiers).baseline(commandedIds, this.covered(metered, segments.length), calendar);
+      dataFromTs = firstTs;
+    } else if (ispMs !== ISP_MS) {
       metered = await this.inputs.nodeMetered(segments, firstTs - ispMs, endTs, ispMs);
       baseline = meterBeforeBaseline(this.covered(metered, segments.length), starts, ispMs);
       dataFromTs = firstTs - ispMs;
     } else {
-      const historyFromTs = firstTs - (LOOK_BACK_DAYS + 1) * DAY_MS;
-      const historyToTs = method === 'pjm-same-day' ? endTs + AFTER_EVENT_MS : endTs;
+      const { fromTs: historyFromTs, toTs: historyToTs } = meterHistoryWindow(order, method);
       eventDays = [...new Set((await this.inputs.otherOrderIsps(order.nodeId, order.orderId, historyFromTs, endTs)).map((ts) => localDateOf(ts, this.config.timeZone)))].sort();
-      metered = await this.inputs.nodeMetered(segments, historyFromTs, historyToTs, ISP_MS);
+      metered = prefetched?.metered ?? (await this.inputs.nodeMetered(segments, historyFromTs, historyToTs, ISP_MS));
       const calendar = baselineCalendar({ eventStartTs: firstTs, eventEndTs: endTs, timeZone: this.config.timeZone, eventDays, holidays: this.config.holidays });
       baseline = meterBaseline(method, this.covered(metered, segments.length), calendar);
       dataFromTs = method === 'mbma' ? firstTs - ispMs : method === 'nodes5' ? firstTs : firstTs - BEFORE_EVENT_MS;
@@ -77,7 +86,6 @@ export class StatementInputGatherer {
     }
 
     const needed = Math.ceil(this.config.minCoverage * segments.length);
-    const commandedIds = [...new Set(order.commanded.map((c) => c.segmentId))].sort();
     const segmentMeters = commandedIds.length === 0 ? new Map<string, Map<number, number>>() : await this.inputs.segmentsMetered(commandedIds, firstTs, endTs, ispMs);
     const input: OrderStatementInput = {
       order: { orderId: order.orderId, offerId: order.offerId, nodeId: order.nodeId, dsoId: order.dsoId, ispMs, currency: order.currency || this.config.currencyFallback, isps: [...order.isps] },

@@ -52,12 +52,18 @@ export function describeStatementStoreContract(name: string, harness: StatementS
       expect((await store.pendingOrders(T0, 1_000)).filter((o) => o.orderId === orderId)).toEqual([{ orderId, nodeId: 'ps01', acceptedAt: T0, attempts: 0, lastError: '' }]);
       await store.planOrder(orderId, T0 + 30 * MIN);
       expect((await store.pendingOrders(T0 + 29 * MIN, 1_000)).some((o) => o.orderId === orderId)).toBe(false);
+      // Waiting means tried and not settled: planned is not waiting, deferred is.
+      const waiting = await store.waitingOrders();
       await store.deferOrder(orderId, 'MissingDataError: no meteredW', T0 + 20 * MIN);
+      expect(await store.waitingOrders()).toBe(waiting + 1);
       expect((await store.pendingOrders(T0 + 30 * MIN, 1_000)).find((o) => o.orderId === orderId)).toEqual({ orderId, nodeId: 'ps01', acceptedAt: T0, dueAt: T0 + 30 * MIN, attempts: 1, lastError: 'MissingDataError: no meteredW' });
       // A retry later than it was due moves it on: a failing order does not crowd out the others.
       await store.deferOrder(orderId, 'MissingDataError: no meteredW', T0 + 32 * MIN);
       expect((await store.pendingOrders(T0 + 31 * MIN, 1_000)).some((o) => o.orderId === orderId)).toBe(false);
       expect((await store.pendingOrders(T0 + 32 * MIN, 1_000)).find((o) => o.orderId === orderId)).toMatchObject({ dueAt: T0 + 32 * MIN, attempts: 2 });
+      expect(await store.waitingOrders()).toBe(waiting + 1);
+      await store.orderSettled(orderId, { dataFromTs: T0, dataToTs: T0 + MIN, baselineDays: [] });
+      expect(await store.waitingOrders()).toBe(waiting);
       expect(await store.orderScope(orderId)).toEqual({ nodeId: 'ps01' });
       expect(await store.orderScope(randomUUID())).toBeUndefined();
     });
@@ -125,6 +131,13 @@ export function describeStatementStoreContract(name: string, harness: StatementS
       expect(await mine(july + 30 * MIN)).toEqual([]);
       expect(await store.resettleFor([{ bucketStartTs: july, localDay: '2031-07-01' }], 15 * MIN)).toBe(0);
       expect(await store.resettleFor([{ bucketStartTs: july - 15 * MIN, localDay: '2031-06-30' }], 15 * MIN)).toBe(1);
+      expect((await mine(july + 30 * MIN)).map((p) => p.month)).toEqual(['2031-06']);
+      // The organiser's data: only the operation's own months that overlap, and only once.
+      await store.allocationPeriodSettled(nodeId, '2031-06', { dataFromTs: june, dataToTs: july });
+      expect(await store.reopenAllocationPeriods(`other-${nodeId}`, june, july)).toBe(0);
+      expect(await store.reopenAllocationPeriods(nodeId, july, july + 15 * MIN)).toBe(0);
+      expect(await store.reopenAllocationPeriods(nodeId, july - 15 * MIN, july)).toBe(1);
+      expect(await store.reopenAllocationPeriods(nodeId, june, july)).toBe(0);
       expect((await mine(july + 30 * MIN)).map((p) => p.month)).toEqual(['2031-06']);
     });
 

@@ -44,6 +44,10 @@ export class InMemoryStatementStore implements StatementStore {
     this.update(orderId, () => ({ pending: false, attempts: 0, lastError: '', extent: { ...extent, baselineDays: [...extent.baselineDays] } }));
   }
 
+  async waitingOrders(): Promise<number> {
+    return [...this.orders.values()].filter((order) => order.pending && order.attempts > 0).length;
+  }
+
   async followAllocationPeriod(period: { nodeId: string; month: string; dueAt: number }): Promise<SaveOutcome> {
     const key = `${period.nodeId}\u0000${period.month}`;
     if (this.periods.has(key)) return 'duplicate';
@@ -67,6 +71,17 @@ export class InMemoryStatementStore implements StatementStore {
   async allocationPeriodSettled(nodeId: string, month: string, extent: { dataFromTs: number; dataToTs: number }): Promise<void> {
     const period = this.periods.get(`${nodeId}\u0000${month}`);
     if (period) Object.assign(period, { pending: false, attempts: 0, lastError: '', window: { ...extent } });
+  }
+
+  async reopenAllocationPeriods(nodeId: string, fromTs: number, toTs: number): Promise<number> {
+    let count = 0;
+    for (const period of this.periods.values()) {
+      const { window } = period;
+      if (period.nodeId !== nodeId || period.pending || !window || window.dataFromTs >= toTs || window.dataToTs <= fromTs) continue;
+      period.pending = true;
+      count += 1;
+    }
+    return count;
   }
 
   async allocationStatements(nodeId: string, month: string): Promise<StatementSummary[]> {

@@ -89,6 +89,11 @@ export class PgStatementStore implements StatementStore {
     await this.db.query('update settlement_order set due_at = $2 where order_id = $1', [orderId, new Date(dueAt)]);
   }
 
+  async waitingOrders(): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>('select count(*)::int as n from settlement_order where pending and attempts > 0');
+    return rows[0].n;
+  }
+
   async deferOrder(orderId: string, reason: string, retryAt: number): Promise<void> {
     await this.db.query('update settlement_order set attempts = attempts + 1, last_error = $2, due_at = greatest(coalesce(due_at, $3), $3) where order_id = $1', [orderId, reason, new Date(retryAt)]);
   }
@@ -127,6 +132,14 @@ export class PgStatementStore implements StatementStore {
       `update settlement_allocation_period set pending = false, attempts = 0, last_error = '', data_from = $3, data_to = $4 where node_id = $1 and month = $2`,
       [nodeId, month, new Date(extent.dataFromTs), new Date(extent.dataToTs)],
     );
+  }
+
+  async reopenAllocationPeriods(nodeId: string, fromTs: number, toTs: number): Promise<number> {
+    const result = await this.db.query(
+      'update settlement_allocation_period set pending = true where node_id = $1 and not pending and data_from < $3 and data_to > $2',
+      [nodeId, new Date(fromTs), new Date(toTs)],
+    );
+    return result.rowCount ?? 0;
   }
 
   async allocationStatements(nodeId: string, month: string): Promise<StatementSummary[]> {

@@ -11,6 +11,8 @@ export interface StatementStore {
   followOrder(order: { orderId: string; nodeId: string; acceptedAt: number }): Promise<SaveOutcome>;
   /** Orders to settle now: pending and due (or not yet planned), the earliest due first, at most `limit`. */
   pendingOrders(nowTs: number, limit: number): Promise<FollowedOrder[]>;
+  /** How many orders wait with a reason: pending, tried at least once and not settled (missing data, a bad order). */
+  waitingOrders(): Promise<number>;
   /** Records when an order is due, once its record has been read. */
   planOrder(orderId: string, dueAt: number): Promise<void>;
   /** An attempt that could not settle (missing data, bad input): the order stays pending, with the reason, until `retryAt` at the earliest. */
@@ -24,6 +26,11 @@ export interface StatementStore {
   deferAllocationPeriod(nodeId: string, month: string, reason: string, retryAt: number): Promise<void>;
   /** Allocated: not pending until data in [dataFromTs, dataToTs) change. */
   allocationPeriodSettled(nodeId: string, month: string, extent: { dataFromTs: number; dataToTs: number }): Promise<void>;
+  /**
+   * The organiser's data of an operation changed in [fromTs, toTs) (a participant's consumption, custom shares):
+   * its allocated months whose window overlaps are pending again. Returns how many.
+   */
+  reopenAllocationPeriods(nodeId: string, fromTs: number, toTs: number): Promise<number>;
   /** Every allocation statement of an operation's month, one per participant. */
   allocationStatements(nodeId: string, month: string): Promise<StatementSummary[]>;
   /**
