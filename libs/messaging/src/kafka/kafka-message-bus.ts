@@ -9,7 +9,7 @@ import type { MessageToProduce } from '@platformatic/kafka';
 import type { ConsumerOptions, OutgoingMessage } from '../message-bus.port';
 import { BusClosedError } from '../messaging.errors';
 import { keyHash } from '../partitioner';
-import { DEFAULT_BACKOFF } from '../retry-backoff';
+import { backoffDelayMs, DEFAULT_BACKOFF, sleep } from '../retry-backoff';
 import { TopicBus } from '../topic-bus';
 import type { RawBatchHandler, TopicSettings } from '../topic-bus';
 import { tracedHandler, tracedPublish } from '../tracing/message-tracing';
@@ -22,6 +22,8 @@ import { headerBytes, toRecord } from './kafka-records';
 
 const SYSTEM = 'kafka';
 const PROBE_INTERVAL_MS = 10_000;
+/** Joins tried again when the group's coordinator is moving (see listen). */
+const COORDINATOR_RETRIES = 5;
 
 export class KafkaMessageBus extends TopicBus {
   private readonly producer: Producer<Buffer, Buffer, string, Buffer>;
@@ -125,7 +127,24 @@ export class KafkaMessageBus extends TopicBus {
     this.connected = true;
   }
 
+  /**
+   * A group's first JoinGroup may be answered "not the coordinator" while the broker is still loading or
+   * moving the group's partition of __consumer_offsets (seen on a fresh broker, about one start in three),
+   * which the client does not retry: the join is tried again, a few times, after a backoff.
+   */
   protected async listen(topic: string, options: ConsumerOptions, handler: RawBatchHandler): Promise<KafkaConsumer> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.listenOnce(topic, options, handler);
+      } catch (error) {
+        if (attempt >= COORDINATOR_RETRIES || !isCoordinatorMoving(error) || this.closed) throw error;
+        this.onError(error, `joining group ${options.groupId}; trying again`);
+        await sleep(backoffDelayMs(attempt, { initialMs: 200, maxMs: 2_000 }));
+      }
+    }
+  }
+
+  private async listenOnce(topic: string, options: ConsumerOptions, handler: RawBatchHandler): Promise<KafkaConsumer> {
     this.assertOpen();
     const client = new Consumer<Buffer, Buffer, Buffer, Buffer>({
       ...clientOptions(this.config, `consumer-${options.groupId}`),
@@ -189,6 +208,11 @@ export class KafkaMessageBus extends TopicBus {
   private assertOpen(): void {
     if (this.closed) throw new BusClosedError();
   }
+}
+
+function isCoordinatorMoving(error: unknown): boolean {
+  const findBy = (error as { findBy?: (property: string, value: unknown) => unknown }).findBy;
+  return typeof findBy === 'function' && ['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE', 'COORDINATOR_LOAD_IN_PROGRESS'].some((apiId) => Boolean(findBy.call(error, 'apiId', apiId)));
 }
 
 function isTopicAlreadyExists(error: unknown): boolean {
