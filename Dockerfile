@@ -5,7 +5,8 @@
 #
 #   docker build -t trottoir:dev .
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Pinned to the exact Node.js release the suite runs on; bump it deliberately.
+ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
 # --- build: install, generate the contracts, drop dev dependencies ---------------------------------
 FROM ${NODE_IMAGE} AS build

@@ -5,7 +5,7 @@
 'use strict';
 const fs = require('node:fs');
 
-const offsets = { ingestion: 0, forecasting: 1, dispatch: 2, settlement: 3 };
+const offsets = { ingestion: 0, forecasting: 1, dispatch: 2, settlement: 3, simulator: 4 };
 
 function optionValue(args, name) {
   for (let i = 0; i < args.length; i += 1) {

@@ -18,3 +18,5 @@ export { TelemetryWriter } from './telemetry/telemetry.writer';
 export type { TelemetryWriterOptions, WriteResult } from './telemetry/telemetry.writer';
 export { InvalidTelemetryRowError, TELEMETRY_COLUMNS, assertStorableRow } from './telemetry/telemetry-row';
 export type { TelemetryRow } from './telemetry/telemetry-row';
+export { PgOutboxStore, appendOutbox } from './outbox/outbox.pg';
+export { pruneInbox } from './outbox/inbox.pg';

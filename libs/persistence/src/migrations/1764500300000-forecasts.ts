@@ -2,8 +2,7 @@
 // forecasts they were made from, and the rolling backtest's skill per horizon. Quantile traces are
 // stored as little-endian float32 level-major blobs (levels × steps): 100,000 segments × 3 flows ×
 // 5 levels × 192 steps would be 288 M rows per issue as (segment, step, level) rows.
-// On TimescaleDB the per-segment table becomes a hypertable on issued_at (retention drops chunks);
-// on plain PostgreSQL it is an ordinary table pruned by issued_at.
+// The per-segment table is an ordinary table pruned by issued_at.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const STATEMENTS = [
@@ -71,13 +70,6 @@ export class Forecasts1764500300000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const statement of STATEMENTS) await queryRunner.query(statement);
-    const timescale: unknown[] = await queryRunner.query("select 1 from pg_extension where extname = 'timescaledb'");
-    if (timescale.length > 0) {
-      await queryRunner.query(
-        `select create_hypertable('forecast_segment', 'issued_at', chunk_time_interval => interval '1 day',
-           create_default_indexes => false, if_not_exists => true, migrate_data => true)`,
-      );
-    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,8 +1,7 @@
 // One rollup table refreshed at a time (native schema): the node-state cycle refreshes, each minute,
 // the recent 1-minute buckets and only the quarter-hours and hours that have just closed. With the v1
 // function it re-aggregated the whole current hour three times a minute, which at 100,000 segments
-// stalled ingestion for seconds once a minute. TimescaleDB refreshes its continuous aggregates one by
-// one already: nothing to add there.
+// stalled ingestion for seconds once a minute.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 import { refreshRollupFn } from './sql/telemetry-v2.sql';

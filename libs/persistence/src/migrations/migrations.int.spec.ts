@@ -23,18 +23,6 @@ async function relations(url: string): Promise<string[]> {
   }
 }
 
-async function timescaleUsable(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      "select 1 from pg_available_extensions where name = 'timescaledb' and current_setting('shared_preload_libraries') like '%timescaledb%'",
-    );
-    return rows.length > 0;
-  } finally {
-    await client.end();
-  }
-}
 
 describe.each(testDatabaseUrls())('migrations on $name', ({ url: adminUrl }) => {
   const databases: TestDatabase[] = [];
@@ -50,7 +38,7 @@ describe.each(testDatabaseUrls())('migrations on $name', ({ url: adminUrl }) => 
   it('apply on an empty database, and a second run is a no-op', async () => {
     const database = await fresh();
     expect((await runMigrations(database.url)).applied).toEqual(ALL_MIGRATIONS);
-    expect(ALL_MIGRATIONS).toEqual(['Registry1764500000000', 'Telemetry1764500100000', 'SegmentDetails1764500200000', 'Forecasts1764500300000', 'RollupRefreshPerTable1764500400000', 'Flexibility1764500500000', 'Access1764500600000', 'Settlement1764500750000', 'SettlementOrganiserData1764500760000', 'ServiceLease1764500800000']);
+    expect(ALL_MIGRATIONS).toEqual(['Registry1764500000000', 'Telemetry1764500100000', 'SegmentDetails1764500200000', 'Forecasts1764500300000', 'RollupRefreshPerTable1764500400000', 'Flexibility1764500500000', 'Access1764500600000', 'Settlement1764500750000', 'SettlementOrganiserData1764500760000', 'DataLifecycle1764500870000', 'ServiceLease1764500880000']);
     const before = await relations(database.url);
     expect(before).toEqual(
       expect.arrayContaining(['grid_node', 'segment', 'inbox', 'outbox', 'telemetry', 'telemetry_1m', 'telemetry_15m', 'telemetry_1h', 'telemetry_dirty_interval',
@@ -68,14 +56,14 @@ describe.each(testDatabaseUrls())('migrations on $name', ({ url: adminUrl }) => 
     expect(results.flatMap((result) => result.applied).sort()).toEqual([...ALL_MIGRATIONS].sort());
   });
 
-  it('build the flavour the server supports, and the schema detects it', async () => {
+  it('build the native time-series schema, and the schema detects it', async () => {
     const database = await fresh();
     const pool = createPgPool(database.url, { max: 1 });
     try {
       await expect(TimeSeriesSchema.detect(pool)).rejects.toBeInstanceOf(TimeSeriesSchemaMissingError);
       await runMigrations(database.url);
       const schema = await TimeSeriesSchema.detect(pool);
-      expect(schema.mode).toBe((await timescaleUsable(adminUrl)) ? 'timescaledb' : 'native');
+      expect(schema.mode).toBe('native');
     } finally {
       await pool.end();
     }

@@ -80,11 +80,7 @@ describe.each(testDatabaseUrls())('TelemetryWriter on $name', ({ url }) => {
       const rows = days.map((offset) => telemetryRow({ segmentId: seg('days'), ts: NOW + offset * DAY_MS }));
       expect(await write(writer(), rows)).toEqual({ inserted: 4, duplicates: 0 });
       const partitions = (await stored(seg('days'))).map((row) => row.partition);
-      if (db().schema.mode === 'native') {
-        expect(partitions).toEqual(['telemetry_p20261125', 'telemetry_p20261129', 'telemetry_p20261130', 'telemetry_p20261201']);
-      } else {
-        expect(partitions.every((name) => name.startsWith('_timescaledb_internal.'))).toBe(true);
-      }
+      expect(partitions).toEqual(['telemetry_p20261125', 'telemetry_p20261129', 'telemetry_p20261130', 'telemetry_p20261201']);
     });
 
     it('puts a far-future row in the default partition rather than failing or creating a partition', async () => {
@@ -92,7 +88,7 @@ describe.each(testDatabaseUrls())('TelemetryWriter on $name', ({ url }) => {
       expect(await write(writer(), [telemetryRow({ segmentId: seg('future'), ts: farFuture })])).toEqual({ inserted: 1, duplicates: 0 });
       const [row] = await stored(seg('future'));
       expect(Number(row.ts_ms)).toBe(farFuture);
-      if (db().schema.mode === 'native') expect(row.partition).toBe('telemetry_default');
+      expect(row.partition).toBe('telemetry_default');
     });
 
     it('rejects an unstorable row before writing anything', async () => {
@@ -122,10 +118,6 @@ describe.each(testDatabaseUrls())('TelemetryWriter on $name', ({ url }) => {
     const old = Date.UTC(2024, 0, 15, 8);
     const w = new TelemetryWriter(db().pool, db().schema, { clock: { now: () => NOW }, horizon: { maxPastDays: 30, maxFutureDays: 1 } });
     await w.write([telemetryRow({ segmentId: 'parked', ts: old }), telemetryRow({ segmentId: 'parked', ts: old + 1 })]);
-    if (db().schema.mode !== 'native') {
-      expect(await db().schema.ensurePartitions(old, old + DAY_MS)).toBe(0);
-      return;
-    }
     expect((await stored('parked')).map((row) => row.partition)).toEqual(['telemetry_default', 'telemetry_default']);
     expect(await db().schema.ensurePartitions(old, old + 1)).toBe(1);
     expect(await db().schema.ensurePartitions(old, old + 1)).toBe(0);

@@ -1,15 +1,19 @@
-// The one place that knows whether telemetry lives in a TimescaleDB hypertable or in native
-// partitions: callers ask it to refresh rollups or ensure partitions and never branch themselves.
+// The one place that knows how telemetry is stored (native daily partitions and rollup tables):
+// callers ask it to refresh rollups, ensure partitions or drop old ones, and never touch the DDL.
 import { HOUR_MS } from '@trottoir/kernel';
 import type { Pool } from 'pg';
 
 import { recentRollupWindows } from './rollup-windows';
 import { alignWindow } from './utc-day';
 
-export type TimeSeriesMode = 'timescaledb' | 'native';
+/**
+ * How the time series are stored. One mode since the TimescaleDB flavour was removed (issue 12 §4): kept
+ * as a type so that benchmarks can print it and a second flavour would have its place.
+ */
+export type TimeSeriesMode = 'native';
 export type Queryable = Pick<Pool, 'query'>;
 
-/** The continuous aggregates (or rollup tables), finest first. */
+/** The rollup tables, finest first. */
 export const ROLLUP_TABLES = ['telemetry_1m', 'telemetry_15m', 'telemetry_1h'] as const;
 
 export class TimeSeriesSchemaMissingError extends Error {
@@ -26,18 +30,15 @@ export class TimeSeriesSchema {
   ) {}
 
   /**
-   * Reads the mode from what the migration actually built (a partitioned table or a hypertable), not
-   * from whether the extension is available now: installing TimescaleDB later does not convert data.
+   * Checks that the migrations built the partitioned `telemetry` table. A database migrated by an
+   * older release onto TimescaleDB (a hypertable) is refused with a message rather than half-served.
    */
   static async detect(db: Queryable): Promise<TimeSeriesSchema> {
-    const { rows } = await db.query<{ relkind: string | null; timescale: boolean }>(
-      `select (select relkind::text from pg_class where oid = to_regclass('telemetry')) as relkind,
-              exists (select 1 from pg_extension where extname = 'timescaledb') as timescale`,
-    );
-    const { relkind, timescale } = rows[0];
+    const { rows } = await db.query<{ relkind: string | null }>(`select (select relkind::text from pg_class where oid = to_regclass('telemetry')) as relkind`);
+    const { relkind } = rows[0];
     if (relkind === 'p') return new TimeSeriesSchema(db, 'native');
-    if (relkind === 'r' && timescale) return new TimeSeriesSchema(db, 'timescaledb');
-    throw new TimeSeriesSchemaMissingError();
+    if (relkind === null) throw new TimeSeriesSchemaMissingError();
+    throw new Error('table "telemetry" is not partitioned (a TimescaleDB hypertable from an older release?): only the native schema is supported; see libs/persistence/README.md');
   }
 
   /**
@@ -48,14 +49,7 @@ export class TimeSeriesSchema {
     const window = alignWindow(fromTs, toTs, HOUR_MS);
     const from = new Date(window.fromTs);
     const to = new Date(window.toTs);
-    if (this.mode === 'native') {
-      await this.db.query('select telemetry_refresh_rollups($1, $2)', [from, to]);
-      return;
-    }
-    // Not inside a transaction: TimescaleDB refuses to refresh a continuous aggregate in one.
-    for (const table of ROLLUP_TABLES) {
-      await this.db.query(`call refresh_continuous_aggregate('${table}', $1::timestamptz, $2::timestamptz)`, [from, to]);
-    }
+    await this.db.query('select telemetry_refresh_rollups($1, $2)', [from, to]);
   }
 
   /** Start of the latest bucket in a rollup table (epoch ms), undefined when it is empty. */
@@ -74,19 +68,16 @@ export class TimeSeriesSchema {
     const windows = recentRollupWindows(settledBeforeTs, nowTs);
     for (const { table, fromTs, toTs } of windows) {
       const range = [new Date(fromTs), new Date(toTs)];
-      if (this.mode === 'native') await this.db.query('select telemetry_refresh_rollup($1, $2, $3)', [table, ...range]);
-      else await this.db.query(`call refresh_continuous_aggregate('${table}', $1::timestamptz, $2::timestamptz)`, range);
+      await this.db.query('select telemetry_refresh_rollup($1, $2, $3)', [table, ...range]);
     }
     return windows.length;
   }
 
   /**
    * Creates the daily partitions covering [fromTs, toTs) that do not exist yet, moving any rows the
-   * default partition holds for those days. Returns how many were created; TimescaleDB makes its
-   * chunks itself, so there it is always 0.
+   * default partition holds for those days. Returns how many were created.
    */
   async ensurePartitions(fromTs: number, toTs: number): Promise<number> {
-    if (this.mode === 'timescaledb') return 0;
     const { rows } = await this.db.query<{ created: number }>('select telemetry_ensure_partitions($1, $2) as created', [
       new Date(fromTs),
       new Date(toTs),
@@ -96,12 +87,21 @@ export class TimeSeriesSchema {
 
   /** Ensures one partition per listed UTC day start, in one round trip. */
   async ensureDayPartitions(dayStarts: readonly number[]): Promise<number> {
-    if (this.mode === 'timescaledb' || dayStarts.length === 0) return 0;
+    if (dayStarts.length === 0) return 0;
     const { rows } = await this.db.query<{ created: string }>(
       `select coalesce(sum(telemetry_ensure_partitions(d, d + interval '1 day')), 0)::text as created
          from unnest($1::timestamptz[]) as d`,
       [dayStarts.map((day) => new Date(day))],
     );
     return Number(rows[0].created);
+  }
+
+  /**
+   * Drops the daily partitions of raw telemetry whose whole UTC day lies before `beforeTs` (retention);
+   * returns their names, oldest first. The rollup tables are left as they are.
+   */
+  async dropPartitionsBefore(beforeTs: number): Promise<string[]> {
+    const { rows } = await this.db.query<{ name: string }>('select telemetry_drop_partitions($1) as name', [new Date(beforeTs)]);
+    return rows.map((row) => row.name);
   }
 }

@@ -5,7 +5,7 @@
  * a node lost) its socket closes and the server frees the lock at once, so fail-over takes one cycle
  * of the standby, not a time-to-live.
  *
- * Each acquisition also counts a term in `service_lease` (migration 1764500800000): the fencing token
+ * Each acquisition also counts a term in `service_lease` (migration 1764500880000): the fencing token
  * that `claimInterval` checks in the same statement as it records the interval.
  *
  * A connection that dies while the process lives: the 'error' event, a failed heartbeat or the check

@@ -10,14 +10,21 @@ import { BatteryRatingSchema, EvConnectorSchema, EvCurrentType, GridNodeKind } f
 import type { GridNode, Segment } from '@trottoir/contracts';
 import { generateCity } from '@trottoir/fleet';
 import type { City } from '@trottoir/fleet';
+import type { OutboxMessage, OutboxStore } from '@trottoir/messaging';
 
 import type { RegistryRecords } from './registry-records.port';
 
 export interface RegistryRecordsHarness {
   /** The store under test; the suite calls it once. */
   createStore(): Promise<RegistryRecords>;
+  /** The outbox the store's announcements go to. */
+  outbox(): OutboxStore;
   /** Releases what `createStore` took (a pool, a database). */
   close?(): Promise<void>;
+}
+
+function announcement(key: string): OutboxMessage {
+  return { topic: 'spec-registry-change', key, value: Buffer.from(key), headers: {}, timestampMs: 1_764_000_000_000 };
 }
 
 const byNodeId = (a: GridNode, b: GridNode) => (a.nodeId < b.nodeId ? -1 : 1);
@@ -95,6 +102,23 @@ export function describeRegistryRecordsContract(name: string, harness: RegistryR
       const [primary, mvFeeder] = city.gridNodes;
       await expect(store.upsertGridNodes([primary, { ...mvFeeder, parentId: `${prefix}nowhere` }])).rejects.toThrow(/foreign key/);
       expect(await storedNodes()).toEqual([]);
+    });
+
+    /** The keys of what waits in the outbox, taken out of it (marked published). */
+    const takeAnnounced = async (): Promise<string[]> => {
+      const keys: string[] = [];
+      await harness.outbox().relay(1_000, async (messages) => void keys.push(...messages.map((message) => message.key)));
+      return keys;
+    };
+
+    it('puts the announcements of a stored change in the outbox, and none of a refused one', async () => {
+      await takeAnnounced();
+      await store.upsertGridNodes(city.gridNodes, [announcement(`${prefix}nodes`)]);
+      await store.upsertSegments(city.segments.slice(0, 1), [announcement(`${prefix}segment`)]);
+      await expect(store.upsertSegments([{ ...city.segments[1], gridNodeId: `${prefix}nowhere` }], [announcement(`${prefix}refused`)])).rejects.toThrow(/foreign key/);
+      await expect(store.upsertGridNodes([{ ...city.gridNodes[1], parentId: `${prefix}nowhere` }], [announcement(`${prefix}refused-node`)])).rejects.toThrow(/foreign key/);
+      expect(await takeAnnounced()).toEqual([`${prefix}nodes`, `${prefix}segment`]);
+      expect(await storedSegments()).toEqual([city.segments[0]]);
     });
 
     it('refuses a segment whose grid node is not stored, and stores nothing of that call', async () => {

@@ -2,4 +2,5 @@
 import { describeRegistryRecordsContract } from './registry-records.contract';
 import { InMemoryRegistryStore } from './registry-store.in-memory';
 
-describeRegistryRecordsContract('in memory', { createStore: async () => new InMemoryRegistryStore() });
+const store = new InMemoryRegistryStore();
+describeRegistryRecordsContract('in memory', { createStore: async () => store, outbox: () => store.outbox });

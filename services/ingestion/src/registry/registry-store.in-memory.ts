@@ -2,11 +2,13 @@
  * The registry store in memory, for unit specs of the registry use case: the same contract as the
  * PostgreSQL store (`registry-records.contract.ts`), foreign keys included, so a spec that stores a
  * child before its parent fails here as it would against the database. Records are copied in and
- * out, as a database would.
+ * out, as a database would. Announcements go to its in-memory outbox only when the change is stored.
  */
 import { clone } from '@bufbuild/protobuf';
 import { GridNodeSchema, SegmentSchema } from '@trottoir/contracts';
 import type { GridNode, Segment } from '@trottoir/contracts';
+import { InMemoryOutboxStore } from '@trottoir/messaging';
+import type { OutboxMessage } from '@trottoir/messaging';
 
 import type { RegistryRecords } from './registry-records.port';
 
@@ -16,7 +18,9 @@ export class InMemoryRegistryStore implements RegistryRecords {
   private gridNodes = new Map<string, GridNode>();
   private readonly segments = new Map<string, Segment>();
 
-  async upsertGridNodes(nodes: readonly GridNode[]): Promise<void> {
+  constructor(readonly outbox = new InMemoryOutboxStore()) {}
+
+  async upsertGridNodes(nodes: readonly GridNode[], announce: readonly OutboxMessage[] = []): Promise<void> {
     const next = new Map(this.gridNodes);
     for (const node of nodes) next.set(node.nodeId, clone(GridNodeSchema, node));
     // Checked once the whole call is applied, as PostgreSQL checks at the end of the statement.
@@ -24,13 +28,15 @@ export class InMemoryRegistryStore implements RegistryRecords {
       if (node.parentId !== '' && !next.has(node.parentId)) throw new Error(`grid node "${node.nodeId}": parent "${node.parentId}" is not stored (foreign key fk_grid_node_parent)`);
     }
     this.gridNodes = next;
+    this.outbox.append(announce);
   }
 
-  async upsertSegments(segments: readonly Segment[]): Promise<void> {
+  async upsertSegments(segments: readonly Segment[], announce: readonly OutboxMessage[] = []): Promise<void> {
     for (const segment of segments) {
       if (!this.gridNodes.has(segment.gridNodeId)) throw new Error(`segment "${segment.segmentId}": grid node "${segment.gridNodeId}" is not stored (foreign key fk_segment_grid_node)`);
     }
     for (const segment of segments) this.segments.set(segment.segmentId, clone(SegmentSchema, segment));
+    this.outbox.append(announce);
   }
 
   async loadGridNodes(): Promise<GridNode[]> {

@@ -1,5 +1,5 @@
 /** The registry store contract against PostgreSQL, on each server the suite runs on (the machine's and embedded), migrated as in production. */
-import { createPgPool, runMigrations } from '@trottoir/persistence';
+import { createPgPool, PgOutboxStore, runMigrations } from '@trottoir/persistence';
 import type { TestDatabase } from '@trottoir/testing';
 import { createTestDatabase, testDatabaseServers } from '@trottoir/testing';
 import type { Pool } from 'pg';
@@ -17,6 +17,10 @@ describe.each(testDatabaseServers())('PgRegistryStore on $name', ({ name, url })
       await runMigrations(database.url);
       pool = createPgPool(database.url, { max: 2 });
       return new PgRegistryStore(pool);
+    },
+    outbox: () => {
+      if (!pool) throw new Error('the store was not created');
+      return new PgOutboxStore(pool);
     },
     close: async () => {
       await pool?.end();

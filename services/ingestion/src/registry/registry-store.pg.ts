@@ -2,12 +2,16 @@
  * The registry store in PostgreSQL (tables grid_node, segment): multi-row upserts on the natural keys,
  * so replaying the compacted topics or re-importing a file changes nothing, and the full load at start.
  * Ratings go in the jsonb `ratings` column in the shape of SegmentRatingsRecord (plus the fields the
- * contract has beyond it: PV tilt/azimuth, battery charge and discharge limits).
+ * contract has beyond it: PV tilt/azimuth, battery charge and discharge limits). A change that comes
+ * with announcements is written in one transaction with its outbox rows (records first, so two changes
+ * of one record get outbox ids in the order they committed).
  */
 import { create } from '@bufbuild/protobuf';
 import { BatteryRatingSchema, EvConnectorSchema, EvCurrentType, GeoPointSchema, GridNodeKind, GridNodeSchema, LightingRatingSchema, PvRatingSchema, SegmentKind, SegmentSchema } from '@trottoir/contracts';
 import type { GridNode, Segment } from '@trottoir/contracts';
-import type { SegmentRatingsRecord } from '@trottoir/persistence';
+import type { OutboxMessage } from '@trottoir/messaging';
+import { appendOutbox } from '@trottoir/persistence';
+import type { Queryable, SegmentRatingsRecord } from '@trottoir/persistence';
 import type { Pool } from 'pg';
 
 import type { RegistryRecords } from './registry-records.port';
@@ -106,13 +110,42 @@ function lastPerKey<T>(records: readonly T[], key: (record: T) => string): T[] {
 }
 
 export class PgRegistryStore implements RegistryRecords {
-  constructor(private readonly pool: Pick<Pool, 'query'>) {}
+  constructor(private readonly pool: Pick<Pool, 'query' | 'connect'>) {}
 
   /** Parents must be stored already or come in the same call (foreign key on parent_id, checked at the end of the statement). */
-  async upsertGridNodes(nodes: readonly GridNode[]): Promise<void> {
+  async upsertGridNodes(nodes: readonly GridNode[], announce: readonly OutboxMessage[] = []): Promise<void> {
+    await this.withAnnouncements(announce, (db) => this.writeGridNodes(db, nodes));
+  }
+
+  /** Their grid nodes must be stored already (foreign key on grid_node_id). */
+  async upsertSegments(segments: readonly Segment[], announce: readonly OutboxMessage[] = []): Promise<void> {
+    await this.withAnnouncements(announce, (db) => this.writeSegments(db, segments));
+  }
+
+  /** The write alone when there is nothing to announce; else the write and the outbox rows in one transaction. */
+  private async withAnnouncements(announce: readonly OutboxMessage[], write: (db: Queryable) => Promise<void>): Promise<void> {
+    if (announce.length === 0) return write(this.pool);
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      try {
+        await write(client);
+        await appendOutbox(client, announce);
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async writeGridNodes(db: Queryable, nodes: readonly GridNode[]): Promise<void> {
     const rows = lastPerKey(nodes, (node) => node.nodeId);
     if (rows.length === 0) return;
-    await this.pool.query(
+    await db.query(
       `insert into grid_node (node_id, parent_id, kind, rated_limit_w, dso_id, name)
        select * from unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::text[], $6::text[])
        on conflict (node_id) do update set parent_id = excluded.parent_id, kind = excluded.kind, rated_limit_w = excluded.rated_limit_w,
@@ -130,11 +163,10 @@ export class PgRegistryStore implements RegistryRecords {
     );
   }
 
-  /** Their grid nodes must be stored already (foreign key on grid_node_id). */
-  async upsertSegments(segments: readonly Segment[]): Promise<void> {
+  private async writeSegments(db: Queryable, segments: readonly Segment[]): Promise<void> {
     const rows = lastPerKey(segments, (segment) => segment.segmentId);
     if (rows.length === 0) return;
-    await this.pool.query(
+    await db.query(
       `insert into segment (segment_id, grid_node_id, kind, lat, lon, commissioned_at, ratings, connection_point_id, path)
        select id, node, kind, lat, lon, to_timestamp(ms / 1000.0), ratings, prm, path
        from unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::jsonb[], $8::text[], $9::jsonb[])

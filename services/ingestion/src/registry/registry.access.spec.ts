@@ -12,7 +12,7 @@ import { allTopics, GridNodeSchema, SegmentSchema, toJsonValue, topics } from '@
 import type { GridNode } from '@trottoir/contracts';
 import { FleetRegistry, generateCity } from '@trottoir/fleet';
 import { systemClock } from '@trottoir/kernel';
-import { InProcessMessageBus } from '@trottoir/messaging';
+import { InProcessMessageBus, OutboxRelay } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import type { GridOwnership, RunningService } from '@trottoir/service-runtime';
 import { GRID_OWNERSHIP, MESSAGE_BUS, startHttpService } from '@trottoir/service-runtime';
@@ -33,7 +33,7 @@ const store = new InMemoryRegistryStore();
   providers: [
     FleetRegistry,
     { provide: REGISTRY_RECORDS, useValue: store },
-    { provide: RegistryPublisher, useFactory: (bus: MessageBus) => new RegistryPublisher(bus), inject: [MESSAGE_BUS] },
+    { provide: RegistryPublisher, useFactory: (bus: MessageBus) => new RegistryPublisher(new OutboxRelay(store.outbox, bus)), inject: [MESSAGE_BUS] },
     RegistryService,
     { provide: GRID_OWNERSHIP, useFactory: (registry: FleetRegistry): GridOwnership => ({ dsoOfNode: (id) => registry.node(id)?.dsoId, nodeOfSegment: (id) => registry.find(id)?.gridNodeId }), inject: [FleetRegistry] },
   ],

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 
 import { allTopics, GridNodeKind, GridNodeSchema, JSON_CONTENT_TYPE, SegmentSchema, toJsonValue, topics } from '@trottoir/contracts';
 import { FleetRegistry, generateCity } from '@trottoir/fleet';
-import { InProcessMessageBus } from '@trottoir/messaging';
+import { InProcessMessageBus, OutboxRelay } from '@trottoir/messaging';
 import { createLogger, Registry } from '@trottoir/observability';
 import { ConsumerSupervisor, ReadinessRegistry } from '@trottoir/service-runtime';
 import { TopicRecorder } from '@trottoir/testing';
@@ -44,7 +44,7 @@ async function registryOn(store = new InMemoryRegistryStore()): Promise<Harness>
   const supervisor = new ConsumerSupervisor('ingestion', bus, logger, new Registry(), new ReadinessRegistry(), 'test-instance');
   running.push({ supervisor, bus });
   const registry = new FleetRegistry();
-  const service = new RegistryService(registry, store, new RegistryPublisher(bus), logger, supervisor);
+  const service = new RegistryService(registry, store, new RegistryPublisher(new OutboxRelay(store.outbox, bus)), logger, supervisor);
   await service.onModuleInit();
   return { service, registry, store, bus, warnings };
 }

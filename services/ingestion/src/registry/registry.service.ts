@@ -1,6 +1,6 @@
 /**
- * The fleet registry's use cases: register a grid node or a segment (validate, store, publish on the
- * compacted topic), read them, and follow the compacted topics so that records published by other
+ * The fleet registry's use cases: register a grid node or a segment (validate, store with its event in
+ * the outbox, relay it to the compacted topic), read them, and follow the compacted topics so that records published by other
  * processes (an import, the simulator's city) land in the database and in memory too.
  *
  * The topics are read from the beginning by a consumer group of this process alone, as a table:
@@ -57,9 +57,9 @@ export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
     const node = decodeBody(() => fromJsonValue(GridNodeSchema, body), 'grid node');
     const reasons = node.nodeId === nodeId ? this.registry.checkGridNode(node) : [`nodeId "${node.nodeId}" in the body differs from "${nodeId}" in the path`];
     if (reasons.length > 0) throw new InvalidRegistryRecordError('grid node', reasons);
-    await this.store.upsertGridNodes([node]);
+    await this.store.upsertGridNodes([node], this.publisher.messagesOf({ gridNode: node }));
     this.registry.putGridNodes([node]);
-    await this.publisher.publish({ gridNode: node });
+    await this.announce('grid node', nodeId);
     return node;
   }
 
@@ -67,10 +67,15 @@ export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
     const segment = decodeBody(() => fromJsonValue(SegmentSchema, body), 'segment');
     const reasons = segment.segmentId === segmentId ? this.registry.checkSegment(segment) : [`segmentId "${segment.segmentId}" in the body differs from "${segmentId}" in the path`];
     if (reasons.length > 0) throw new InvalidRegistryRecordError('segment', reasons);
-    await this.store.upsertSegments([segment]);
+    await this.store.upsertSegments([segment], this.publisher.messagesOf({ segment }));
     this.registry.putSegments([segment]);
-    await this.publisher.publish({ segment });
+    await this.announce('segment', segmentId);
     return segment;
+  }
+
+  /** The change is stored with its event; a relay that cannot send it now leaves it to the next pass. */
+  private async announce(recordType: 'grid node' | 'segment', id: string): Promise<void> {
+    if (!(await this.publisher.flush())) this.logger.warn({ recordType, id }, 'registry change stored; its event waits in the outbox for the next relay pass');
   }
 
   getGridNode(nodeId: string): GridNode {

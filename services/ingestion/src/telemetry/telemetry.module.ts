@@ -13,6 +13,7 @@ import { DirtyIntervalStore, TelemetryWriter, TimeSeriesSchema } from '@trottoir
 import { CLOCK, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
+import { loadDataLifecycleConfig } from '../lifecycle/data-lifecycle.config';
 import { ApplicationRegistry } from '../registry/application-registry';
 import { NdjsonBodyMiddleware } from './ndjson-body.middleware';
 import { loadTelemetryConfig } from './telemetry.config';
@@ -38,8 +39,10 @@ import { DEAD_LETTER_SOURCE, TELEMETRY_CONFIG, TELEMETRY_DEAD_LETTERS } from './
       provide: TelemetryPipeline,
       useFactory: async (bus: MessageBus, deadLetters: DeadLetterPublisher, pool: Pool, metrics: TelemetryMetrics, segments: ApplicationRegistry, clock: Clock) => {
         const schema = await TimeSeriesSchema.detect(pool);
-        // The writer's partition horizon follows the runtime's clock, like everything else the service dates.
-        const writer = new TelemetryWriter(pool, schema, { clock });
+        // The writer's partition horizon follows the runtime's clock, like everything else the service dates,
+        // and stops at the raw retention: a reading older than that must not bring back a dropped day.
+        const retentionDays = loadDataLifecycleConfig().telemetryRawRetentionDays;
+        const writer = new TelemetryWriter(pool, schema, { clock, ...(retentionDays > 0 ? { horizon: { maxPastDays: retentionDays, maxFutureDays: 2 } } : {}) });
         return new TelemetryPipeline({ bus, deadLetters, writer, dirtyIntervals: new DirtyIntervalStore(pool), segments, metrics, clock });
       },
       inject: [MESSAGE_BUS, TELEMETRY_DEAD_LETTERS, PG_POOL, TelemetryMetrics, ApplicationRegistry, CLOCK],

@@ -1,7 +1,7 @@
 /** `trottoir start`: runs the chosen services in one process, against Kafka/PostgreSQL or the embedded defaults. */
 import { describeConfig } from '@trottoir/config';
 import { forecastingConfigSpec } from '@trottoir/forecasting-service';
-import { nodeStateConfigSpec, telemetryConfigSpec } from '@trottoir/ingestion-service';
+import { dataLifecycleConfigSpec, nodeStateConfigSpec, telemetryConfigSpec } from '@trottoir/ingestion-service';
 import { defaultInfraDir } from '@trottoir/local-stack';
 import { loadSimulatorConfig } from '@trottoir/simulator-service';
 import { platformConfigSpec, runServices } from '@trottoir/service-runtime';
@@ -61,6 +61,7 @@ export function registerStartCommand(program: Command): void {
         'Ingestion:',
         ...describeConfig(telemetryConfigSpec).map((line) => `  ${line}`),
         ...describeConfig(nodeStateConfigSpec).map((line) => `  ${line}`),
+        ...describeConfig(dataLifecycleConfigSpec).map((line) => `  ${line}`),
         '',
         'Forecasting:',
         ...describeConfig(forecastingConfigSpec).map((line) => `  ${line}`),

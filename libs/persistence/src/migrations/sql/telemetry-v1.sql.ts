@@ -1,15 +1,15 @@
-// The SQL of migration 1764500100000-telemetry, in both flavours: TimescaleDB (hypertable,
-// compression, continuous aggregates) and plain PostgreSQL (daily range partitions, rollup tables
-// filled by a function). Frozen with that migration: change the schema in a new migration and a new
-// `telemetry-v2.sql.ts`, never here, or databases migrated before and after would differ.
+// The SQL of migration 1764500100000-telemetry: plain PostgreSQL daily range partitions and rollup
+// tables filled by a function. The TimescaleDB flavour, which no test ever ran, was removed (issue 12
+// §4). Frozen with that migration otherwise: change the schema in a new migration and a new
+// `telemetry-vN.sql.ts`, never here, or databases migrated before and after would differ.
 
 /** UTC-aligned origin for every bucket, so buckets never depend on the session time zone. */
 export const ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
 
 export const ROLLUPS_V1 = [
-  { table: 'telemetry_1m', width: '1 minute', startOffset: '3 days', endOffset: '1 minute', schedule: '1 minute' },
-  { table: 'telemetry_15m', width: '15 minutes', startOffset: '3 days', endOffset: '15 minutes', schedule: '5 minutes' },
-  { table: 'telemetry_1h', width: '1 hour', startOffset: '3 days', endOffset: '1 hour', schedule: '15 minutes' },
+  { table: 'telemetry_1m', width: '1 minute' },
+  { table: 'telemetry_15m', width: '15 minutes' },
+  { table: 'telemetry_1h', width: '1 hour' },
 ] as const;
 
 const AVG_COLUMNS = [
@@ -58,34 +58,6 @@ const DIRTY_INTERVAL_DDL = `
     marked_at timestamptz not null default now(),
     constraint pk_telemetry_dirty_interval primary key (bucket_start)
   )`;
-
-export function timescaleStatements(): string[] {
-  const statements = [
-    'create extension if not exists timescaledb',
-    `create table if not exists telemetry (${TELEMETRY_COLUMNS_DDL})`,
-    `select create_hypertable('telemetry', 'ts', chunk_time_interval => interval '1 day',
-       create_default_indexes => false, if_not_exists => true)`,
-    'create index if not exists ix_telemetry_ts on telemetry (ts desc)',
-    `alter table telemetry set (timescaledb.compress, timescaledb.compress_segmentby = 'segment_id',
-       timescaledb.compress_orderby = 'ts desc')`,
-    // Late data (days) still lands uncompressed most of the time; older chunks are rarely touched.
-    `select add_compression_policy('telemetry', compress_after => interval '7 days', if_not_exists => true)`,
-  ];
-  for (const rollup of ROLLUPS_V1) {
-    statements.push(
-      // No explicit origin: older TimescaleDB refuses one in a continuous aggregate, and the default
-      // (2000-01-03T00:00Z) puts minute, quarter-hour and hour buckets on the same UTC boundaries.
-      `create materialized view if not exists ${rollup.table} with (timescaledb.continuous) as
-         select segment_id, time_bucket(interval '${rollup.width}', ts) as bucket,
-                ${aggregateSelectList((column) => `last(${column}, ts)`)}
-         from telemetry group by segment_id, bucket with no data`,
-      `select add_continuous_aggregate_policy('${rollup.table}', start_offset => interval '${rollup.startOffset}',
-         end_offset => interval '${rollup.endOffset}', schedule_interval => interval '${rollup.schedule}', if_not_exists => true)`,
-    );
-  }
-  statements.push(DIRTY_INTERVAL_DDL);
-  return statements;
-}
 
 const ENSURE_PARTITIONS_FN = `
 create or replace function telemetry_ensure_partitions(p_from timestamptz, p_to timestamptz)
@@ -183,13 +155,10 @@ export function nativeStatements(): string[] {
   return statements;
 }
 
-export function dropStatements(mode: 'timescaledb' | 'native'): string[] {
-  const rollups = ROLLUPS_V1.map((rollup) =>
-    mode === 'timescaledb' ? `drop materialized view if exists ${rollup.table}` : `drop table if exists ${rollup.table}`,
-  );
+export function dropStatements(): string[] {
   return [
     'drop table if exists telemetry_dirty_interval',
-    ...rollups,
+    ...ROLLUPS_V1.map((rollup) => `drop table if exists ${rollup.table}`),
     'drop function if exists telemetry_refresh_rollups(timestamptz, timestamptz)',
     'drop function if exists telemetry_ensure_partitions(timestamptz, timestamptz)',
     'drop table if exists telemetry',

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs once, on the first start of an empty TimescaleDB volume (docker-entrypoint-initdb.d): creates
+# Runs once, on the first start of an empty PostgreSQL volume (docker-entrypoint-initdb.d): creates
 # the read-only role Grafana's PostgreSQL data source logs in with. pg_read_all_data (PostgreSQL 14+)
 # covers tables created later by the services' migrations too.
 set -eu

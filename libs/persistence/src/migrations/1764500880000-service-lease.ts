@@ -4,8 +4,8 @@
 // advisory lock (libs/service-runtime, lease.pg.ts); this row only says who took it last and when.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class ServiceLease1764500800000 implements MigrationInterface {
-  readonly name = 'ServiceLease1764500800000';
+export class ServiceLease1764500880000 implements MigrationInterface {
+  readonly name = 'ServiceLease1764500880000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`create table if not exists service_lease (
