@@ -100,6 +100,17 @@ export interface MessageBus {
   publishRecords(topic: TopicDefinition, records: readonly OutgoingMessage[]): Promise<void>;
   /** One consumer, in `options.groupId`, of one topic, with its one handler. */
   subscribe<Schema extends DescMessage>(topic: TopicDefinition<Schema>, options: ConsumerOptions, handler: BatchHandler<Schema>): Promise<Consumer>;
+  /**
+   * Deletes consumer groups and their committed offsets, for groups of one instance that no other
+   * will resume (a per-instance follower's, on shutdown) so they do not pile up in the broker. Best
+   * effort: a group unknown or still with members is left alone, and nothing throws.
+   */
+  deleteGroups(groupIds: readonly string[]): Promise<void>;
+  /**
+   * Deletes every group whose id starts with `prefix` and has no member left (those of instances killed
+   * before they could delete their own); returns their ids. Best effort, like `deleteGroups`.
+   */
+  deleteEmptyGroups(prefix: string): Promise<string[]>;
   /** True while the adapter can reach its transport; feeds the services' readiness. */
   isReady(): boolean;
   close(): Promise<void>;

@@ -55,6 +55,15 @@ export class NamespacedMessageBus implements MessageBus {
     return this.inner.subscribe(this.topic(topic), { ...options, groupId: this.groupId(options.groupId) }, (batch) => handler({ ...batch, topic }));
   }
 
+  deleteGroups(groupIds: readonly string[]): Promise<void> {
+    return this.inner.deleteGroups(groupIds.map((groupId) => this.groupId(groupId)));
+  }
+
+  async deleteEmptyGroups(prefix: string): Promise<string[]> {
+    const deleted = await this.inner.deleteEmptyGroups(this.groupId(prefix));
+    return deleted.map((groupId) => groupId.slice(this.namespace.length + 1));
+  }
+
   isReady(): boolean {
     return this.inner.isReady();
   }

@@ -49,6 +49,8 @@ export abstract class TopicBus implements MessageBus {
     return this.listen(topic.name, options, (batch) => handler({ topic, partition: batch.partition, messages: batch.messages }));
   }
 
+  abstract deleteGroups(groupIds: readonly string[]): Promise<void>;
+  abstract deleteEmptyGroups(prefix: string): Promise<string[]>;
   abstract isReady(): boolean;
   abstract close(): Promise<void>;
 

@@ -2,8 +2,13 @@
  * Every consumer a service opens goes through the supervisor, which
  * - counts batches, messages and failures per topic in the service's metrics,
  * - reports in readiness whether the consumers run,
- * - on shutdown closes them first: stop fetching, finish the batch in hand, commit, leave the group.
+ * - on shutdown closes them first: stop fetching, finish the batch in hand, commit, leave the group;
+ * - names the groups of per-instance consumers (`subscribePerInstance`: followers that read a topic
+ *   whole in every instance) after the instance, and deletes them once closed, so that a platform
+ *   restarted every day does not leave a group per restart in the broker.
  */
+import { randomBytes } from 'node:crypto';
+
 import type { DescMessage } from '@bufbuild/protobuf';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { TopicDefinition } from '@trottoir/contracts';
@@ -11,11 +16,15 @@ import { BatchHandler, Consumer, ConsumerOptions, MessageBus } from '@trottoir/m
 import { Counter, Histogram, Logger, Registry } from '@trottoir/observability';
 
 import { ReadinessRegistry } from './readiness.registry';
-import { LOGGER, MESSAGE_BUS, METRICS_REGISTRY, SERVICE_NAME } from './tokens';
+import { INSTANCE_ID, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, SERVICE_NAME } from './tokens';
 
 @Injectable()
 export class ConsumerSupervisor implements OnModuleDestroy {
   private readonly consumers: Consumer[] = [];
+  /** Groups of this instance alone, deleted on shutdown. */
+  private readonly instanceGroups: string[] = [];
+  /** This start of the process, in its per-instance group ids. */
+  private readonly start = randomBytes(4).toString('hex');
   private readonly batches: Counter<'topic' | 'outcome'>;
   private readonly messages: Counter<'topic'>;
   private readonly batchSeconds: Histogram<'topic'>;
@@ -26,6 +35,7 @@ export class ConsumerSupervisor implements OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS_REGISTRY) registry: Registry,
     @Inject(ReadinessRegistry) readiness: ReadinessRegistry,
+    @Inject(INSTANCE_ID) private readonly instanceId: string,
   ) {
     this.batches = new Counter({ name: 'trottoir_consumer_batches_total', help: 'Batches handled, by outcome', labelNames: ['topic', 'outcome'], registers: [registry] });
     this.messages = new Counter({ name: 'trottoir_consumer_messages_total', help: 'Messages handled successfully', labelNames: ['topic'], registers: [registry] });
@@ -68,9 +78,45 @@ export class ConsumerSupervisor implements OnModuleDestroy {
     return consumer;
   }
 
+  /**
+   * Subscribes a consumer that must see every partition of the topic in every instance (a follower of
+   * a table, of live readings): its group is `<service>-<purpose>-<instance id>-<start>`, of this
+   * process alone, deleted from the broker on shutdown. `<start>` is new at every start: a follower of a
+   * table must read it whole again, which a group resumed at its committed offsets would not. The
+   * groups of instances killed before they could delete theirs are swept here: a per-instance group with
+   * no member is nobody's.
+   */
+  async subscribePerInstance<Schema extends DescMessage>(
+    topic: TopicDefinition<Schema>,
+    options: Omit<ConsumerOptions, 'groupId'> & { purpose: string },
+    handler: BatchHandler<Schema>,
+  ): Promise<Consumer> {
+    const { purpose, ...consumerOptions } = options;
+    const prefix = `${this.service}-${purpose}-`;
+    const groupId = `${prefix}${this.instanceId}-${this.start}`;
+    const first = !this.instanceGroups.includes(groupId);
+    if (first) this.instanceGroups.push(groupId);
+    const consumer = await this.subscribe(topic, { ...consumerOptions, groupId }, handler);
+    if (first) {
+      const swept = await this.bus.deleteEmptyGroups(prefix);
+      if (swept.length > 0) this.logger.info({ groups: swept }, 'per-instance consumer groups of stopped instances deleted');
+    }
+    return consumer;
+  }
+
+  /** The per-instance groups this supervisor opened (deleted on shutdown). */
+  perInstanceGroups(): readonly string[] {
+    return [...this.instanceGroups];
+  }
+
   async onModuleDestroy(): Promise<void> {
     const closing = this.consumers.splice(0);
     await Promise.all(closing.map((consumer) => consumer.close()));
     if (closing.length > 0) this.logger.info({ consumers: closing.length }, 'consumers closed after their last batch');
+    const groups = this.instanceGroups.splice(0);
+    if (groups.length > 0) {
+      await this.bus.deleteGroups(groups);
+      this.logger.info({ groups }, 'per-instance consumer groups deleted');
+    }
   }
 }

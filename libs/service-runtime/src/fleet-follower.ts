@@ -1,12 +1,11 @@
 /**
  * Follows the fleet registry's compacted topics (fleet.grid-node.v1, fleet.segment.v1) from the
  * beginning into a service's in-memory view. They are tables, so each instance reads them whole with
- * consumer groups of its own (a member of the service's shared group would see only some partitions).
+ * consumer groups of its own (a member of the service's shared group would see only some partitions),
+ * named after the instance and deleted on shutdown (ConsumerSupervisor.subscribePerInstance).
  * Registry records were validated by the registry before they were published; one that does not
  * decode is logged and skipped.
  */
-import { randomUUID } from 'node:crypto';
-
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import type { GridNode, Segment } from '@trottoir/contracts';
 import { topics } from '@trottoir/contracts';
@@ -33,9 +32,11 @@ export function decodeEach<Schema extends DescMessage>(batch: MessageBatch<Schem
   });
 }
 
-/** Starts following the fleet topics into `sink`; `service` names the instance's consumer groups. */
-export async function followFleet(supervisor: ConsumerSupervisor, sink: FleetSink, service: string, logger: Logger): Promise<void> {
-  const instance = randomUUID();
-  await supervisor.subscribe(topics.fleetGridNode, { groupId: `${service}-fleet-nodes-${instance}`, fromBeginning: true }, async (batch) => sink.putGridNodes(decodeEach(batch, logger)));
-  await supervisor.subscribe(topics.fleetSegment, { groupId: `${service}-fleet-segments-${instance}`, fromBeginning: true }, async (batch) => sink.putSegments(decodeEach(batch, logger)));
+/**
+ * Starts following the fleet topics into `sink`, in groups `<service>-<purpose>-nodes-<instance>-<start>`
+ * and `…-segments-…` (`purpose` tells two followers of one service apart: `fleet`, `access-fleet`).
+ */
+export async function followFleet(supervisor: ConsumerSupervisor, sink: FleetSink, logger: Logger, purpose = 'fleet'): Promise<void> {
+  await supervisor.subscribePerInstance(topics.fleetGridNode, { purpose: `${purpose}-nodes`, fromBeginning: true }, async (batch) => sink.putGridNodes(decodeEach(batch, logger)));
+  await supervisor.subscribePerInstance(topics.fleetSegment, { purpose: `${purpose}-segments`, fromBeginning: true }, async (batch) => sink.putSegments(decodeEach(batch, logger)));
 }

@@ -16,10 +16,16 @@ import { PgIdempotencyStore } from './access/idempotency/idempotency-store.pg';
 import { DocsController } from './access/openapi/docs.controller';
 import { ConsumerSupervisor } from './consumer-supervisor';
 import { HealthController } from './health.controller';
+import { defaultInstanceId } from './instance-id';
+import { LeaseKeeper } from './lease/lease.keeper';
+import { leaseHeldMetric } from './lease/lease-held.metric';
+import { InMemoryLeases } from './lease/lease.in-memory';
+import { PgLeases } from './lease/lease.pg';
+import { LEASES } from './lease/lease.port';
 import { MetricsController } from './metrics.controller';
 import { ReadinessRegistry } from './readiness.registry';
 import { ServiceContext } from './service-context';
-import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL, SERVICE_NAME } from './tokens';
+import { CLOCK, INSTANCE_ID, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL, SERVICE_NAME } from './tokens';
 
 /**
  * `trottoir_readiness_check_up{check}`: 1 when a readiness check passes, 0 when it fails, run at each
@@ -41,6 +47,9 @@ function readinessMetric(context: ServiceContext, readiness: ReadinessRegistry):
   });
 }
 
+/** The server ends a lease's session idle this long (its holder gone silent); see lease.pg.ts. */
+export const DEFAULT_LEASE_SESSION_TIMEOUT_MS = 30_000;
+
 @Global()
 @Module({})
 export class RuntimeModule {
@@ -58,6 +67,9 @@ export class RuntimeModule {
     // Without a database (the simulator) the audit trail stays in memory and goes to the log as well.
     const auditLog = pool ? new PgAuditLog(pool) : new InMemoryAuditLog((entry) => context.logger.info({ audit: entry }, 'command audited'));
     const idempotency = pool ? new PgIdempotencyStore(pool) : new InMemoryIdempotencyStore();
+    const instanceId = context.instanceId ?? defaultInstanceId();
+    const leases = context.leases ?? (pool ? new PgLeases(pool, { holder: instanceId, sessionTimeoutMs: DEFAULT_LEASE_SESSION_TIMEOUT_MS, logger: context.logger }) : new InMemoryLeases());
+    leaseHeldMetric(context.metrics, leases);
     return {
       module: RuntimeModule,
       // Access runs on the wall clock, not the platform's: tokens, rate limits, idempotency keys and the
@@ -72,9 +84,12 @@ export class RuntimeModule {
         { provide: LOGGER, useValue: context.logger },
         { provide: METRICS_REGISTRY, useValue: context.metrics },
         { provide: ReadinessRegistry, useValue: readiness },
+        { provide: INSTANCE_ID, useValue: instanceId },
+        { provide: LEASES, useValue: leases },
+        LeaseKeeper,
         ConsumerSupervisor,
       ],
-      exports: [SERVICE_NAME, MESSAGE_BUS, ...(pool ? [PG_POOL] : []), CLOCK, LOGGER, METRICS_REGISTRY, ReadinessRegistry, ConsumerSupervisor],
+      exports: [SERVICE_NAME, MESSAGE_BUS, ...(pool ? [PG_POOL] : []), CLOCK, LOGGER, METRICS_REGISTRY, ReadinessRegistry, INSTANCE_ID, LEASES, ConsumerSupervisor],
     };
   }
 }

@@ -11,6 +11,7 @@ import type { Logger, Registry } from '@trottoir/observability';
 import type { Pool } from 'pg';
 
 import type { AccessSettings } from './access/access.config';
+import type { Leases } from './lease/lease.port';
 
 export type { ServiceName };
 
@@ -24,4 +25,12 @@ export interface ServiceContext {
   metrics: Registry;
   /** Token verification, rate limits and idempotency of the REST API (from the platform configuration, or a test's). */
   access: AccessSettings;
+  /** This process in the cluster (TROTTOIR_INSTANCE_ID): lease holder, per-instance consumer groups; host name and pid when absent. */
+  instanceId?: string;
+  /**
+   * Who runs the scheduled cycles: the platform gives leases in PostgreSQL when it runs on Kafka (replicas
+   * may exist) and in memory on the in-process bus (the process is the cluster); when absent, PostgreSQL
+   * when the service has a pool, else memory.
+   */
+  leases?: Leases;
 }

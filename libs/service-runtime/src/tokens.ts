@@ -5,3 +5,4 @@ export const PG_POOL = Symbol('PG_POOL');
 export const CLOCK = Symbol('CLOCK');
 export const LOGGER = Symbol('LOGGER');
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
+export const INSTANCE_ID = Symbol('INSTANCE_ID');

@@ -55,7 +55,7 @@ class DispatchFleetFollower implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
-    return followFleet(this.supervisor, this.fleet, 'dispatch', this.logger);
+    return followFleet(this.supervisor, this.fleet, this.logger);
   }
 }
 

@@ -5,8 +5,6 @@
  * stops, the runtime closes the consumers (each finishes its batch in hand), and the solver's worker ends
  * last.
  */
-import { randomUUID } from 'node:crypto';
-
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { topics } from '@trottoir/contracts';
@@ -56,7 +54,7 @@ export class DispatchRunner implements OnApplicationBootstrap, OnModuleDestroy, 
     await this.supervisor.subscribe(topics.flexOrder, {}, (batch) =>
       handleFlexBatch(batch, { check: (order) => checkOrderShape(order, ispMs), handle: (order) => this.orders.take(order) }, this.deadLetters),
     );
-    await this.supervisor.subscribe(topics.dispatchAck, { groupId: `dispatch-acks-${randomUUID()}`, fromBeginning: false }, async (batch) => {
+    await this.supervisor.subscribePerInstance(topics.dispatchAck, { purpose: 'acks', fromBeginning: false }, async (batch) => {
       for (const ack of decodeEach(batch, this.logger)) this.acks.acknowledge(ack);
     });
     this.tracker.start();

@@ -10,7 +10,8 @@ import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { CLOCK, GRID_OWNERSHIP, LOGGER, MESSAGE_BUS, METRICS_REGISTRY } from '@trottoir/service-runtime';
+import type { Leases } from '@trottoir/service-runtime';
+import { CLOCK, GRID_OWNERSHIP, LEASES, LOGGER, MESSAGE_BUS, METRICS_REGISTRY } from '@trottoir/service-runtime';
 import type { GridOwnership } from '@trottoir/service-runtime';
 
 import { ForecastController } from './api/forecast.controller';
@@ -21,7 +22,7 @@ import { LEARNED_STATE_STORE } from './checkpoint/learned-state.port';
 import type { LearnedStateStore } from './checkpoint/learned-state.port';
 import { FORECAST_ENGINE } from './cycle/forecast-engine.port';
 import type { ForecastEngine } from './cycle/forecast-engine.port';
-import { ForecastCycle } from './cycle/forecast.cycle';
+import { FORECAST_LEASE, ForecastCycle } from './cycle/forecast.cycle';
 import { ForecastPublisher } from './cycle/forecast.publisher';
 import { ISSUED_FORECASTS } from './cycle/issued-forecasts.port';
 import type { IssuedForecasts } from './cycle/issued-forecasts.port';
@@ -91,8 +92,9 @@ export class ForecastModule {
             clock: Clock,
             backtest: LiveBacktest,
             checkpoints: LearnedStateStore,
-          ) => new ForecastCycle({ engine, fleet, history, weather, store, publisher: new ForecastPublisher(bus, clock), metrics, logger, config, clock, observers: [backtest], checkpoints }),
-          inject: [FORECAST_ENGINE, FleetView, MEASURED_HISTORY, LATEST_WEATHER, ISSUED_FORECASTS, MESSAGE_BUS, ForecastingMetrics, LOGGER, FORECASTING_CONFIG, CLOCK, LiveBacktest, LEARNED_STATE_STORE],
+            leases: Leases,
+          ) => new ForecastCycle({ engine, fleet, history, weather, store, publisher: new ForecastPublisher(bus, clock), metrics, logger, config, clock, observers: [backtest], checkpoints, lease: leases.lease(FORECAST_LEASE) }),
+          inject: [FORECAST_ENGINE, FleetView, MEASURED_HISTORY, LATEST_WEATHER, ISSUED_FORECASTS, MESSAGE_BUS, ForecastingMetrics, LOGGER, FORECASTING_CONFIG, CLOCK, LiveBacktest, LEARNED_STATE_STORE, LEASES],
         },
         ForecastingRunner,
       ],

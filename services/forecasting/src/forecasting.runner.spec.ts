@@ -31,6 +31,7 @@ async function settlesAt(cycle: { runs: number }, runs: number): Promise<void> {
 function fakeCycle(duringRun: (run: number) => void) {
   const cycle = {
     issuedCount: 0,
+    standingBy: false,
     runs: 0,
     async run() {
       cycle.runs++;
@@ -63,6 +64,19 @@ describe('ForecastingRunner, the first issue', () => {
   it('issues once when the fleet holds still', async () => {
     const fleet = new FleetView();
     const cycle = fakeCycle(() => undefined);
+    const runner = runnerOf(cycle, fleet);
+    await runner.onApplicationBootstrap();
+    await settlesAt(cycle, 1);
+    await runner.onModuleDestroy();
+  });
+
+  it('stops trying a first issue while another replica holds the lease: it issues, this one stands by', async () => {
+    const fleet = new FleetView();
+    const cycle = fakeCycle(() => undefined);
+    cycle.run = async () => {
+      cycle.runs++;
+      cycle.standingBy = true;
+    };
     const runner = runnerOf(cycle, fleet);
     await runner.onApplicationBootstrap();
     await settlesAt(cycle, 1);

@@ -56,7 +56,8 @@ export class ForecastingRunner implements OnApplicationBootstrap, OnModuleDestro
     this.firstRun = setTimeout(() => {
       const fleetVersion = this.fleet.version;
       void this.scheduler.runNow().then(() => {
-        if (this.stopping) return;
+        // Another replica holds the lease and issues: this one waits for the quarter-hours, standing by.
+        if (this.stopping || this.cycle.standingBy) return;
         if (this.cycle.issuedCount === 0) this.scheduleFirstIssue(followUps);
         else if (this.fleet.version !== fleetVersion && followUps > 0) this.scheduleFirstIssue(followUps - 1);
       });

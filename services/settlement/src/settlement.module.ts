@@ -10,12 +10,13 @@ import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
+import type { Leases } from '@trottoir/service-runtime';
+import { CLOCK, LEASES, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
 import { OperationsController } from './api/operations.controller';
 import { StatementsController } from './api/statements.controller';
-import { SettlementCycle } from './cycle/settlement.cycle';
+import { SETTLEMENT_LEASE, SettlementCycle } from './cycle/settlement.cycle';
 import { PgCurtailedPvInputs } from './inputs/curtailed-pv-inputs.pg';
 import { CURTAILED_PV_INPUTS } from './inputs/curtailed-pv-inputs.port';
 import type { CurtailedPvInputs } from './inputs/curtailed-pv-inputs.port';
@@ -46,9 +47,9 @@ import type { StatementStore } from './store/statement-store.port';
     { provide: SETTLEMENT_DEAD_LETTERS, useFactory: (bus: MessageBus, clock: Clock) => new DeadLetterPublisher(bus, topics.flexDlq, 'settlement', clock), inject: [MESSAGE_BUS, CLOCK] },
     {
       provide: SettlementCycle,
-      useFactory: (store: StatementStore, inputs: SettlementInputs, pvInputs: CurtailedPvInputs, organiserData: OrganiserData, bus: MessageBus, clock: Clock, config: SettlementConfig, metrics: SettlementMetrics, logger: Logger) =>
-        new SettlementCycle({ store, inputs, pvInputs, organiserData, bus, clock, config, metrics, logger }),
-      inject: [STATEMENT_STORE, SETTLEMENT_INPUTS, CURTAILED_PV_INPUTS, ORGANISER_DATA, MESSAGE_BUS, CLOCK, SETTLEMENT_CONFIG, SettlementMetrics, LOGGER],
+      useFactory: (store: StatementStore, inputs: SettlementInputs, pvInputs: CurtailedPvInputs, organiserData: OrganiserData, bus: MessageBus, clock: Clock, config: SettlementConfig, metrics: SettlementMetrics, logger: Logger, leases: Leases) =>
+        new SettlementCycle({ store, inputs, pvInputs, organiserData, bus, clock, config, metrics, logger, lease: leases.lease(SETTLEMENT_LEASE) }),
+      inject: [STATEMENT_STORE, SETTLEMENT_INPUTS, CURTAILED_PV_INPUTS, ORGANISER_DATA, MESSAGE_BUS, CLOCK, SETTLEMENT_CONFIG, SettlementMetrics, LOGGER, LEASES],
     },
     SettlementRunner,
   ],

@@ -41,6 +41,10 @@ export class ConsumerGroup {
     this.rebalance();
   }
 
+  isEmpty(): boolean {
+    return this.members.length === 0;
+  }
+
   committedOffset(topic: string, partition: number): bigint | undefined {
     return this.committed.get(partitionKey(topic, partition));
   }

@@ -122,6 +122,21 @@ export class InProcessMessageBus extends TopicBus {
     return consumer;
   }
 
+  async deleteGroups(groupIds: readonly string[]): Promise<void> {
+    for (const groupId of groupIds) if (this.groups.get(groupId)?.isEmpty()) this.groups.delete(groupId);
+  }
+
+  async deleteEmptyGroups(prefix: string): Promise<string[]> {
+    const empty = [...this.groups].filter(([groupId, group]) => groupId.startsWith(prefix) && group.isEmpty()).map(([groupId]) => groupId);
+    await this.deleteGroups(empty);
+    return empty;
+  }
+
+  /** Whether the group exists (members or committed offsets): what a broker's group listing would show. */
+  hasGroup(groupId: string): boolean {
+    return this.groups.has(groupId);
+  }
+
   isReady(): boolean {
     return !this.closed;
   }

@@ -87,6 +87,35 @@ export class KafkaMessageBus extends TopicBus {
     }
   }
 
+  async deleteGroups(groupIds: readonly string[]): Promise<void> {
+    if (groupIds.length === 0 || this.closed) return;
+    const admin: Admin = new Admin(clientOptions(this.config, 'admin'));
+    try {
+      // One at a time: the broker answers per group, and a group still in use must not keep the others.
+      for (const groupId of groupIds) {
+        await admin.deleteGroups({ groups: [groupId] }).catch((error: unknown) => this.onError(error, `deleteGroups ${groupId}`));
+      }
+    } finally {
+      await admin.close();
+    }
+  }
+
+  async deleteEmptyGroups(prefix: string): Promise<string[]> {
+    if (this.closed) return [];
+    const admin: Admin = new Admin(clientOptions(this.config, 'admin'));
+    let empty: string[] = [];
+    try {
+      const groups = await admin.listGroups({ states: ['EMPTY'] });
+      empty = [...groups.values()].filter((group) => group.id.startsWith(prefix) && group.state === 'EMPTY').map((group) => group.id);
+    } catch (error) {
+      this.onError(error, 'listGroups');
+    } finally {
+      await admin.close();
+    }
+    await this.deleteGroups(empty);
+    return empty;
+  }
+
   protected async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     this.assertOpen();
     if (messages.length === 0) return;

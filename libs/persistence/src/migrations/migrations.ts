@@ -10,6 +10,7 @@ import { Access1764500600000 } from './1764500600000-access';
 import { Settlement1764500750000 } from './1764500750000-settlement';
 import { SettlementOrganiserData1764500760000 } from './1764500760000-settlement-organiser-data';
 import { DataLifecycle1764500870000 } from './1764500870000-data-lifecycle';
+import { ServiceLease1764500880000 } from './1764500880000-service-lease';
 import { ForecasterCheckpoint1764500900000 } from './1764500900000-forecaster-checkpoint';
 
-export const MIGRATIONS = [Registry1764500000000, Telemetry1764500100000, SegmentDetails1764500200000, Forecasts1764500300000, RollupRefreshPerTable1764500400000, Flexibility1764500500000, Access1764500600000, Settlement1764500750000, SettlementOrganiserData1764500760000, DataLifecycle1764500870000, ForecasterCheckpoint1764500900000];
+export const MIGRATIONS = [Registry1764500000000, Telemetry1764500100000, SegmentDetails1764500200000, Forecasts1764500300000, RollupRefreshPerTable1764500400000, Flexibility1764500500000, Access1764500600000, Settlement1764500750000, SettlementOrganiserData1764500760000, DataLifecycle1764500870000, ServiceLease1764500880000, ForecasterCheckpoint1764500900000];

@@ -24,3 +24,25 @@ describe('platform configuration: OpenTelemetry variables', () => {
     expect(() => loadPlatformConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4318' })).toThrow('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   });
 });
+
+describe('platform configuration: scale-out settings', () => {
+  it('leaves replication and min.insync.replicas to the broker unless set, and reads them as numbers', () => {
+    expect(loadPlatformConfig({})).toMatchObject({ kafkaReplicationFactor: undefined, kafkaMinInsyncReplicas: undefined, instanceId: undefined, leaseSessionTimeoutMs: 30_000 });
+    expect(loadPlatformConfig({ KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '2', TROTTOIR_INSTANCE_ID: 'ingestion-7d9f-x2k4p' })).toMatchObject({
+      kafkaReplicationFactor: 3,
+      kafkaMinInsyncReplicas: 2,
+      instanceId: 'ingestion-7d9f-x2k4p',
+    });
+  });
+
+  it('refuses a min.insync.replicas above the replication factor: no acks=all write could succeed', () => {
+    expect(() => loadPlatformConfig({ KAFKA_REPLICATION_FACTOR: '1', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toThrow(/KAFKA_MIN_INSYNC_REPLICAS \(2\) must not exceed KAFKA_REPLICATION_FACTOR \(1\)/);
+  });
+
+  it('stops on a malformed setting, naming it', () => {
+    expect(() => loadPlatformConfig({ KAFKA_REPLICATION_FACTOR: '0' })).toThrow('KAFKA_REPLICATION_FACTOR');
+    expect(() => loadPlatformConfig({ KAFKA_MIN_INSYNC_REPLICAS: 'two' })).toThrow('KAFKA_MIN_INSYNC_REPLICAS');
+    expect(() => loadPlatformConfig({ TROTTOIR_INSTANCE_ID: 'pod name with spaces' })).toThrow('TROTTOIR_INSTANCE_ID');
+    expect(() => loadPlatformConfig({ TROTTOIR_LEASE_SESSION_TIMEOUT_MS: '100' })).toThrow('TROTTOIR_LEASE_SESSION_TIMEOUT_MS');
+  });
+});

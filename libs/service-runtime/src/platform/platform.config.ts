@@ -8,6 +8,7 @@ import { boolean, brokerList, ConfigError, integer, loadConfig, oneOf, port, tex
 import { parseResourceAttributes } from '@trottoir/observability';
 
 import { accessConfigSpec } from '../access/access.config';
+import { INSTANCE_ID_PATTERN } from '../instance-id';
 import { kafkaClientConfigSpec, kafkaSettingsProblems } from './kafka-client.config';
 
 export const platformConfigSpec = {
@@ -43,6 +44,23 @@ export const platformConfigSpec = {
   },
   kafkaTls: { env: 'KAFKA_TLS', description: 'connect to Kafka over TLS', default: false, parse: boolean() },
   ...kafkaClientConfigSpec,
+  instanceId: {
+    env: 'TROTTOIR_INSTANCE_ID',
+    description:
+      'this process in the cluster, unique per running process (e.g. the pod name): the holder of the scheduled cycles\' leases and the suffix of its per-instance consumer groups; host name and process id when unset',
+    default: undefined as string | undefined,
+    parse: (raw: string) => {
+      if (!INSTANCE_ID_PATTERN.test(raw)) throw new Error('expected 1 to 100 letters, digits, ".", "-" and "_", starting with a letter or digit');
+      return raw;
+    },
+  },
+  leaseSessionTimeoutMs: {
+    env: 'TROTTOIR_LEASE_SESSION_TIMEOUT_MS',
+    description:
+      "how long PostgreSQL keeps the lease of a cycle whose holder went silent (network lost, process frozen) before another replica may take it (ms); a holder that dies outright frees it at once. The holder's heartbeat runs at a third of it",
+    default: 30_000,
+    parse: integer({ min: 3_000, max: 600_000 }),
+  },
   databaseUrl: {
     env: 'DATABASE_URL',
     description: 'PostgreSQL URL; an embedded PostgreSQL is started when unset',

@@ -19,6 +19,10 @@ import pino from 'pino';
 import { accessSettingsOf } from '../access/access.config';
 import type { RunningService, ServiceDefinition } from '../http-service';
 import { startHttpService } from '../http-service';
+import { defaultInstanceId } from '../instance-id';
+import { InMemoryLeases } from '../lease/lease.in-memory';
+import { PgLeases } from '../lease/lease.pg';
+import type { Leases } from '../lease/lease.port';
 import type { ServiceContext } from '../service-context';
 import { kafkaBusSettingsOf } from './kafka-client.config';
 import { explainKafkaStartError } from './kafka-start-error';
@@ -101,6 +105,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const clock = config.clockStartTs === undefined ? systemClock : new OffsetClock(config.clockStartTs);
     if (config.clockStartTs !== undefined) progress(`the platform's clock starts at ${new Date(config.clockStartTs).toISOString()} (TROTTOIR_CLOCK_START)`);
     if (access.mode === 'development') progress('API access: DEVELOPMENT mode — tokens signed with the published development secret are accepted (TROTTOIR_AUTH_MODE=development); never expose these ports');
+    const instanceId = config.instanceId ?? defaultInstanceId();
+    // On the in-process bus no other process shares the cluster: the cycles' leases stay in memory.
+    const inProcessLeases = transport === 'in-process' ? new InMemoryLeases() : undefined;
     const services: RunningService[] = [];
     for (const definition of options.services) {
       const serviceLogger = createLogger({ service: definition.name, level: config.logLevel, destination: logDestination });
@@ -110,7 +117,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         cleanups.push(() => servicePool.end());
         pool = servicePool;
       }
-      const context: ServiceContext = { name: definition.name, bus, pool, clock, logger: serviceLogger, metrics: createMetricsRegistry(definition.name), access };
+      let leases: Leases | undefined = inProcessLeases;
+      if (!leases && pool) leases = new PgLeases(pool, { holder: instanceId, sessionTimeoutMs: config.leaseSessionTimeoutMs, logger: serviceLogger });
+      const context: ServiceContext = { name: definition.name, bus, pool, clock, logger: serviceLogger, metrics: createMetricsRegistry(definition.name), access, instanceId, leases };
       const running = await startHttpService(definition, context, { host: config.httpHost, port: config.httpPort + definition.portOffset });
       cleanups.push(() => running.close());
       services.push(running);

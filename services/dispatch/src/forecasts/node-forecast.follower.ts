@@ -2,8 +2,6 @@
  * Follows forecast.node.v1 into NodeForecasts: each instance keeps every node's latest issue, read in
  * a consumer group of its own from the end (older issues are in PostgreSQL).
  */
-import { randomUUID } from 'node:crypto';
-
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { topics } from '@trottoir/contracts';
@@ -21,7 +19,7 @@ export class NodeForecastFollower implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.supervisor.subscribe(topics.forecastNode, { groupId: `dispatch-forecasts-${randomUUID()}`, fromBeginning: false }, async (batch) => {
+    await this.supervisor.subscribePerInstance(topics.forecastNode, { purpose: 'forecasts', fromBeginning: false }, async (batch) => {
       for (const forecast of decodeEach(batch, this.logger)) this.forecasts.put(forecast.nodeId, nodeFlowForecastOf(forecast));
     });
   }

@@ -16,7 +16,7 @@ async function follow() {
   const bus = new InProcessMessageBus();
   await bus.ensureTopics(allTopics);
   const logger = createLogger({ service: 'dispatch', destination: new Writable({ write: (_chunk, _encoding, done) => done() }) });
-  const supervisor = new ConsumerSupervisor('dispatch', bus, logger, new Registry(), new ReadinessRegistry());
+  const supervisor = new ConsumerSupervisor('dispatch', bus, logger, new Registry(), new ReadinessRegistry(), 'test-instance');
   const live = new LiveState();
   const heard: string[] = [];
   live.onReading((segmentId, r) => heard.push(`${segmentId}@${r.ts - TS}`));

@@ -4,8 +4,6 @@
  * the next reading: a segment that has not reported since the start is not fresh anyway). A record is a
  * batch of readings (ingestion's batch of one partition), taken in order.
  */
-import { randomUUID } from 'node:crypto';
-
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { topics } from '@trottoir/contracts';
@@ -25,7 +23,7 @@ export class LiveFollower implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     // A record holds up to a few thousand readings (one ingestion batch): a few records per handler call
     // keep a call as long as the 2,000 single readings of before, and commits as rare.
-    await this.supervisor.subscribe(topics.telemetryValidated, { groupId: `dispatch-live-${randomUUID()}`, fromBeginning: false, maxBatchSize: 4 }, async (batch) => {
+    await this.supervisor.subscribePerInstance(topics.telemetryValidated, { purpose: 'live', fromBeginning: false, maxBatchSize: 4 }, async (batch) => {
       for (const reading of decodeEach(batch, this.logger).flatMap((readings) => readings.readings)) {
         this.live.put(reading.segmentId, {
           ts: reading.ts,

@@ -5,6 +5,7 @@ import { createQuantileSeries, forecastGridFor } from '@trottoir/forecasting-dom
 import { DAY_MS, ISP_MS, ispStart, ManualClock } from '@trottoir/kernel';
 import { InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, createMetricsRegistry } from '@trottoir/observability';
+import { InMemoryLeases, InMemoryLeaseTable } from '@trottoir/service-runtime';
 import { TopicRecorder } from '@trottoir/testing';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ import { InMemoryRollupHistory } from '../store/rollup-history.in-memory';
 import { InMemoryWeatherStore } from '../store/weather.store.in-memory';
 import { InMemoryLearnedStateStore } from '../checkpoint/learned-state.in-memory';
 import type { LearnedStateStore } from '../checkpoint/learned-state.port';
-import { ForecastCycle } from './forecast.cycle';
+import { FORECAST_LEASE, ForecastCycle } from './forecast.cycle';
 import type { CycleObserver } from './forecast.cycle';
 import { ForecastPublisher } from './forecast.publisher';
 
@@ -43,20 +44,31 @@ function quarterHours(fromTs: number, toTs: number): QuarterHourObservation[] {
   return observations;
 }
 
+interface Shared {
+  clock: ManualClock;
+  bus: InProcessMessageBus;
+  history: InMemoryRollupHistory;
+  store: InMemoryForecastStore;
+}
+
 interface CycleOptions {
   readonly now?: number;
   readonly history?: InMemoryRollupHistory;
   readonly checkpoints?: LearnedStateStore;
   readonly observers?: readonly CycleObserver[];
   readonly modelVersion?: string;
+  /** With `leases`, a replica of another cycle (same clock, bus, database, lease table). */
+  readonly shared?: Shared;
+  readonly leases?: InMemoryLeases;
 }
 
 async function aCycle(fleet = aFleet(), options: CycleOptions = {}) {
-  const clock = new ManualClock(options.now ?? ISSUED_AT);
-  const bus = new InProcessMessageBus();
-  await bus.ensureTopics([topics.forecastNode, topics.forecastSegment]);
-  const history = options.history ?? new InMemoryRollupHistory();
-  const store = new InMemoryForecastStore();
+  const { shared } = options;
+  const clock = shared?.clock ?? new ManualClock(options.now ?? ISSUED_AT);
+  const bus = shared?.bus ?? new InProcessMessageBus();
+  if (!shared) await bus.ensureTopics([topics.forecastNode, topics.forecastSegment]);
+  const history = shared?.history ?? options.history ?? new InMemoryRollupHistory();
+  const store = shared?.store ?? new InMemoryForecastStore();
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const registry = createMetricsRegistry('forecasting', { processMetrics: false });
   const cycle = new ForecastCycle({
@@ -77,6 +89,7 @@ async function aCycle(fleet = aFleet(), options: CycleOptions = {}) {
     clock,
     ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
     ...(options.observers ? { observers: options.observers } : {}),
+    lease: (options.leases ?? new InMemoryLeases()).lease(FORECAST_LEASE),
   });
   return { cycle, clock, bus, history, store, registry };
 }
@@ -182,6 +195,32 @@ describe('ForecastCycle', () => {
       const upgraded = await aCycle(aFleet(), { now: ISSUED_AT + ISP_MS, history, checkpoints, modelVersion: 'trottoir-forecast/2' });
       expect(await upgraded.cycle.run()).toMatchObject({ observations: 2 * 96 });
     });
+  });
+
+  it('issues in one replica: the other stands by, takes over at the next quarter-hour when the holder dies, and never issues a quarter-hour twice', async () => {
+    const table = new InMemoryLeaseTable();
+    const [first, second] = [new InMemoryLeases(table), new InMemoryLeases(table)];
+    const a = await aCycle(aFleet(), { leases: first });
+    const b = await aCycle(aFleet(), { shared: a, leases: second });
+    const recorder = await TopicRecorder.start(a.bus, [topics.forecastNode]);
+
+    expect((await a.cycle.run())?.issuedAt).toBe(ISSUED_AT);
+    expect(await b.cycle.run()).toBeUndefined();
+    expect([a.cycle.standingBy, b.cycle.standingBy]).toEqual([false, true]);
+    // The holder dies within its quarter-hour: the standby takes the lease but not that quarter-hour.
+    table.sever(first);
+    a.clock.advance(5 * 60_000);
+    expect(await b.cycle.run()).toBeUndefined();
+    expect(b.cycle.standingBy).toBe(false);
+    a.clock.advance(10 * 60_000);
+    expect((await b.cycle.run())?.issuedAt).toBe(ISSUED_AT + 15 * 60_000);
+    expect(await a.cycle.run()).toBeUndefined();
+
+    await recorder.waitFor(topics.forecastNode, 4);
+    expect(recorder.events(topics.forecastNode).map((forecast) => `${forecast.nodeId}@${forecast.issuedAt}`).sort()).toEqual(
+      [`LV@${ISSUED_AT}`, `LV@${ISSUED_AT + 15 * 60_000}`, `SS@${ISSUED_AT}`, `SS@${ISSUED_AT + 15 * 60_000}`],
+    );
+    await recorder.stop();
   });
 
   it('skips a cycle while the fleet is still unknown', async () => {

@@ -3,12 +3,19 @@
  * warms up from the configured history), read the latest weather issued before now, forecast the
  * whole fleet, store the issue (never overwriting an earlier one), publish it, prune old segment
  * forecasts, and let the rolling backtest score what has matured.
+ *
+ * Once per cluster: only the instance holding the `forecast` lease issues (the others stand by, and the
+ * first to run its cycle after the holder died takes over, learning from the history as a new process
+ * does), and the quarter-hour of the issue is claimed under the holder's term before anything is stored
+ * or published, so a fail-over never issues the same quarter-hour twice. The holder may issue its own
+ * quarter-hour again (the first issues while the fleet arrives).
  */
 import { DAY_MS, ispStart } from '@trottoir/kernel';
 import type { Clock } from '@trottoir/kernel';
 import { FORECASTER_STATE_VERSION, forecasterCheckpointParts, ForecasterCheckpointReader, forecastGridFor } from '@trottoir/forecasting-domain';
 import type { IssuedNodeForecasts, QuarterHourObservation } from '@trottoir/forecasting-domain';
 import type { Logger } from '@trottoir/observability';
+import type { Lease } from '@trottoir/service-runtime';
 
 import type { LearnedStateStore } from '../checkpoint/learned-state.port';
 import type { FleetView } from '../fleet/fleet-view';
@@ -19,6 +26,8 @@ import type { ForecastPublisher } from './forecast.publisher';
 import type { IssuedForecasts } from './issued-forecasts.port';
 import type { LatestWeather } from './latest-weather.port';
 import type { MeasuredHistory } from './measured-history.port';
+
+export const FORECAST_LEASE = 'forecast';
 
 /** A weather issue older than this is not used. */
 const WEATHER_MAX_AGE_MS = 2 * DAY_MS;
@@ -44,6 +53,8 @@ export interface ForecastCycleDeps {
   readonly observers?: readonly CycleObserver[];
   /** Where the learned state is checkpointed (every `config.checkpointEveryCycles` issues) and restored from at start. */
   readonly checkpoints?: LearnedStateStore;
+  /** Who issues in the cluster (the `forecast` lease). */
+  readonly lease: Lease;
 }
 
 export interface CycleOutcome {
@@ -62,6 +73,7 @@ export class ForecastCycle {
   /** Quarter-hours starting before this have been learned from. */
   private learnedUpToTs?: number;
   private issues = 0;
+  private standingByNow = false;
 
   constructor(private readonly deps: ForecastCycleDeps) {}
 
@@ -70,12 +82,25 @@ export class ForecastCycle {
     return this.issues;
   }
 
+  /** Whether the last run found the lease held by another instance (which issues instead). */
+  get standingBy(): boolean {
+    return this.standingByNow;
+  }
+
   async run(): Promise<CycleOutcome | undefined> {
     const { deps } = this;
     const issuedAt = Math.floor(deps.clock.now());
+    const term = await deps.lease.acquire();
+    this.standingByNow = term === undefined;
+    if (!term) return undefined;
     if (deps.fleet.segments().length === 0) {
       deps.metrics.cycles.inc({ outcome: 'skipped' });
       deps.logger.info('forecast cycle skipped: no segment in the fleet yet');
+      return undefined;
+    }
+    if (!(await deps.lease.claimInterval(term, ispStart(issuedAt)))) {
+      deps.metrics.cycles.inc({ outcome: 'skipped' });
+      deps.logger.warn({ issuedAt: new Date(issuedAt).toISOString(), epoch: term.epoch }, 'forecast cycle skipped: this quarter-hour was issued under another term of the lease, or the lease was lost');
       return undefined;
     }
     try {

@@ -20,6 +20,6 @@ export class FleetFollower implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
-    return followFleet(this.supervisor, this.fleet, 'forecasting', this.logger);
+    return followFleet(this.supervisor, this.fleet, this.logger);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The node-state cycle on the in-memory minute rollups, the in-process bus and a manual clock: the
  * state of every node worked out by hand from the minute rollups, what each cycle refreshes (the
- * recent minutes, the late intervals, after a restart what was open), and a cycle that fails.
+ * recent minutes, the late intervals, after a restart what was open), a cycle that fails, and two
+ * replicas sharing the lease.
  */
 import { Writable } from 'node:stream';
 
@@ -9,13 +10,14 @@ import { topics } from '@trottoir/contracts';
 import { ManualClock } from '@trottoir/kernel';
 import { InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, Registry } from '@trottoir/observability';
+import { InMemoryLeases, InMemoryLeaseTable } from '@trottoir/service-runtime';
 import { TopicRecorder } from '@trottoir/testing';
 
 import { inMemoryGridTopology, inMemorySegmentLookup } from './in-memory-registry.fixture';
 import { LatestNodeStates } from './latest-node-states';
 import { InMemoryMinuteRollups } from './minute-rollups.in-memory';
 import { loadNodeStateConfig } from './node-state.config';
-import { NodeStateCycle } from './node-state.cycle';
+import { NODE_STATE_LEASE, NodeStateCycle } from './node-state.cycle';
 import { NodeStateMetrics } from './node-state.metrics';
 import { at, smallGrid } from './small-grid.fixture';
 
@@ -30,7 +32,7 @@ interface Running {
 }
 
 /** A cycle as a (re)started process builds it, over rollups that outlive it. */
-function startCycle(rollups: InMemoryMinuteRollups, clock: ManualClock, bus: InProcessMessageBus): Running {
+function startCycle(rollups: InMemoryMinuteRollups, clock: ManualClock, bus: InProcessMessageBus, leases = new InMemoryLeases()): Running {
   const latest = new LatestNodeStates();
   const metrics = new Registry();
   const cycle = new NodeStateCycle({
@@ -43,6 +45,7 @@ function startCycle(rollups: InMemoryMinuteRollups, clock: ManualClock, bus: InP
     metrics: new NodeStateMetrics(metrics),
     latest,
     logger: silent,
+    lease: leases.lease(NODE_STATE_LEASE),
   });
   return { cycle, latest, metrics };
 }
@@ -78,6 +81,7 @@ describe('NodeStateCycle', () => {
       unattachedSegments: 0,
       livenessChanges: 0,
       dirtyIntervalsRefreshed: 0,
+      published: true,
     });
     const published = await recorder.waitFor(topics.gridNodeState, 7);
     expect(published.map((message) => message.key).sort()).toEqual(grid.nodes.map((node) => node.nodeId).sort());
@@ -123,7 +127,7 @@ describe('NodeStateCycle', () => {
     rollups.markDirty([at(11, 30, 40)]);
 
     const summary = await cycle.run();
-    expect(summary.dirtyIntervalsRefreshed).toBe(1);
+    expect(summary?.dirtyIntervalsRefreshed).toBe(1);
     expect(await rollups.minute(at(11, 30))).toEqual([{ segmentId: id('s2'), pvPowerW: 0, netPowerW: 200, lightsPowerW: 0, evPowerW: 0, batteryPowerW: 0 }]);
     expect(latest.get(id('LV1'))).toMatchObject({ intervalStartTs: at(12, 1), pvPowerW: 5000, segmentsReporting: 1 });
   });
@@ -156,5 +160,46 @@ describe('NodeStateCycle', () => {
     expect(await metrics.getSingleMetricAsString('trottoir_node_state_cycle_duration_seconds')).toContain('trottoir_node_state_cycle_duration_seconds_count{outcome="error"} 1');
     expect(latest.get(id('PS'))).toBeUndefined();
     expect(recorder.on(topics.gridNodeState)).toEqual([]);
+  });
+
+  it('given two replicas sharing the lease, when both run each minute and the holder dies, then the other takes over at the next minute and no minute is published twice', async () => {
+    const table = new InMemoryLeaseTable();
+    const replicas = [new InMemoryLeases(table), new InMemoryLeases(table)];
+    const [a, b] = replicas.map((leases) => startCycle(rollups, clock, bus, leases));
+    let aAlive = true;
+    const minute = async (ts: number) => {
+      clock.set(ts);
+      return [aAlive ? await a.cycle.run() : undefined, await b.cycle.run()].map((summary) => summary?.intervalStartTs);
+    };
+    expect(await minute(at(12, 1, 10))).toEqual([at(12, 0), undefined]);
+    expect(await minute(at(12, 2, 10))).toEqual([at(12, 1), undefined]);
+    // Killed: its connection dies with it.
+    table.sever(replicas[0]);
+    aAlive = false;
+    expect(await minute(at(12, 3, 10))).toEqual([undefined, at(12, 2)]);
+    // The new holder starts as a new process would: every rollup from the offline threshold back.
+    expect(b.latest.get(id('LV1'))).toMatchObject({ intervalStartTs: at(12, 2) });
+    expect(await minute(at(12, 4, 10))).toEqual([undefined, at(12, 3)]);
+
+    const events = await recorder.waitFor(topics.gridNodeState, 4 * 7).then(() => recorder.events(topics.gridNodeState));
+    const perNodeAndMinute = new Map<string, number>();
+    for (const event of events) perNodeAndMinute.set(`${event.nodeId}@${event.intervalStart}`, (perNodeAndMinute.get(`${event.nodeId}@${event.intervalStart}`) ?? 0) + 1);
+    expect(perNodeAndMinute.size).toBe(4 * 7);
+    expect([...perNodeAndMinute.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it('given a holder whose minute was already published under another term, when it runs, then it publishes nothing for that minute', async () => {
+    const table = new InMemoryLeaseTable();
+    const replicas = [new InMemoryLeases(table), new InMemoryLeases(table)];
+    const [a, b] = replicas.map((leases) => startCycle(rollups, clock, bus, leases));
+    await a.cycle.run();
+    // The holder dies right after publishing 12:00; the other takes over within the same minute (a re-run).
+    table.sever(replicas[0]);
+    const summary = await b.cycle.run();
+    expect(summary).toMatchObject({ intervalStartTs: at(12, 0), published: false });
+    clock.set(at(12, 2, 10));
+    expect(await b.cycle.run()).toMatchObject({ intervalStartTs: at(12, 1), published: true });
+    await recorder.waitFor(topics.gridNodeState, 14);
+    expect(recorder.events(topics.gridNodeState).filter((event) => event.intervalStart === at(12, 0))).toHaveLength(7);
   });
 });

@@ -3,6 +3,10 @@
  * late data), read the last complete minute and each segment's latest minute from the 1-minute rollup
  * (the MinuteRollups port), evaluate liveness, sum everything up the grid tree and publish one
  * grid.node-state.v1 per node.
+ *
+ * Once per cluster: only the instance holding the `node-state` lease runs it (the others stand by and
+ * take over at their next minute when the holder dies), and the minute is claimed under the holder's
+ * term before it is published, so no minute is published twice across a fail-over.
  */
 import type { Clock } from '@trottoir/kernel';
 import { GridTree } from '@trottoir/kernel';
@@ -12,6 +16,8 @@ import { DEFAULT_VALIDATION_LIMITS, NODE_STATE_INTERVAL_MS, computeNodeStates, c
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
 import { resumeRefreshFromTs } from '@trottoir/persistence';
+
+import type { Lease, LeaseTerm } from '@trottoir/service-runtime';
 
 import type { GridTopology, SegmentLookup } from '../registry/segment-lookup.port';
 
@@ -31,6 +37,8 @@ export interface NodeStateCycleDeps {
   readonly metrics: NodeStateMetrics;
   readonly latest: LatestNodeStates;
   readonly logger: Logger;
+  /** Who runs the cycle in the cluster (the `node-state` lease). */
+  readonly lease: Lease;
   /** Readings older than this at ingest mark their interval dirty (the pipeline's validation limit). */
   readonly lateThresholdMs?: number;
   /** Readings older than this are rejected (the pipeline's validation limit): no refresh goes further back. */
@@ -45,7 +53,11 @@ export interface CycleSummary {
   readonly unattachedSegments: number;
   readonly livenessChanges: number;
   readonly dirtyIntervalsRefreshed: number;
+  /** False when the minute had been published under another term (a fail-over): not published again. */
+  readonly published: boolean;
 }
+
+export const NODE_STATE_LEASE = 'node-state';
 
 export class NodeStateCycle {
   private liveness: ReadonlyMap<string, SegmentLiveness> = new Map();
@@ -59,11 +71,17 @@ export class NodeStateCycle {
     this.lateWindowMs = deps.lateWindowMs ?? DEFAULT_VALIDATION_LIMITS.lateWindowMs;
   }
 
-  async run(): Promise<CycleSummary> {
+  /** One cycle; undefined when another instance holds the lease. */
+  async run(): Promise<CycleSummary | undefined> {
     const { clock, metrics } = this.deps;
+    const term = await this.deps.lease.acquire();
+    if (!term) {
+      this.standBy();
+      return undefined;
+    }
     const stopTimer = metrics.cycleSeconds.startTimer();
     try {
-      const summary = await this.compute(clock.now());
+      const summary = await this.compute(clock.now(), term);
       stopTimer({ outcome: 'ok' });
       return summary;
     } catch (error) {
@@ -72,7 +90,16 @@ export class NodeStateCycle {
     }
   }
 
-  private async compute(nowTs: number): Promise<CycleSummary> {
+  /**
+   * Another instance runs the cycle: what this one knew goes stale, so when it takes over it starts as a
+   * new process does (every rollup from the offline threshold back, liveness from the rollups).
+   */
+  private standBy(): void {
+    this.previousCycleTs = undefined;
+    this.liveness = new Map();
+  }
+
+  private async compute(nowTs: number, term: LeaseTerm): Promise<CycleSummary> {
     const { config, metrics } = this.deps;
     const intervalStartTs = lastCompleteMinute(nowTs);
     const dirtyIntervalsRefreshed = await this.refreshRollups(nowTs, intervalStartTs);
@@ -100,7 +127,9 @@ export class NodeStateCycle {
       computedAtTs: nowTs,
     });
     this.deps.latest.replace(states);
-    await this.publish(states);
+    const published = await this.deps.lease.claimInterval(term, intervalStartTs);
+    if (published) await this.publish(states);
+    else this.deps.logger.warn({ intervalStart: new Date(intervalStartTs).toISOString(), epoch: term.epoch }, 'grid node state of this minute not published: published under another term of the lease, or the lease was lost');
 
     const counts = countLiveness(evaluation.states.values());
     for (const [state, count] of Object.entries(counts)) metrics.segments.set({ state }, count);
@@ -116,8 +145,9 @@ export class NodeStateCycle {
       unattachedSegments,
       livenessChanges: evaluation.changes.length,
       dirtyIntervalsRefreshed,
+      published,
     };
-    this.deps.logger.info({ ...summary, intervalStart: new Date(intervalStartTs).toISOString() }, 'grid node state published');
+    if (published) this.deps.logger.info({ ...summary, intervalStart: new Date(intervalStartTs).toISOString() }, 'grid node state published');
     return summary;
   }
 

@@ -13,7 +13,7 @@ import { createLogger, createMetricsRegistry } from '@trottoir/observability';
 import type { TelemetryRow } from '@trottoir/persistence';
 import { DirtyIntervalStore, TelemetryWriter, TimeSeriesSchema, createPgPool, runMigrations } from '@trottoir/persistence';
 import type { RunningService } from '@trottoir/service-runtime';
-import { startHttpService } from '@trottoir/service-runtime';
+import { InMemoryLeases, startHttpService } from '@trottoir/service-runtime';
 import type { TestDatabase } from '@trottoir/testing';
 import { bearer, createTestDatabase, testAccessSettings } from '@trottoir/testing';
 import crypto from 'node:crypto';
@@ -24,7 +24,7 @@ import { ApplicationRegistry } from '../registry/application-registry';
 import { inMemoryRegistryModule } from './in-memory-registry.fixture';
 import { LatestNodeStates } from './latest-node-states';
 import { PgMinuteRollups } from './minute-rollups.pg';
-import { NodeStateCycle } from './node-state.cycle';
+import { NODE_STATE_LEASE, NodeStateCycle } from './node-state.cycle';
 import { loadNodeStateConfig } from './node-state.config';
 import { NodeStateMetrics } from './node-state.metrics';
 import { NodeStateModule } from './node-state.module';
@@ -173,6 +173,7 @@ describe('grid node state every minute (PostgreSQL + Kafka)', () => {
       metrics: new NodeStateMetrics(createMetricsRegistry('ingestion-restarted', { processMetrics: false })),
       latest: new LatestNodeStates(),
       logger: createLogger({ service: 'ingestion', destination: silent }),
+      lease: new InMemoryLeases().lease(NODE_STATE_LEASE),
     });
     await restarted.run();
 

@@ -10,7 +10,8 @@ import { ModuleRef } from '@nestjs/core';
 import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
+import type { Leases } from '@trottoir/service-runtime';
+import { CLOCK, LEASES, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
 import { ApplicationRegistry } from '../registry/application-registry';
@@ -21,7 +22,7 @@ import { MINUTE_ROLLUPS } from './minute-rollups.port';
 import { NodeStateController } from './node-state.controller';
 import type { NodeStateConfig } from './node-state.config';
 import { NODE_STATE_CONFIG, loadNodeStateConfig } from './node-state.config';
-import { NodeStateCycle } from './node-state.cycle';
+import { NODE_STATE_LEASE, NodeStateCycle } from './node-state.cycle';
 import { NodeStateMetrics } from './node-state.metrics';
 import { NodeStateScheduler } from './node-state.scheduler';
 
@@ -53,8 +54,9 @@ export class NodeStateModule {
             config: NodeStateConfig,
             metrics: NodeStateMetrics,
             latest: LatestNodeStates,
-          ) => new NodeStateCycle({ rollups, bus, segments: registry, topology: registry, clock, config, metrics, latest, logger }),
-          inject: [MINUTE_ROLLUPS, MESSAGE_BUS, LOGGER, ApplicationRegistry, CLOCK, NODE_STATE_CONFIG, NodeStateMetrics, LatestNodeStates],
+            leases: Leases,
+          ) => new NodeStateCycle({ rollups, bus, segments: registry, topology: registry, clock, config, metrics, latest, logger, lease: leases.lease(NODE_STATE_LEASE) }),
+          inject: [MINUTE_ROLLUPS, MESSAGE_BUS, LOGGER, ApplicationRegistry, CLOCK, NODE_STATE_CONFIG, NodeStateMetrics, LatestNodeStates, LEASES],
         },
         {
           provide: NodeStateScheduler,

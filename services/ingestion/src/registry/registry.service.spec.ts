@@ -41,7 +41,7 @@ async function registryOn(store = new InMemoryRegistryStore()): Promise<Harness>
   const logger = createLogger({ service: 'ingestion', destination });
   const bus = new InProcessMessageBus({ backoff: { initialMs: 10, maxMs: 50 } });
   await bus.ensureTopics(allTopics);
-  const supervisor = new ConsumerSupervisor('ingestion', bus, logger, new Registry(), new ReadinessRegistry());
+  const supervisor = new ConsumerSupervisor('ingestion', bus, logger, new Registry(), new ReadinessRegistry(), 'test-instance');
   running.push({ supervisor, bus });
   const registry = new FleetRegistry();
   const service = new RegistryService(registry, store, new RegistryPublisher(new OutboxRelay(store.outbox, bus)), logger, supervisor);

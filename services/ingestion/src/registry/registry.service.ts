@@ -8,7 +8,6 @@
  * must survive a restart (it is read again), and a member of the shared `ingestion` group would be
  * handed telemetry partitions by the round-robin assignor. The database stays the source at start.
  */
-import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { fromJsonValue, GridNodeSchema, SegmentSchema, topics } from '@trottoir/contracts';
@@ -50,9 +49,8 @@ export class RegistryService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const instance = randomUUID();
-    await this.supervisor.subscribe(topics.fleetGridNode, { groupId: `ingestion-registry-nodes-${instance}`, fromBeginning: true }, (batch) => this.followGridNodeBatch(batch));
-    await this.supervisor.subscribe(topics.fleetSegment, { groupId: `ingestion-registry-segments-${instance}`, fromBeginning: true }, (batch) => this.followSegmentBatch(batch));
+    await this.supervisor.subscribePerInstance(topics.fleetGridNode, { purpose: 'registry-nodes', fromBeginning: true }, (batch) => this.followGridNodeBatch(batch));
+    await this.supervisor.subscribePerInstance(topics.fleetSegment, { purpose: 'registry-segments', fromBeginning: true }, (batch) => this.followSegmentBatch(batch));
   }
 
   async putGridNode(nodeId: string, body: unknown): Promise<GridNode> {

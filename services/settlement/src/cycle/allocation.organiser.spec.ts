@@ -8,6 +8,7 @@ import { allTopics } from '@trottoir/contracts';
 import { ManualClock, MINUTE_MS } from '@trottoir/kernel';
 import { InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, Registry } from '@trottoir/observability';
+import { InMemoryLeases } from '@trottoir/service-runtime';
 
 import { InMemoryCurtailedPvInputs } from '../inputs/curtailed-pv-inputs.in-memory';
 import { InMemorySettlementInputs } from '../inputs/settlement-inputs.in-memory';
@@ -16,7 +17,7 @@ import { loadSettlementConfig } from '../settlement.config';
 import { SettlementMetrics } from '../settlement.metrics';
 import { statementIdOfAllocation } from '../store/statement-records';
 import { InMemoryStatementStore } from '../store/statement-store.in-memory';
-import { SettlementCycle } from './settlement.cycle';
+import { SETTLEMENT_LEASE, SettlementCycle } from './settlement.cycle';
 
 const Q = 15 * MINUTE_MS;
 // June 2026 in Paris.
@@ -31,7 +32,7 @@ async function world(env: Record<string, string>) {
   const organiserData = new InMemoryOrganiserData();
   const clock = new ManualClock(JUNE_TO + 40 * MINUTE_MS);
   const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_OPERATIONS: 'ps01', TROTTOIR_SETTLEMENT_DELAY_MS: String(30 * MINUTE_MS), ...env });
-  const cycle = new SettlementCycle({ store, inputs, pvInputs: new InMemoryCurtailedPvInputs(), organiserData, bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }) });
+  const cycle = new SettlementCycle({ store, inputs, pvInputs: new InMemoryCurtailedPvInputs(), organiserData, bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }), lease: new InMemoryLeases().lease(SETTLEMENT_LEASE) });
   inputs.below.set('ps01', ['s1']);
   inputs.dsoByNode.set('ps01', 'enedis');
   // 4 kW of PV all month; the segment's lights take 1 kW and its chargers 1 kW; the building 2 kW.

@@ -8,6 +8,7 @@ import { allTopics } from '@trottoir/contracts';
 import { DAY_MS, ISP_MS, ManualClock, MINUTE_MS } from '@trottoir/kernel';
 import { InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, Registry } from '@trottoir/observability';
+import { InMemoryLeases } from '@trottoir/service-runtime';
 
 import { InMemoryCurtailedPvInputs } from '../inputs/curtailed-pv-inputs.in-memory';
 import { InMemorySettlementInputs } from '../inputs/settlement-inputs.in-memory';
@@ -16,7 +17,7 @@ import { loadSettlementConfig } from '../settlement.config';
 import { SettlementMetrics } from '../settlement.metrics';
 import { statementIdOfOrder } from '../store/statement-records';
 import { InMemoryStatementStore } from '../store/statement-store.in-memory';
-import { SettlementCycle } from './settlement.cycle';
+import { SETTLEMENT_LEASE, SettlementCycle } from './settlement.cycle';
 
 // 10 June 2026, 12:00–12:30 UTC: two ISPs of a sunny Wednesday.
 const EVENT = Date.UTC(2026, 5, 10, 12);
@@ -62,7 +63,7 @@ async function world(options: { neighboursCurtailed?: boolean; forecast?: boolea
   await store.followOrder({ orderId: 'o-pv', nodeId: 'lv1', acceptedAt: EVENT - DAY_MS });
   const clock = new ManualClock(EVENT + 2 * ISP_MS + DELAY);
   const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_DELAY_MS: String(DELAY) });
-  const cycle = new SettlementCycle({ store, inputs, pvInputs, organiserData: new InMemoryOrganiserData(), bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }) });
+  const cycle = new SettlementCycle({ store, inputs, pvInputs, organiserData: new InMemoryOrganiserData(), bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }), lease: new InMemoryLeases().lease(SETTLEMENT_LEASE) });
   const document = async () => JSON.parse((await store.latestVersion(statementIdOfOrder('o-pv')))?.document ?? 'null');
   return { cycle, store, clock, pvInputs, document };
 }

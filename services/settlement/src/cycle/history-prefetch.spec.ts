@@ -6,6 +6,7 @@ import { allTopics } from '@trottoir/contracts';
 import { DAY_MS, ISP_MS, ManualClock } from '@trottoir/kernel';
 import { InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, Registry } from '@trottoir/observability';
+import { InMemoryLeases } from '@trottoir/service-runtime';
 
 import { InMemoryCurtailedPvInputs } from '../inputs/curtailed-pv-inputs.in-memory';
 import { InMemorySettlementInputs } from '../inputs/settlement-inputs.in-memory';
@@ -14,7 +15,7 @@ import { loadSettlementConfig } from '../settlement.config';
 import { SettlementMetrics } from '../settlement.metrics';
 import { statementIdOfOrder } from '../store/statement-records';
 import { InMemoryStatementStore } from '../store/statement-store.in-memory';
-import { SettlementCycle } from './settlement.cycle';
+import { SETTLEMENT_LEASE, SettlementCycle } from './settlement.cycle';
 
 const FROM = Date.UTC(2026, 0, 1);
 const EVENTS: [string, string, string, number][] = [
@@ -43,7 +44,7 @@ async function world(ordersPerCycle: number) {
     await store.followOrder({ orderId, nodeId, acceptedAt: startTs - DAY_MS });
   }
   const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_ORDERS_PER_CYCLE: String(ordersPerCycle) });
-  const cycle = new SettlementCycle({ store, inputs, pvInputs: new InMemoryCurtailedPvInputs(), organiserData: new InMemoryOrganiserData(), bus, clock: new ManualClock(Date.UTC(2026, 5, 1)), config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }) });
+  const cycle = new SettlementCycle({ store, inputs, pvInputs: new InMemoryCurtailedPvInputs(), organiserData: new InMemoryOrganiserData(), bus, clock: new ManualClock(Date.UTC(2026, 5, 1)), config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }), lease: new InMemoryLeases().lease(SETTLEMENT_LEASE) });
   const documents = async () => Promise.all(EVENTS.map(async ([orderId]) => (await store.latestVersion(statementIdOfOrder(orderId)))?.document));
   return { inputs, cycle, documents };
 }

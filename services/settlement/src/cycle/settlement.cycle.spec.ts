@@ -10,6 +10,7 @@ import type { SettlementStatement } from '@trottoir/contracts';
 import { ManualClock, MINUTE_MS } from '@trottoir/kernel';
 import { DeadLetterPublisher, InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, Registry } from '@trottoir/observability';
+import { InMemoryLeases, InMemoryLeaseTable } from '@trottoir/service-runtime';
 import { sha256Hex } from '@trottoir/settlement';
 import { TopicRecorder } from '@trottoir/testing';
 
@@ -21,13 +22,13 @@ import { loadSettlementConfig } from '../settlement.config';
 import { SettlementMetrics } from '../settlement.metrics';
 import { statementIdOfOrder } from '../store/statement-records';
 import { InMemoryStatementStore } from '../store/statement-store.in-memory';
-import { SettlementCycle } from './settlement.cycle';
+import { SETTLEMENT_LEASE, SettlementCycle } from './settlement.cycle';
 
 const ISP = MINUTE_MS;
 const T0 = Date.UTC(2026, 5, 21, 10, 7);
 const DELAY = 90_000;
 
-async function world() {
+async function world(leases = new InMemoryLeases()) {
   const bus = new InProcessMessageBus();
   await bus.ensureTopics(allTopics);
   const recorder = await TopicRecorder.start(bus, [topics.settlementStatement, topics.flexDlq]);
@@ -36,7 +37,9 @@ async function world() {
   const clock = new ManualClock(T0);
   const metrics = new SettlementMetrics(new Registry());
   const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_DELAY_MS: String(DELAY) });
-  const cycle = new SettlementCycle({ store, inputs, pvInputs: new InMemoryCurtailedPvInputs(), organiserData: new InMemoryOrganiserData(), bus, clock, config, metrics, logger: createLogger({ service: 'settlement', level: 'silent' }) });
+  const pvInputs = new InMemoryCurtailedPvInputs();
+  const organiserData = new InMemoryOrganiserData();
+  const cycle = new SettlementCycle({ store, inputs, pvInputs, organiserData, bus, clock, config, metrics, logger: createLogger({ service: 'settlement', level: 'silent' }), lease: leases.lease(SETTLEMENT_LEASE) });
   const deadLetters = new DeadLetterPublisher(bus, topics.flexDlq, 'settlement', clock);
   // Two segments below ps01; an order of +300 kW for one minute with mbma, s1 asked for 200 kW and s2 for 100 kW.
   inputs.below.set('ps01', ['s1', 's2']);
@@ -57,10 +60,26 @@ async function world() {
     await new Promise((resolve) => setTimeout(resolve, 20));
     return recorder.events(topics.settlementStatement);
   };
-  return { bus, recorder, store, inputs, clock, cycle, respond, accepted, statements };
+  return { bus, recorder, store, inputs, pvInputs, organiserData, clock, config, cycle, respond, accepted, statements };
 }
 
 describe('the settlement cycle', () => {
+  it('runs in one instance of the cluster at a time: the other stands by, and takes over when the holder dies', async () => {
+    const table = new InMemoryLeaseTable();
+    const [first, second] = [new InMemoryLeases(table), new InMemoryLeases(table)];
+    const w = await world(first);
+    const other = new SettlementCycle({ ...w, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }), lease: second.lease(SETTLEMENT_LEASE) });
+    await w.respond([w.accepted]);
+    expect((await w.cycle.run())?.orders).toMatchObject({ 'not-due': 1 });
+    w.clock.set(T0 + ISP + DELAY);
+    expect(await other.run()).toBeUndefined();
+    expect(await w.cycle.run()).toMatchObject({ orders: { issued: 1 }, published: 1 });
+    expect(await other.run()).toBeUndefined();
+    table.sever(first);
+    expect(await other.run()).toMatchObject({ orders: { issued: 0 }, published: 0 });
+    expect(await w.statements()).toHaveLength(1);
+  });
+
   it('settles an order once due, and the same data again issue no version', async () => {
     const w = await world();
     await w.respond([w.accepted, w.accepted]);
@@ -140,7 +159,7 @@ describe('the monthly energy allocation of an operation', () => {
     // 1 July 2026, 00:10 in Paris: May is long over, June ended 10 minutes ago (the delay is 30 minutes).
     const clock = new ManualClock(Date.UTC(2026, 5, 30, 22, 10));
     const config = loadSettlementConfig({ TROTTOIR_SETTLEMENT_OPERATIONS: 'ps01', TROTTOIR_SETTLEMENT_DELAY_MS: String(30 * MINUTE_MS) });
-    const cycle = new SettlementCycle({ store, inputs, pvInputs: new InMemoryCurtailedPvInputs(), organiserData: new InMemoryOrganiserData(), bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }) });
+    const cycle = new SettlementCycle({ store, inputs, pvInputs: new InMemoryCurtailedPvInputs(), organiserData: new InMemoryOrganiserData(), bus, clock, config, metrics: new SettlementMetrics(new Registry()), logger: createLogger({ service: 'settlement', level: 'silent' }), lease: new InMemoryLeases().lease(SETTLEMENT_LEASE) });
     inputs.below.set('ps01', ['s1', 's2']);
     inputs.dsoByNode.set('ps01', 'enedis');
     // June in Paris: 30 days of 96 ISPs. s1 makes 4 kW of PV all month, s2 none; each lights 1 kW and charges 2 kW.

@@ -1,6 +1,6 @@
 /**
- * The settlement cycle, run on a schedule by one instance of the cluster at a time (a PostgreSQL advisory
- * lock is the lease): it follows the late-data log (an order or month whose inputs changed is pending
+ * The settlement cycle, run on a schedule by one instance of the cluster at a time (the instance holding
+ * the `settlement` lease of the runtime; the others stand by and take over when it dies): it follows the late-data log (an order or month whose inputs changed is pending
  * again), then settles the pending orders that are due — a statement document per order, a new version
  * only when its content changed — and the months of energy allocation (AllocationRun), and publishes the
  * versions not published yet on settlement.statement.v1.
@@ -14,6 +14,7 @@ import type { Clock } from '@trottoir/kernel';
 import { ISP_MS, localDateOf } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
+import type { Lease } from '@trottoir/service-runtime';
 import type { AllocationStatementDocument, BaselineMethod, OrderStatementDocument } from '@trottoir/settlement';
 import { buildOrderStatement, canonicalJson, decideVersion, SettlementError } from '@trottoir/settlement';
 
@@ -31,6 +32,7 @@ import { HistoryPrefetch } from './history-prefetch';
 import { baselineMethodOf, dueAtOf, StatementInputGatherer } from './statement-input.gatherer';
 
 export const DATA_CHANGE_CURSOR = 'telemetry-data-changes';
+export const SETTLEMENT_LEASE = 'settlement';
 const SOURCE = 'trottoir/settlement';
 
 /** What a cycle read of its due orders before settling them. */
@@ -59,6 +61,8 @@ export interface SettlementCycleDeps {
   config: SettlementConfig;
   metrics: SettlementMetrics;
   logger: Logger;
+  /** Who runs the cycle in the cluster (the `settlement` lease). */
+  lease: Lease;
 }
 
 export class SettlementCycle {
@@ -72,9 +76,12 @@ export class SettlementCycle {
 
   /** One cycle; undefined when another instance holds the lease. */
   async run(): Promise<CycleReport | undefined> {
+    // Held from cycle to cycle while this instance lives: a statement is issued by one instance at a time
+    // (a version issued meanwhile elsewhere is still caught by appendVersion's conflict).
+    if (!(await this.deps.lease.acquire())) return undefined;
     const stopTimer = this.deps.metrics.cycleSeconds.startTimer();
     try {
-      return await this.deps.inputs.exclusive(() => this.runExclusive());
+      return await this.runExclusive();
     } finally {
       stopTimer();
     }

@@ -18,7 +18,6 @@ export class InMemorySettlementInputs implements SettlementInputs {
   readonly flows = new Map<string, Map<number, Omit<NodeFlows, 'segmentsMetered'>>>();
   private readonly log: DataChange[] = [];
   private readonly marked = new Set<number>();
-  private leased = false;
 
   /** Late data for a segment's ISP: the value changes and its quarter-hour is marked (not yet refreshed). */
   lateReading(segmentId: string, ispStart: number, netPowerW: number): void {
@@ -112,15 +111,5 @@ export class InMemorySettlementInputs implements SettlementInputs {
       ready.push(change);
     }
     return ready;
-  }
-
-  async exclusive<T>(job: () => Promise<T>): Promise<T | undefined> {
-    if (this.leased) return undefined;
-    this.leased = true;
-    try {
-      return await job();
-    } finally {
-      this.leased = false;
-    }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * PgSettlementInputs on each PostgreSQL the suite runs on: the registry's subtree of a node, the rollups
  * summed per ISP (15-minute and 1-minute), the flows of an operation, the late-data log filled by the
- * trigger and handed out only once the interval is re-aggregated, and the cycle's lease.
+ * trigger and handed out only once the interval is re-aggregated.
  */
 import { DirtyIntervalStore, refreshDirtyIntervals, TelemetryWriter, TimeSeriesSchema } from '@trottoir/persistence';
 import type { TelemetryRow } from '@trottoir/persistence';
@@ -75,7 +75,7 @@ describe.each(testDatabaseServers())('settlement inputs on $name', ({ url: serve
     expect(flows).toEqual(new Map([[T, { pvW: 3_000, lightsW: 200, evW: 2_400 + 900, segmentsMetered: 2 }]]));
   });
 
-  it('hands out a late-data mark only once its interval has been re-aggregated, and the lease to one holder at a time', async () => {
+  it('hands out a late-data mark only once its interval has been re-aggregated', async () => {
     const inputs = new PgSettlementInputs(db.pool);
     const after = Number((await db.pool.query<{ id: string }>('select coalesce(max(change_id), 0)::text as id from settlement_data_change')).rows[0].id);
     const marks = new DirtyIntervalStore(db.pool);
@@ -92,10 +92,6 @@ describe.each(testDatabaseServers())('settlement inputs on $name', ({ url: serve
         ]),
       { timeout: 10_000, interval: 100 },
     );
-    const other = new PgSettlementInputs(db.pool);
-    const inner = await inputs.exclusive(async () => other.exclusive(async () => 'second'));
-    expect(inner).toBeUndefined();
-    expect(await other.exclusive(async () => 'alone')).toBe('alone');
   });
 
   it('hands out no change past a transaction still running, so none can commit behind the cursor', async () => {

@@ -2,7 +2,7 @@
  * SettlementInputs on PostgreSQL. Dispatch's records (flex_order, flex_offer, flex_redispatch: the
  * problems and solutions as gzipped JSON), the registry (grid_node, segment), the rollups (telemetry_15m,
  * or telemetry_1m for ISPs shorter than 15 minutes, summed in SQL), the late-data log of migration
- * 1764500750000 and a session advisory lock as the cycle's lease.
+ * 1764500750000. The cycle's lease is the runtime's (`settlement`, LEASES).
  */
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -23,8 +23,6 @@ async function unpack<T>(gz: Buffer | null): Promise<T | undefined> {
   return gz ? (JSON.parse((await gunzipAsync(gz)).toString('utf8')) as T) : undefined;
 }
 
-/** The key of the settlement cycle's advisory lock (any constant no other component uses: "SETTLE" in ASCII). */
-const LEASE_KEY = 0x534554544c45;
 const ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
 
 /** The rollup a given ISP length is read from. */
@@ -221,20 +219,5 @@ export class PgSettlementInputs implements SettlementInputs {
       ready.push({ changeId: Number(row.change_id), bucketStartTs: row.bucket_start.getTime() });
     }
     return ready;
-  }
-
-  async exclusive<T>(job: () => Promise<T>): Promise<T | undefined> {
-    const client = await this.pool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [LEASE_KEY]);
-      if (!rows[0].locked) return undefined;
-      try {
-        return await job();
-      } finally {
-        await client.query('select pg_advisory_unlock($1)', [LEASE_KEY]);
-      }
-    } finally {
-      client.release();
-    }
   }
 }

@@ -62,8 +62,6 @@ export interface SettlementInputs {
   otherOrderIsps(nodeId: string, orderId: string, fromTs: number, toTs: number): Promise<number[]>;
   /** Late-data marks after `afterId` whose intervals have been re-aggregated since, in log order, at most `limit`. */
   settledDataChanges(afterId: number, limit: number): Promise<DataChange[]>;
-  /** Runs `job` unless another instance holds the settlement lease (then undefined): one cycle per cluster. */
-  exclusive<T>(job: () => Promise<T>): Promise<T | undefined>;
 }
 
 export const SETTLEMENT_INPUTS = Symbol('SETTLEMENT_INPUTS');

@@ -92,7 +92,8 @@ export async function readDeadLetters(bus: MessageBus, options: ReadOptions): Pr
   const entries: DeadLetterEntry[] = [];
   let lastActivity = Date.now();
   let done = false;
-  const consumer = await bus.subscribe(options.topic, { groupId: `trottoir-dlq-cli-${randomUUID()}`, fromBeginning: true }, async (batch) => {
+  const groupId = `trottoir-dlq-cli-${randomUUID()}`;
+  const consumer = await bus.subscribe(options.topic, { groupId, fromBeginning: true }, async (batch) => {
     lastActivity = Date.now();
     for (const received of batch.messages) {
       if (done) return;
@@ -111,6 +112,8 @@ export async function readDeadLetters(bus: MessageBus, options: ReadOptions): Pr
     }
   } finally {
     await consumer.close();
+    // A group of one reading: it would otherwise stay in the broker until its offsets expire.
+    await bus.deleteGroups([groupId]);
   }
   return entries;
 }

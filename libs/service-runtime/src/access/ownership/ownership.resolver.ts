@@ -34,7 +34,7 @@ export class OwnershipResolver implements GridOwnership, OnApplicationBootstrap 
     const controllers = this.discovery.getControllers().map((wrapper) => wrapper.metatype as Type<unknown>).filter(Boolean);
     const scoped = routesOf(controllers).some((route) => route.rule?.scope.some((target) => target.kind === 'node' || target.kind === 'segment' || target.kind === 'stored'));
     const supervisor = this.lookup<ConsumerSupervisor>(ConsumerSupervisor);
-    if (scoped && supervisor) await followFleet(supervisor, this.followed, `${this.options.service}-access`, this.options.logger);
+    if (scoped && supervisor) await followFleet(supervisor, this.followed, this.options.logger, 'access-fleet');
   }
 
   dsoOfNode(nodeId: string): string | undefined {

@@ -40,7 +40,7 @@ async function register(): Promise<void> {
     new PgRegistryStore(pool),
     new RegistryPublisher(killedBeforePublish),
     logger,
-    new ConsumerSupervisor('ingestion', new InProcessMessageBus(), logger, new Registry(), new ReadinessRegistry()),
+    new ConsumerSupervisor('ingestion', new InProcessMessageBus(), logger, new Registry(), new ReadinessRegistry(), 'crash-fixture'),
   );
   await service.onModuleInit();
   const node = create(GridNodeSchema, { nodeId: env('NODE_ID'), kind: GridNodeKind.PRIMARY_SUBSTATION, ratedLimitW: 40_000_000, dsoId: 'enedis', name: 'crash' });
