@@ -26,6 +26,9 @@ const SERVICES: Service[] = ['ingestion', 'forecasting', 'dispatch', 'settlement
 /** Restarted in turn; the simulator is the load and is left alone (its counter is the audit's reference). */
 const RESTARTED: Service[] = ['ingestion', 'dispatch', 'forecasting', 'settlement'];
 
+/** How long the pipeline may take to store what is queued once the load stops. */
+const DRAIN_MS = 5 * 60_000;
+
 const log = (line: string) => console.error(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 function rssMbOf(pid: number | undefined): number | undefined {
@@ -163,14 +166,18 @@ async function main(): Promise<void> {
     await simulator.stop();
     running.delete('simulator');
     log('simulator stopped; waiting for the pipeline to drain');
+    // At most DRAIN_MS: a pipeline that stopped consuming must show up as lost readings, not hang the soak.
     let stored = -1;
-    for (let stable = 0; stable < 5; ) {
+    let drained = false;
+    for (let stable = 0, deadline = Date.now() + DRAIN_MS; !drained && Date.now() < deadline; ) {
       await sleep(2_000);
       const metrics = await metricsOf(running.get('ingestion') as RunningPlatform, 'ingestion');
       const accepted = metricSum(metrics, 'trottoir_ingest_readings_total', 'outcome="accepted"');
       stable = accepted === stored && metricSum(metrics, 'trottoir_consumer_lag_messages') === 0 ? stable + 1 : 0;
       stored = accepted;
+      drained = stable >= 5;
     }
+    if (!drained) log(`the pipeline did not drain within ${DRAIN_MS / 60_000} min: auditing what is stored`);
     const audit = await auditSoak(cluster.brokers, database.url, published);
     const { p50Ms, p99Ms, rows } = await latency(database.url, startedMs);
     const rssSlopeMbPerHour: Record<string, number | null> = {};
@@ -191,6 +198,7 @@ async function main(): Promise<void> {
         rssSlopeMbPerHour,
         p99Ms,
         p50Ms,
+        drained,
         acknowledged: audit.acknowledged,
         duplicateMessages: audit.messages - audit.acknowledged,
         stored: audit.stored,
