@@ -6,7 +6,9 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const INSTALL = ['apt-get', 'install', '-y', '--no-install-recommends', 'kubernetes-client'];
+import { aptCommand, aptInstall, runningAsRoot } from './apt-install';
+
+const PACKAGE = 'kubernetes-client';
 
 function runs(binary: string): boolean {
   const result = spawnSync(binary, ['version', '--client'], { stdio: 'ignore', timeout: 60_000 });
@@ -21,17 +23,10 @@ export function kubectl(): string {
   const wanted = process.env.KUBECTL || 'kubectl';
   if (runs(wanted)) return (found = wanted);
   if (process.env.KUBECTL) throw new Error(`KUBECTL=${wanted} does not run (\`${wanted} version --client\` failed)`);
-  if (process.getuid?.() !== 0) {
-    throw new Error(`kubectl is not installed and the tests do not run as root to install it. Install it with: sudo ${INSTALL.join(' ')} (or point KUBECTL at a kubectl binary)`);
+  if (!runningAsRoot()) {
+    throw new Error(`kubectl is not installed and the tests do not run as root to install it. Install it with: sudo ${aptCommand(PACKAGE)} (or point KUBECTL at a kubectl binary)`);
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  let install = spawnSync(INSTALL[0], INSTALL.slice(1), { env, encoding: 'utf8', timeout: 600_000 });
-  if (install.status !== 0) {
-    // Package lists may be missing in a fresh container.
-    spawnSync('apt-get', ['update'], { env, stdio: 'ignore', timeout: 600_000 });
-    install = spawnSync(INSTALL[0], INSTALL.slice(1), { env, encoding: 'utf8', timeout: 600_000 });
-  }
-  if (install.status !== 0 || !runs('kubectl')) throw new Error(`${INSTALL.join(' ')} failed:\n${install.stdout}\n${install.stderr}`);
+  aptInstall(PACKAGE, () => runs('kubectl'));
   return (found = 'kubectl');
 }
 

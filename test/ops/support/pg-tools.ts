@@ -6,7 +6,9 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const INSTALL = ['apt-get', 'install', '-y', '--no-install-recommends', 'postgresql-client'];
+import { aptCommand, aptInstall, runningAsRoot } from './apt-install';
+
+const PACKAGE = 'postgresql-client';
 
 function runs(tool: string): boolean {
   const result = spawnSync(tool, ['--version'], { stdio: 'ignore', timeout: 30_000 });
@@ -21,14 +23,8 @@ export function ensurePgTools(): void {
     ready = true;
     return;
   }
-  if (process.getuid?.() !== 0) throw new Error(`pg_dump/pg_restore are not installed and the tests do not run as root to install them. Install them with: sudo ${INSTALL.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  let install = spawnSync(INSTALL[0], INSTALL.slice(1), { env, encoding: 'utf8', timeout: 600_000 });
-  if (install.status !== 0) {
-    spawnSync('apt-get', ['update'], { env, stdio: 'ignore', timeout: 600_000 });
-    install = spawnSync(INSTALL[0], INSTALL.slice(1), { env, encoding: 'utf8', timeout: 600_000 });
-  }
-  if (install.status !== 0 || !runs('pg_dump')) throw new Error(`${INSTALL.join(' ')} failed:\n${install.stdout}\n${install.stderr}`);
+  if (!runningAsRoot()) throw new Error(`pg_dump/pg_restore are not installed and the tests do not run as root to install them. Install them with: sudo ${aptCommand(PACKAGE)}`);
+  aptInstall(PACKAGE, () => runs('pg_dump') && runs('pg_restore'));
   ready = true;
 }
 

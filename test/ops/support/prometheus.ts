@@ -5,7 +5,9 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const INSTALL = ['apt-get', 'install', '-y', '--no-install-recommends', 'prometheus'];
+import { aptCommand, aptInstall, runningAsRoot } from './apt-install';
+
+const PACKAGE = 'prometheus';
 
 function onPath(tool: string): boolean {
   const result = spawnSync(tool, ['--version'], { stdio: 'ignore', timeout: 30_000 });
@@ -23,16 +25,9 @@ export function prometheusSkipReason(): string | undefined {
 
 function ensure(): string | undefined {
   if (onPath('promtool') && onPath('prometheus')) return undefined;
-  if (process.getuid?.() !== 0) {
-    return `Prometheus is not installed and the tests do not run as root to install it: skipped. Install with: sudo ${INSTALL.join(' ')}`;
+  if (!runningAsRoot()) {
+    return `Prometheus is not installed and the tests do not run as root to install it: skipped. Install with: sudo ${aptCommand(PACKAGE)}`;
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  let install = spawnSync(INSTALL[0], INSTALL.slice(1), { env, encoding: 'utf8', timeout: 600_000 });
-  if (install.status !== 0) {
-    // Package lists may be missing in a fresh container.
-    spawnSync('apt-get', ['update'], { env, stdio: 'ignore', timeout: 600_000 });
-    install = spawnSync(INSTALL[0], INSTALL.slice(1), { env, encoding: 'utf8', timeout: 600_000 });
-  }
-  if (install.status !== 0 || !onPath('promtool')) throw new Error(`${INSTALL.join(' ')} failed:\n${install.stdout}\n${install.stderr}`);
+  aptInstall(PACKAGE, () => onPath('promtool') && onPath('prometheus'));
   return undefined;
 }

@@ -4,20 +4,13 @@
  * say which segment's PV was limited in which ISP) and the forecasting service's per-segment traces
  * (forecast_issue, forecast_segment: little-endian float32, level-major).
  */
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-
 import type { DispatchProblem, DispatchSolution } from '@trottoir/flexibility';
 import { ISP_MS } from '@trottoir/kernel';
 import type { Pool } from 'pg';
 
 import type { CurtailedPvInputs } from './curtailed-pv-inputs.port';
-
-const gunzipAsync = promisify(gunzip);
-
-async function unpack<T>(gz: Buffer | null): Promise<T | undefined> {
-  return gz ? (JSON.parse((await gunzipAsync(gz)).toString('utf8')) as T) : undefined;
-}
+import { unpackJson } from './gzip-json';
+import { segmentsBelowNode } from './segments-below.sql';
 
 /** The index of the level nearest 0.5 (the levels are listed with the issue). */
 function medianIndex(levels: readonly number[]): number {
@@ -45,14 +38,7 @@ export class PgCurtailedPvInputs implements CurtailedPvInputs {
   }
 
   async segmentsBelow(nodeId: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ segment_id: string }>(
-      `with recursive below (node_id) as (
-         select $1::text union select g.node_id from grid_node g join below b on g.parent_id = b.node_id
-       )
-       select s.segment_id from segment s join below b on s.grid_node_id = b.node_id order by s.segment_id`,
-      [nodeId],
-    );
-    return rows.map((row) => row.segment_id);
+    return segmentsBelowNode(this.pool, nodeId);
   }
 
   async segmentsPv(segmentIds: readonly string[], fromTs: number, toTs: number): Promise<Map<string, Map<number, number>>> {
@@ -85,7 +71,7 @@ export class PgCurtailedPvInputs implements CurtailedPvInputs {
       [fromTs, toTs],
     );
     for (const row of rows) {
-      const [problem, solution] = await Promise.all([unpack<DispatchProblem>(row.problem_gz), unpack<DispatchSolution>(row.solution_gz)]);
+      const [problem, solution] = await Promise.all([unpackJson<DispatchProblem>(row.problem_gz), unpackJson<DispatchSolution>(row.solution_gz)]);
       if (!problem || !solution) continue;
       for (const setpoint of solution.setpoints) {
         if (setpoint.pvLimitW === undefined || !wanted.has(setpoint.segmentId)) continue;

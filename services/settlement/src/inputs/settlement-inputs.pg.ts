@@ -4,9 +4,6 @@
  * or telemetry_1m for ISPs shorter than 15 minutes, summed in SQL), the late-data log of migration
  * 1764500750000. The cycle's lease is the runtime's (`settlement`, LEASES).
  */
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-
 import { FlexOfferSchema, FlexOrderSchema, fromJsonValue } from '@trottoir/contracts';
 import type { DispatchProblem, DispatchSolution } from '@trottoir/flexibility';
 import { commandedChangesW } from '@trottoir/flexibility';
@@ -16,12 +13,8 @@ import type { Pool } from 'pg';
 
 import type { DataChange } from '../store/statement-records';
 import type { DispatchedOrder, MeteredIsp, NodeFlows, SettlementInputs } from './settlement-inputs.port';
-
-const gunzipAsync = promisify(gunzip);
-
-async function unpack<T>(gz: Buffer | null): Promise<T | undefined> {
-  return gz ? (JSON.parse((await gunzipAsync(gz)).toString('utf8')) as T) : undefined;
-}
+import { unpackJson } from './gzip-json';
+import { segmentsBelowNode } from './segments-below.sql';
 
 const ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
 
@@ -59,14 +52,14 @@ export class PgSettlementInputs implements SettlementInputs {
     });
     const ordered = new Set(isps.map((isp) => isp.ispStart));
     // The order's own solution, then each re-dispatch in time order: the latest command a segment got for an ISP wins.
-    const [problem, solution] = await Promise.all([unpack<DispatchProblem>(row.problem_gz), unpack<DispatchSolution>(row.solution_gz)]);
+    const [problem, solution] = await Promise.all([unpackJson<DispatchProblem>(row.problem_gz), unpackJson<DispatchSolution>(row.solution_gz)]);
     const latest = new Map<string, { segmentId: string; ispStart: number; changeW: number }>();
     const put = (changes: { segmentId: string; ispStart: number; changeW: number }[]) => {
       for (const change of changes) if (ordered.has(change.ispStart)) latest.set(`${change.segmentId}\u0000${change.ispStart}`, change);
     };
     put(commandedOf(problem, solution));
     const redispatches = await this.pool.query<{ problem_gz: Buffer; solution_gz: Buffer }>('select problem_gz, solution_gz from flex_redispatch where order_id = $1 order by at, isp_start', [orderId]);
-    for (const redispatch of redispatches.rows) put(commandedOf(await unpack<DispatchProblem>(redispatch.problem_gz), await unpack<DispatchSolution>(redispatch.solution_gz)));
+    for (const redispatch of redispatches.rows) put(commandedOf(await unpackJson<DispatchProblem>(redispatch.problem_gz), await unpackJson<DispatchSolution>(redispatch.solution_gz)));
     const setpoints = solution?.setpoints ?? [];
     return {
       orderId,
@@ -141,14 +134,7 @@ export class PgSettlementInputs implements SettlementInputs {
   }
 
   async segmentsBelow(nodeId: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ segment_id: string }>(
-      `with recursive below (node_id) as (
-         select $1::text union select g.node_id from grid_node g join below b on g.parent_id = b.node_id
-       )
-       select s.segment_id from segment s join below b on s.grid_node_id = b.node_id order by s.segment_id`,
-      [nodeId],
-    );
-    return rows.map((row) => row.segment_id);
+    return segmentsBelowNode(this.pool, nodeId);
   }
 
   async nodeMetered(segmentIds: readonly string[], fromTs: number, toTs: number, ispMs: number): Promise<Map<number, MeteredIsp>> {
