@@ -36,7 +36,7 @@ describe('platform configuration: scale-out settings', () => {
   });
 
   it('refuses a min.insync.replicas above the replication factor: no acks=all write could succeed', () => {
-    expect(() => loadPlatformConfig({ KAFKA_REPLICATION_FACTOR: '1', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toThrow(/KAFKA_MIN_INSYNC_REPLICAS \(2\) must not exceed KAFKA_REPLICATION_FACTOR \(1\)/);
+    expect(() => loadPlatformConfig({ KAFKA_REPLICATION_FACTOR: '1', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toThrow('KAFKA_MIN_INSYNC_REPLICAS=2 is above KAFKA_REPLICATION_FACTOR=1');
   });
 
   it('stops on a malformed setting, naming it', () => {
