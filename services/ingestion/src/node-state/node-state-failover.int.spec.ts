@@ -5,7 +5,8 @@
  * sees its connection close, and one replica runs the cycle while the other stands by. Then the
  * holder's lease session is ended by the server (its process lives on, as after a network cut): the
  * standby takes over at the next minute, the former holder stands by, and grid.node-state.v1 holds
- * every node's minute exactly once. Last, the holder stops gracefully and the other takes over at once.
+ * every node's minute exactly once, while the standby's REST view follows the holder's states on the topic.
+ * Last, the holder stops gracefully and the other takes over at once.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -21,7 +22,7 @@ import type { Registry } from '@trottoir/observability';
 import { TelemetryWriter, TimeSeriesSchema, createPgPool } from '@trottoir/persistence';
 import type { RunningService } from '@trottoir/service-runtime';
 import { PgLeases, startHttpService } from '@trottoir/service-runtime';
-import { TopicRecorder, testAccessSettings, useMigratedDatabase } from '@trottoir/testing';
+import { TopicRecorder, bearer, testAccessSettings, useMigratedDatabase } from '@trottoir/testing';
 import type { Pool } from 'pg';
 
 import { inMemoryRegistryModule } from './in-memory-registry.fixture';
@@ -152,6 +153,16 @@ describe('grid node state with two replicas and a third killed (PostgreSQL + Kaf
     for (const state of recorder.events(topics.gridNodeState)) counts.set(`${state.nodeId}@${new Date(state.intervalStart).toISOString()}`, (counts.get(`${state.nodeId}@${new Date(state.intervalStart).toISOString()}`) ?? 0) + 1);
     expect(counts.size).toBe(expected);
     expect([...counts.entries()].filter(([, count]) => count !== 1)).toEqual([]);
+
+    // The standby's REST view is the holder's, through the topic: a load balancer may send an operator to either.
+    const viewed = nodes[nodes.length - 1].nodeId;
+    await vi.waitFor(
+      async () => {
+        const response = await fetch(`${a.service.url}/v1/grid-nodes/${viewed}/state`, { headers: bearer({ roles: ['ops-viewer'] }) });
+        expect(((await response.json()) as { intervalStart?: string }).intervalStart).toBe(new Date(at(12, 3)).toISOString());
+      },
+      { timeout: 30_000, interval: 200 },
+    );
 
     const epochs = await db.pool.query<{ epoch: string; holder: string }>('select epoch::text, holder from service_lease where name = $1', [NODE_STATE_LEASE]);
     // The child's term, replica a's, then replica b's: each acquisition a later term.

@@ -1,8 +1,8 @@
 /**
  * Wires the per-minute grid node state: config (checked at start), the cycle over the minute rollups
  * in PostgreSQL (MINUTE_ROLLUPS) and the bus on the runtime's clock, its scheduler and the operators'
- * endpoint. SEGMENT_LOOKUP and GRID_TOPOLOGY come from whichever module of the application provides
- * them (see ApplicationRegistry).
+ * endpoint, kept current on every replica by the follower of grid.node-state.v1. SEGMENT_LOOKUP and
+ * GRID_TOPOLOGY come from whichever module of the application provides them (see ApplicationRegistry).
  */
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
@@ -20,6 +20,7 @@ import { PgMinuteRollups } from './minute-rollups.pg';
 import type { MinuteRollups } from './minute-rollups.port';
 import { MINUTE_ROLLUPS } from './minute-rollups.port';
 import { NodeStateController } from './node-state.controller';
+import { NodeStateFollower } from './node-state.follower';
 import type { NodeStateConfig } from './node-state.config';
 import { NODE_STATE_CONFIG, loadNodeStateConfig } from './node-state.config';
 import { NODE_STATE_LEASE, NodeStateCycle } from './node-state.cycle';
@@ -40,6 +41,7 @@ export class NodeStateModule {
       providers: [
         { provide: NODE_STATE_CONFIG, useFactory: () => loadNodeStateConfig(options.env ?? process.env) },
         LatestNodeStates,
+        NodeStateFollower,
         { provide: ApplicationRegistry, useFactory: (moduleRef: ModuleRef) => new ApplicationRegistry(moduleRef), inject: [ModuleRef] },
         { provide: NodeStateMetrics, useFactory: (registry: Registry) => new NodeStateMetrics(registry), inject: [METRICS_REGISTRY] },
         { provide: MINUTE_ROLLUPS, useFactory: (pool: Pool) => new PgMinuteRollups(pool), inject: [PG_POOL] },
