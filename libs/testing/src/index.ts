@@ -8,3 +8,5 @@ export { accessForTests, bearer, mintTestToken, TEST_JWT_SECRET, testAccessSetti
 export type { AccessForTests, TestTokenOptions } from './access';
 export { useMigratedDatabase } from './migrated-database';
 export type { MigratedTestDatabase } from './migrated-database';
+export { childHoldingLease } from './lease-holder';
+export type { KilledLeaseHolder } from './lease-holder';

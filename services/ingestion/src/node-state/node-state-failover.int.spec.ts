@@ -8,9 +8,7 @@
  * every node's minute exactly once, while the standby's REST view follows the holder's states on the topic.
  * Last, the holder stops gracefully and the other takes over at once.
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 
 import { Module } from '@nestjs/common';
@@ -22,7 +20,7 @@ import type { Registry } from '@trottoir/observability';
 import { TelemetryWriter, TimeSeriesSchema, createPgPool } from '@trottoir/persistence';
 import type { RunningService } from '@trottoir/service-runtime';
 import { PgLeases, startHttpService } from '@trottoir/service-runtime';
-import { TopicRecorder, bearer, testAccessSettings, useMigratedDatabase } from '@trottoir/testing';
+import { TopicRecorder, bearer, childHoldingLease, testAccessSettings, useMigratedDatabase } from '@trottoir/testing';
 import type { Pool } from 'pg';
 
 import { inMemoryRegistryModule } from './in-memory-registry.fixture';
@@ -33,7 +31,6 @@ import { at, smallGrid } from './small-grid.fixture';
 
 const run = crypto.randomBytes(4).toString('hex');
 const { nodes, segments, firstReadings } = smallGrid(run);
-const root = path.resolve(__dirname, '../../../..');
 let nowTs = at(12, 1, 10);
 const silent = () => createLogger({ service: 'ingestion', destination: new Writable({ write: (_chunk, _encoding, done) => done() }) });
 
@@ -47,33 +44,6 @@ interface Replica {
   leases: PgLeases;
   metrics: Registry;
   run(): Promise<CycleSummary | undefined>;
-}
-
-/** A lease holder in a child process; resolves once it holds the lease, with the child to kill. */
-function childHoldingLease(databaseUrl: string): Promise<{ epoch: number; kill(): Promise<void> }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'testing/lease-holder.fixture.ts')], {
-    cwd: root,
-    env: { ...process.env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'), DATABASE_URL: databaseUrl, LEASE: NODE_STATE_LEASE },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`lease holder exited (${code ?? signal}) before holding the lease: ${stderr}`));
-    });
-    child.stdout.once('data', (chunk: Buffer) => {
-      const { epoch } = JSON.parse(chunk.toString().split('\n')[0]) as { epoch: number };
-      resolve({
-        epoch,
-        kill: async () => {
-          child.kill('SIGKILL');
-          expect(await exited).toBe('SIGKILL');
-        },
-      });
-    });
-  });
 }
 
 describe('grid node state with two replicas and a third killed (PostgreSQL + Kafka)', () => {
@@ -119,7 +89,7 @@ describe('grid node state with two replicas and a third killed (PostgreSQL + Kaf
   });
 
   it('fails over once, publishing every node of every minute exactly once', async () => {
-    const killed = await childHoldingLease(databaseUrl);
+    const killed = await childHoldingLease(databaseUrl, NODE_STATE_LEASE);
     const [a, b] = [await startReplica('replica-a'), await startReplica('replica-b')];
 
     // The child holds the lease: neither replica runs the cycle.

@@ -1,5 +1,5 @@
 /**
- * Child process of the node-state fail-over spec: takes the `node-state` lease on DATABASE_URL as a
+ * The child process of `childHoldingLease` (lease-holder.ts): takes the lease LEASE on DATABASE_URL as a
  * replica of its own, prints `{"epoch":…}` on stdout once it holds it, and then does nothing until the
  * parent SIGKILLs it (no shutdown hook runs: only the server sees its connection close).
  */
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const pool = createPgPool(process.env.DATABASE_URL ?? '', { max: 1 });
   const leases = new PgLeases(pool, { holder: 'killed-replica', sessionTimeoutMs: 30_000 });
   for (;;) {
-    const term = await leases.lease(process.env.LEASE ?? 'node-state').acquire();
+    const term = await leases.lease(process.env.LEASE ?? '').acquire();
     if (term) {
       process.stdout.write(`${JSON.stringify({ epoch: term.epoch })}\n`);
       break;
