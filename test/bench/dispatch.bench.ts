@@ -13,7 +13,10 @@
  *
  * Run: npm run bench:dispatch [-- --sizes 1000,10000,100000 --runs 30,20,8 --compare-max 2000 --seed 1]
  * Ends with one JSON line per size:
- * {"segments":…,"isps":4,"p50Ms":…,"p99Ms":…,"objective":…,"fullLpObjective":…|null}
+ * {"segments":…,"isps":4,"p50Ms":…,"p99Ms":…,"objective":…,"fullLpObjective":…|null,"rssMb":…}
+ * `rssMb` is the process's highest RSS sampled while the size's orders ran: the service's order path and
+ * its solver thread, but also the generated city and the in-memory store keeping every order's problem
+ * (PostgreSQL in production), so an upper bound of what dispatch holds at that fleet size.
  */
 import { parseArgs } from 'node:util';
 
@@ -28,6 +31,7 @@ import { HOUR_MS, ISP_MS, Prng } from '@trottoir/kernel';
 import { dispatchHarness } from '../../services/dispatch/src/testing/dispatch.harness';
 import type { DispatchHarness } from '../../services/dispatch/src/testing/dispatch.harness';
 import { WorkerDispatchSolver } from '../../services/dispatch/src/solver/worker-dispatch-solver';
+import { sampleRss } from './peak-rss';
 
 const ISPS = 4;
 const NODE = 'BENCH';
@@ -108,10 +112,12 @@ interface SizeResult {
   p99Ms: number;
   objective: number;
   fullLpObjective: number | null;
+  rssMb: number;
 }
 
 async function benchSize(size: number, repetitions: number, index: number): Promise<SizeResult> {
   const solver = new WorkerDispatchSolver();
+  const peakRss = sampleRss();
   const h = await dispatchHarness({ TROTTOIR_DISPATCH_ISP_MS: String(ISP_MS), TROTTOIR_DISPATCH_REBOUND_ISPS: '4', TROTTOIR_DISPATCH_OFFER_VALIDITY_MS: String(HOUR_MS) }, { solver });
   try {
     const city = generateCity({ segments: size, seed: seed + index });
@@ -182,7 +188,7 @@ async function benchSize(size: number, repetitions: number, index: number): Prom
       fullLpObjective = solveDispatchProblem(lastProblem, lp, { method: 'lp' }).objective;
     }
     durationsMs.sort((a, b) => a - b);
-    return { segments: size, isps: ISPS, p50Ms: Math.round(percentile(durationsMs, 0.5) * 10) / 10, p99Ms: Math.round(percentile(durationsMs, 0.99) * 10) / 10, objective, fullLpObjective };
+    return { segments: size, isps: ISPS, p50Ms: Math.round(percentile(durationsMs, 0.5) * 10) / 10, p99Ms: Math.round(percentile(durationsMs, 0.99) * 10) / 10, objective, fullLpObjective, rssMb: peakRss() };
   } finally {
     await h.close();
     await solver.close();

@@ -13,7 +13,8 @@
  * Not part of `npm test`.
  *
  * Run: npm run bench:settle [-- --segments 10000 --per-node 100 --per-order --database-url postgres://…]
- * Ends with one JSON line: {"segments":10000,"isps":2880,"seconds":…,"valuesPerSec":…}
+ * Ends with one JSON line: {"segments":10000,"isps":2880,"seconds":…,"valuesPerSec":…,"rssMb":…}
+ * (`rssMb`: this process's peak RSS over the timed part, what the service's read and compute hold).
  */
 import { parseArgs } from 'node:util';
 
@@ -25,6 +26,7 @@ import { createTestDatabase } from '@trottoir/testing';
 
 import { PgSettlementInputs } from '../../services/settlement/src/inputs/settlement-inputs.pg';
 import type { MeteredIsp, NodeFlows } from '../../services/settlement/src/inputs/settlement-inputs.port';
+import { sampleRss } from './peak-rss';
 
 const { values } = parseArgs({
   options: {
@@ -170,6 +172,7 @@ async function main(): Promise<void> {
       baselines = statements = valuesRead = 0;
     }
 
+    const peakRss = sampleRss();
     const started = process.hrtime.bigint();
     const segmentsByNode = new Map<string, string[]>();
     for (const node of nodes) segmentsByNode.set(node, await inputs.segmentsBelow(node));
@@ -181,7 +184,7 @@ async function main(): Promise<void> {
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     log(`${baselines} baselines (${NODES} orders × ${METER_BASELINE_METHODS.length} methods), ${statements} allocation statements; ${(valuesRead / 1e6).toFixed(1)} M rollup values read`);
-    console.log(JSON.stringify({ segments: SEGMENTS, isps: ISPS, seconds: Math.round(seconds * 100) / 100, valuesPerSec: Math.round((SEGMENTS * ISPS) / seconds) }));
+    console.log(JSON.stringify({ segments: SEGMENTS, isps: ISPS, seconds: Math.round(seconds * 100) / 100, valuesPerSec: Math.round((SEGMENTS * ISPS) / seconds), rssMb: peakRss() }));
   } finally {
     await pool.end();
     if (values.keep) log(`kept database ${database.name}`);

@@ -19,6 +19,8 @@ const SERVICES = ['ingestion', 'forecasting', 'dispatch', 'settlement'] as const
 const PORTS: Record<string, number> = { ingestion: 3001, forecasting: 3002, dispatch: 3003, settlement: 3004, simulator: 3005 };
 /** Ingestion's max RSS at 100,000 segments with the heap cap of its manifest (README, `npm run bench:ingest`). */
 const INGESTION_MEASURED_RSS_MIB = 467e6 / 2 ** 20;
+/** Dispatch's peak RSS taking an order for 100,000 segments under one node (README, `npm run bench:dispatch`: an upper bound). */
+const DISPATCH_MEASURED_RSS_MIB = 1278e6 / 2 ** 20;
 /** Room outside the V8 old space and young generation: code, Buffers, the Kafka client, native memory. */
 const NON_HEAP_MIB = 128;
 
@@ -135,6 +137,8 @@ describe.each([
       // Sized from the measurement, with a fifth of headroom.
       expect(mebibytes(ingestion.resources?.limits?.memory ?? '')).toBeGreaterThanOrEqual(INGESTION_MEASURED_RSS_MIB * 1.2);
       expect(heapFlags(ingestion)).toEqual({ oldSpaceMib: 320, semiSpaceMib: 32 });
+      const dispatch = containerOf(deploymentsByName.get('trottoir-dispatch') as K8sObject);
+      expect(mebibytes(dispatch.resources?.limits?.memory ?? '')).toBeGreaterThanOrEqual(DISPATCH_MEASURED_RSS_MIB * 1.2);
     }
   });
 

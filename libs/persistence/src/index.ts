@@ -20,3 +20,5 @@ export { InvalidTelemetryRowError, TELEMETRY_COLUMNS, assertStorableRow } from '
 export type { TelemetryRow } from './telemetry/telemetry-row';
 export { PgOutboxStore, appendOutbox } from './outbox/outbox.pg';
 export { pruneInbox } from './outbox/inbox.pg';
+export { BinaryCopyParser, copyRowsOut } from './copy/binary-copy.reader';
+export type { CopyRow } from './copy/binary-copy.reader';

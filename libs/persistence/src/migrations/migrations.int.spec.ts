@@ -38,7 +38,7 @@ describe.each(testDatabaseUrls())('migrations on $name', ({ url: adminUrl }) => 
   it('apply on an empty database, and a second run is a no-op', async () => {
     const database = await fresh();
     expect((await runMigrations(database.url)).applied).toEqual(ALL_MIGRATIONS);
-    expect(ALL_MIGRATIONS).toEqual(['Registry1764500000000', 'Telemetry1764500100000', 'SegmentDetails1764500200000', 'Forecasts1764500300000', 'RollupRefreshPerTable1764500400000', 'Flexibility1764500500000', 'Access1764500600000', 'Settlement1764500750000', 'SettlementOrganiserData1764500760000', 'DataLifecycle1764500870000', 'ServiceLease1764500880000', 'ForecasterCheckpoint1764500900000']);
+    expect(ALL_MIGRATIONS).toEqual(['Registry1764500000000', 'Telemetry1764500100000', 'SegmentDetails1764500200000', 'Forecasts1764500300000', 'RollupRefreshPerTable1764500400000', 'Flexibility1764500500000', 'Access1764500600000', 'Settlement1764500750000', 'SettlementOrganiserData1764500760000', 'DataLifecycle1764500870000', 'ServiceLease1764500880000', 'ForecasterCheckpoint1764500900000', 'ForecasterCheckpointStorage1764500920000']);
     const before = await relations(database.url);
     expect(before).toEqual(
       expect.arrayContaining(['grid_node', 'segment', 'inbox', 'outbox', 'telemetry', 'telemetry_1m', 'telemetry_15m', 'telemetry_1h', 'telemetry_dirty_interval',

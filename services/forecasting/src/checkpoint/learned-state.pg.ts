@@ -1,9 +1,11 @@
 /**
  * LearnedStateStore in PostgreSQL (migration 1764500900000-forecaster-checkpoint): one transaction
  * inserts the checkpoint row and its parts and deletes the older checkpoints, so a process killed while
- * writing leaves the previous one. Parts travel one per statement as binary parameters, and are read back
- * one per query: at 100,000 segments a checkpoint is some 200 MB, never held whole on either side.
+ * writing leaves the previous one. Parts travel one per statement as binary parameters and are stored
+ * uncompressed (migration 1764500920000); they are read back in one binary COPY, part by part as they
+ * arrive: at 100,000 segments a checkpoint is some 300 MB, never held whole on either side.
  */
+import { copyRowsOut } from '@trottoir/persistence';
 import type { Pool } from 'pg';
 
 import type { CheckpointMeta, LearnedStateStore } from './learned-state.port';
@@ -42,6 +44,7 @@ export class PgLearnedStateStore implements LearnedStateStore {
 
   async loadLatest(versions: Pick<CheckpointMeta, 'stateVersion' | 'modelVersion'>, onPart: (bytes: Uint8Array) => void): Promise<CheckpointMeta | undefined> {
     const client = await this.pool.connect();
+    let meta: CheckpointMeta | undefined;
     try {
       // One snapshot for the row and every part: a newer checkpoint committed meanwhile deletes this one's parts.
       await client.query('begin isolation level repeatable read read only');
@@ -52,20 +55,25 @@ export class PgLearnedStateStore implements LearnedStateStore {
       );
       const row = rows[0];
       if (row) {
-        for (let part = 0; part < row.parts; part++) {
-          const result = await client.query<{ bytes: Buffer }>('select bytes from forecaster_checkpoint_part where checkpoint_id = $1 and part = $2', [row.checkpoint_id, part]);
-          const bytes = result.rows[0]?.bytes;
-          if (!bytes) throw new Error(`forecaster checkpoint ${row.checkpoint_id}: part ${part} is missing`);
+        // checkpoint_id is a bigserial read from the table just now: digits, safe to write into the COPY.
+        if (!/^\d+$/.test(row.checkpoint_id)) throw new Error(`forecaster checkpoint id ${row.checkpoint_id} is not a number`);
+        let expected = 0;
+        await copyRowsOut(client, `select part, bytes from forecaster_checkpoint_part where checkpoint_id = ${row.checkpoint_id} order by part`, ([part, bytes]) => {
+          const number = part?.readInt32BE(0);
+          if (number !== expected || !bytes) throw new Error(`forecaster checkpoint ${row.checkpoint_id}: part ${expected} is missing`);
+          expected++;
           onPart(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-        }
+        });
+        if (expected !== row.parts) throw new Error(`forecaster checkpoint ${row.checkpoint_id}: ${expected} of ${row.parts} parts found`);
       }
       await client.query('commit');
-      return row ? { ...versions, learnedUpToTs: row.learned_up_to.getTime(), issuedAt: row.issued_at.getTime() } : undefined;
+      meta = row ? { ...versions, learnedUpToTs: row.learned_up_to.getTime(), issuedAt: row.issued_at.getTime() } : undefined;
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      // A COPY stopped half-way leaves the connection mid-protocol: it is closed, not pooled again.
+      client.release(error instanceof Error ? error : true);
       throw error;
-    } finally {
-      client.release();
     }
+    client.release();
+    return meta;
   }
 }
