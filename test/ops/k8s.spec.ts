@@ -21,6 +21,8 @@ const PORTS: Record<string, number> = { ingestion: 3001, forecasting: 3002, disp
 const INGESTION_MEASURED_RSS_MIB = 467e6 / 2 ** 20;
 /** Dispatch's peak RSS taking an order for 100,000 segments under one node (README, `npm run bench:dispatch`: an upper bound). */
 const DISPATCH_MEASURED_RSS_MIB = 1278e6 / 2 ** 20;
+/** Settlement's peak RSS settling a month of 10,000 segments (README, `npm run bench:settle`). */
+const SETTLEMENT_MEASURED_RSS_MIB = 527e6 / 2 ** 20;
 /** Room outside the V8 old space and young generation: code, Buffers, the Kafka client, native memory. */
 const NON_HEAP_MIB = 128;
 
@@ -139,6 +141,8 @@ describe.each([
       expect(heapFlags(ingestion)).toEqual({ oldSpaceMib: 320, semiSpaceMib: 32 });
       const dispatch = containerOf(deploymentsByName.get('trottoir-dispatch') as K8sObject);
       expect(mebibytes(dispatch.resources?.limits?.memory ?? '')).toBeGreaterThanOrEqual(DISPATCH_MEASURED_RSS_MIB * 1.2);
+      const settlement = containerOf(deploymentsByName.get('trottoir-settlement') as K8sObject);
+      expect(mebibytes(settlement.resources?.limits?.memory ?? '')).toBeGreaterThanOrEqual(SETTLEMENT_MEASURED_RSS_MIB * 1.2);
     }
   });
 

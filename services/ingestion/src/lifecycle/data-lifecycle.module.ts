@@ -1,22 +1,26 @@
 /**
  * The ingestion service's data lifecycle: the outbox relay (exported: the registry announces its
  * changes through it) started at bootstrap and stopped before the bus closes, and the periodic pass
- * of `DataLifecycleJob` (partitions ahead, raw telemetry retention, outbox and inbox pruning).
+ * of `DataLifecycleJob` (partitions ahead, raw telemetry retention, outbox and inbox pruning); the
+ * outbox's backlog in the metrics.
  */
 import { Inject, Injectable, Module } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Clock } from '@trottoir/kernel';
 import { OutboxRelay } from '@trottoir/messaging';
 import type { MessageBus } from '@trottoir/messaging';
-import type { Logger } from '@trottoir/observability';
+import type { Logger, Registry } from '@trottoir/observability';
 import { PgOutboxStore, TimeSeriesSchema } from '@trottoir/persistence';
-import { CLOCK, LOGGER, MESSAGE_BUS, PG_POOL } from '@trottoir/service-runtime';
+import { CLOCK, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
 import { DATA_LIFECYCLE_CONFIG, loadDataLifecycleConfig } from './data-lifecycle.config';
 import type { DataLifecycleConfig } from './data-lifecycle.config';
 import { DataLifecycleJob } from './data-lifecycle.job';
 import { PgDataLifecycle } from './data-lifecycle.pg';
+import { registerOutboxBacklog } from './outbox-backlog.metric';
+
+const OUTBOX_BACKLOG_METRIC = Symbol('OUTBOX_BACKLOG_METRIC');
 
 @Injectable()
 class DataLifecycleRunner implements OnApplicationBootstrap, OnModuleDestroy {
@@ -68,6 +72,11 @@ class DataLifecycleRunner implements OnApplicationBootstrap, OnModuleDestroy {
       useFactory: async (pool: Pool, config: DataLifecycleConfig, clock: Clock) =>
         new DataLifecycleJob({ store: new PgDataLifecycle(pool, await TimeSeriesSchema.detect(pool)), outbox: new PgOutboxStore(pool), config, clock }),
       inject: [PG_POOL, DATA_LIFECYCLE_CONFIG, CLOCK],
+    },
+    {
+      provide: OUTBOX_BACKLOG_METRIC,
+      useFactory: (pool: Pool, registry: Registry, logger: Logger) => registerOutboxBacklog(registry, new PgOutboxStore(pool), logger),
+      inject: [PG_POOL, METRICS_REGISTRY, LOGGER],
     },
     DataLifecycleRunner,
   ],
