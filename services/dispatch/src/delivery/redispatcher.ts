@@ -103,7 +103,6 @@ export class Redispatcher {
       const isp = order.isps.get(requested.ispStart);
       if (isp) order.ask(isp, nowTs, requested.deltaW);
     }
-    order.problem = outcome.problem;
     const current = order.isps.get(isps[0].ispStart);
     if (current) {
       current.redispatches += 1;

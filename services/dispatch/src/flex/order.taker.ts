@@ -92,7 +92,6 @@ export class OrderTaker {
       order.nodeId,
       config.ispMs,
       new Set(this.deps.fleet.segmentIdsBelow(order.nodeId)),
-      outcome.problem,
       isps.map((isp) => ({ ispStart: isp.ispStart, orderedW: isp.deltaW, baselineW: outcome.baselineW[index(isp.ispStart)], pvExpectedW: outcome.pvExpectedW[index(isp.ispStart)] })),
       outcome.readingsNow,
     );
