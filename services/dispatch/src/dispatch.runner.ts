@@ -8,9 +8,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { topics } from '@trottoir/contracts';
+import type { Clock } from '@trottoir/kernel';
 import type { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger } from '@trottoir/observability';
-import { ConsumerSupervisor, decodeEach, LOGGER } from '@trottoir/service-runtime';
+import { CLOCK, ConsumerSupervisor, decodeEach, LOGGER } from '@trottoir/service-runtime';
 
 import { AckTracker } from './acks/ack.tracker';
 import { DISPATCH_CONFIG } from './dispatch.config';
@@ -41,6 +42,7 @@ export class DispatchRunner implements OnApplicationBootstrap, OnModuleDestroy, 
     @Inject(FLEX_DEAD_LETTERS) private readonly deadLetters: DeadLetterPublisher,
     @Inject(DISPATCH_SOLVER) private readonly solver: DispatchSolver,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -55,7 +57,7 @@ export class DispatchRunner implements OnApplicationBootstrap, OnModuleDestroy, 
       handleFlexBatch(batch, { check: (order) => checkOrderShape(order, ispMs), handle: (order) => this.orders.take(order) }, this.deadLetters),
     );
     await this.supervisor.subscribePerInstance(topics.dispatchAck, { purpose: 'acks', fromBeginning: false }, async (batch) => {
-      for (const ack of decodeEach(batch, this.logger)) this.acks.acknowledge(ack);
+      for (const ack of decodeEach(batch, this.logger)) this.acks.acknowledge(ack, this.clock.now());
     });
     this.tracker.start();
   }
