@@ -65,6 +65,15 @@ export function describeOrderTrackingContract(name: string, harness: OrderTracki
       expect(await tracking.tracked(id())).toBeUndefined();
     });
 
+    it('keeps the numbers JSON would not: an infinite sky ratio, −0', async () => {
+      const orderId = id();
+      const state = aTrackedState(orderId, { skyRatio: Infinity, measured: [[T0, [['s1', { sumW: -0, naturalSumW: 1e-300, naturalPvSumW: Number.MAX_VALUE, count: 1 }]]]] });
+      await tracking.start(instance('a'), state);
+      const back = (await tracking.tracked(orderId))?.state;
+      expect(back).toEqual(state);
+      expect(Object.is(back?.measured[0][1][0][1].sumW, -0)).toBe(true);
+    });
+
     it('saves only under the owner and epoch that hold the order', async () => {
       const orderId = id();
       const a = instance('a');

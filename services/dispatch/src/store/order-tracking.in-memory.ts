@@ -1,7 +1,9 @@
 /**
  * Order tracking in memory: the unit specs, and instances that share one object as replicas share a
- * database. States are kept as JSON text, as PostgreSQL keeps them (gzipped): what comes back is a copy.
+ * database. States are kept as text (tracked-order.codec.ts), as PostgreSQL keeps them (gzipped): what
+ * comes back is a copy.
  */
+import { decodeTrackedOrder, encodeTrackedOrder } from '../delivery/tracked-order.codec';
 import type { TrackedOrderState } from '../delivery/tracked-order-state';
 import type { OrderOwner, OrderTracking, TrackedOrderRow } from './order-tracking.port';
 
@@ -16,13 +18,13 @@ export class InMemoryOrderTracking implements OrderTracking {
 
   async start(owner: string, state: TrackedOrderState): Promise<boolean> {
     if (this.rows.has(state.orderId)) return false;
-    this.rows.set(state.orderId, { owner, epoch: 1, stateJson: JSON.stringify(state) });
+    this.rows.set(state.orderId, { owner, epoch: 1, stateJson: encodeTrackedOrder(state) });
     return true;
   }
 
   async save(owner: OrderOwner, state: TrackedOrderState): Promise<boolean> {
     const row = this.owned(state.orderId, owner);
-    if (row) row.stateJson = JSON.stringify(state);
+    if (row) row.stateJson = encodeTrackedOrder(state);
     return row !== undefined;
   }
 
@@ -48,7 +50,7 @@ export class InMemoryOrderTracking implements OrderTracking {
 
   async tracked(orderId: string): Promise<TrackedOrderRow | undefined> {
     const row = this.rows.get(orderId);
-    return row && { orderId, owner: row.owner, epoch: row.epoch, state: JSON.parse(row.stateJson) as TrackedOrderState };
+    return row && { orderId, owner: row.owner, epoch: row.epoch, state: decodeTrackedOrder(row.stateJson) };
   }
 
   private owned(orderId: string, { owner, epoch }: OrderOwner): Row | undefined {

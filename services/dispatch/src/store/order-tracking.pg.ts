@@ -1,6 +1,6 @@
 /**
  * Order tracking on PostgreSQL (migration 1764500910000, table flex_order_tracking): one row per order
- * under way, its state gzipped JSON (at fleet scale the setpoints sent and the readings at order time are
+ * under way, its state gzipped JSON (tracked-order.codec.ts; at fleet scale the setpoints sent and the readings at order time are
  * megabytes of text; compressed off the event loop). Every write by an owner is conditional on
  * (owner, owner_epoch) in the same statement: the compare-and-set that fences a former owner.
  */
@@ -9,14 +9,15 @@ import { gunzip, gzip } from 'node:zlib';
 
 import type { Queryable } from '@trottoir/persistence';
 
+import { decodeTrackedOrder, encodeTrackedOrder } from '../delivery/tracked-order.codec';
 import type { TrackedOrderState } from '../delivery/tracked-order-state';
 import type { OrderOwner, OrderTracking, TrackedOrderRow } from './order-tracking.port';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
-const pack = (state: TrackedOrderState): Promise<Buffer> => gzipAsync(JSON.stringify(state));
-const unpack = async (gz: Buffer): Promise<TrackedOrderState> => JSON.parse((await gunzipAsync(gz)).toString('utf8')) as TrackedOrderState;
+const pack = (state: TrackedOrderState): Promise<Buffer> => gzipAsync(encodeTrackedOrder(state));
+const unpack = async (gz: Buffer): Promise<TrackedOrderState> => decodeTrackedOrder((await gunzipAsync(gz)).toString('utf8'));
 
 interface Row {
   order_id: string;
