@@ -19,6 +19,7 @@ import type { DispatchConfig } from './dispatch.config';
 import { FLEX_DEAD_LETTERS } from './dispatch.tokens';
 import { ActiveOrders } from './delivery/active-orders';
 import { DeliveryTracker } from './delivery/delivery.tracker';
+import { OrderOwnership } from './delivery/order-ownership';
 import { Redispatcher } from './delivery/redispatcher';
 import { checkOrderShape, checkRequestShape } from './flex/flex-message.checks';
 import { handleFlexBatch } from './flex/flex.intake';
@@ -38,6 +39,7 @@ export class DispatchRunner implements OnApplicationBootstrap, OnModuleDestroy, 
     @Inject(ActiveOrders) private readonly active: ActiveOrders,
     @Inject(Redispatcher) private readonly redispatcher: Redispatcher,
     @Inject(DeliveryTracker) private readonly tracker: DeliveryTracker,
+    @Inject(OrderOwnership) private readonly ownership: OrderOwnership,
     @Inject(LiveState) private readonly live: LiveState,
     @Inject(FLEX_DEAD_LETTERS) private readonly deadLetters: DeadLetterPublisher,
     @Inject(DISPATCH_SOLVER) private readonly solver: DispatchSolver,
@@ -50,6 +52,8 @@ export class DispatchRunner implements OnApplicationBootstrap, OnModuleDestroy, 
     this.live.onReading((segmentId, reading) => this.active.record(segmentId, reading));
     this.acks.onLost((orderId, segmentIds, reason) => void this.redispatcher.redispatch(orderId, 'lost-segments', `${segmentIds.length} segment(s): ${reason}`, segmentIds));
     const { ispMs } = this.config;
+    // This instance's tracker lease before any order: the orders of an instance without it are adoptable.
+    if (!(await this.ownership.confirm())) this.logger.warn('tracker lease not taken at start: delivery tracking waits for it');
     await this.supervisor.subscribe(topics.flexRequest, {}, (batch) =>
       handleFlexBatch(batch, { check: (request) => checkRequestShape(request, ispMs), handle: (request) => this.offers.answer(request) }, this.deadLetters),
     );

@@ -71,8 +71,12 @@ export class OrderOwnership {
     return this.epochs.has(orderId);
   }
 
-  /** Starts tracking a newly taken order in the store, under this instance, epoch 1. */
+  /**
+   * Starts tracking a newly taken order in the store, under this instance, epoch 1. The lease first: an
+   * order of an instance whose lease is free is anyone's to adopt.
+   */
   async begin(order: ActiveOrder): Promise<void> {
+    if (!(await this.confirm())) this.deps.logger.warn({ orderId: order.orderId }, 'order tracked without this instance\'s tracker lease: another instance may adopt it');
     if (await this.deps.tracking.start(this.instanceId, this.stateOf(order))) this.epochs.set(order.orderId, 1);
     else this.letGo(order, 'already tracked by another instance');
   }
@@ -112,7 +116,10 @@ export class OrderOwnership {
   }
 
   private letGo(order: ActiveOrder, reason: string): void {
+    // Two saves in flight (a beat and a re-dispatch) both find out: counted once.
+    const tracked = this.deps.active.get(order.orderId) === order;
     this.forget(order);
+    if (!tracked) return;
     this.deps.metrics.ordersLetGo.inc();
     this.deps.logger.warn({ orderId: order.orderId, reason }, 'order let go: another instance tracks it');
   }
