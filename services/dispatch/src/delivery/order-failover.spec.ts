@@ -14,21 +14,21 @@ import { SetpointAckSchema, SetpointAckStatus, topics } from '@trottoir/contract
 import type { DispatchHarness } from '../testing/dispatch.harness';
 import { anOrder, dispatchHarness, flatForecast, ISP_MS, NOON } from '../testing/dispatch.harness';
 
-const ENV = { TROTTOIR_DISPATCH_ACK_TIMEOUT_MS: String(3 * ISP_MS) };
+const ENV: NodeJS.ProcessEnv = { TROTTOIR_DISPATCH_ACK_TIMEOUT_MS: String(3 * ISP_MS) };
 const counterValue = async (counter: DispatchHarness['metrics']['ordersAdopted']) => (await counter.get()).values[0]?.value ?? 0;
 
 describe('delivery tracking fail-over (in memory)', () => {
   let a: DispatchHarness;
   let b: DispatchHarness;
 
-  beforeEach(async () => {
-    a = await dispatchHarness(ENV, { instanceId: 'dispatch-a' });
-    b = await dispatchHarness(ENV, { instanceId: 'dispatch-b', cluster: a.cluster });
+  async function replicas(env: NodeJS.ProcessEnv): Promise<void> {
+    a = await dispatchHarness(env, { instanceId: 'dispatch-a' });
+    b = await dispatchHarness(env, { instanceId: 'dispatch-b', cluster: a.cluster });
     for (const replica of [a, b]) {
       replica.forecasts.put('LV1', flatForecast(6_000));
       replica.report();
     }
-  });
+  }
   afterEach(async () => {
     disobedient.clear();
     acknowledged.clear();
@@ -69,6 +69,7 @@ describe('delivery tracking fail-over (in memory)', () => {
   }
 
   it('moves an order to the surviving replica, which re-dispatches it and publishes each final once', async () => {
+    await replicas(ENV);
     const isps = [1, 2, 3].map((i) => ({ ispStart: NOON + i * ISP_MS, deltaW: 4_000 }));
     const offer = await a.offers.answer(a.request({ isps }));
     const order = anOrder(offer.offerId, NOON + ISP_MS, 4_000, { isps });
@@ -135,7 +136,30 @@ describe('delivery tracking fail-over (in memory)', () => {
     expect([a.active.size, b.active.size]).toEqual([0, 0]);
   });
 
+  it('does not publish again a final that the former owner stored after its last save', async () => {
+    // No re-dispatch (it would save the order again): A's last save is the one before it closed the ISP.
+    await replicas({ ...ENV, TROTTOIR_DISPATCH_REDISPATCH_TOLERANCE: '1' });
+    const isps = [1, 2].map((i) => ({ ispStart: NOON + i * ISP_MS, deltaW: 4_000 }));
+    const offer = await a.offers.answer(a.request({ isps }));
+    const order = anOrder(offer.offerId, NOON + ISP_MS, 4_000, { isps });
+    await a.orders.take(order);
+    acknowledge();
+    await readingsUntil(NOON + 2 * ISP_MS, 5_000, () => a.tracker.tick());
+    a.clock.set(NOON + 2 * ISP_MS + a.config.deliveryIntervalMs);
+    await a.tracker.measureAll(a.clock.now());
+    expect((await a.store.deliveries(order.orderId)).map((delivery) => delivery.ispStart)).toEqual([NOON + ISP_MS]);
+    expect((await a.tracking.tracked(order.orderId))?.state.isps.map((isp) => isp.final)).toEqual([false, false]);
+
+    a.cluster.leaseTable.sever(a.leases);
+    await b.tracker.tick();
+    expect(await counterValue(b.metrics.ordersAdopted)).toBe(1);
+    expect(b.active.get(order.orderId)?.isps.get(NOON + ISP_MS)?.final).toBe(true);
+    const finals = a.recorder.events(topics.flexDelivery).filter((delivery) => delivery.final);
+    expect(finals.map((delivery) => delivery.ispStart)).toEqual([NOON + ISP_MS]);
+  });
+
   it('leaves a single replica as it was: no other owner, nothing adopted', async () => {
+    await replicas(ENV);
     const offer = await a.offers.answer(a.request());
     const order = anOrder(offer.offerId, NOON + ISP_MS, 4_000);
     await a.orders.take(order);
