@@ -178,7 +178,8 @@ describe('delivery tracking with two dispatch replicas, one killed (PostgreSQL +
     expect(response.status).toBe(FlexOrderStatus.ACCEPTED);
     const tracking = new PgOrderTracking(db.pool);
     const store = new PgFlexStore(db.pool);
-    expect(await tracking.tracked(order.orderId)).toMatchObject({ owner: 'dispatch-a', epoch: 1 });
+    // Tracked once stored, just after the response.
+    await vi.waitFor(async () => expect(await tracking.tracked(order.orderId)).toMatchObject({ owner: 'dispatch-a', epoch: 1 }), { timeout: 10_000, interval: 100 });
 
     // B joins; A's order stays A's while A lives.
     replicaB = await startReplicaB();
