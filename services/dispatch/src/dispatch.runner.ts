@@ -1,8 +1,9 @@
 /**
  * Starts what runs on its own once the application is built: the consumers of requests and orders
  * (group `dispatch`), of acknowledgements (a group per instance: each waits for its own setpoints), the
- * readings' path to the running orders' measurements, and the delivery tracker. On shutdown the tracker
- * stops, the runtime closes the consumers (each finishes its batch in hand), and the solver's worker ends
+ * readings' path to the running orders' measurements, and the delivery tracker, once this instance holds
+ * its tracker lease (order-ownership.ts). On shutdown the tracker stops (saving its orders' state last,
+ * for whoever adopts them once the runtime has released the lease), the runtime closes the consumers (each finishes its batch in hand), and the solver's worker ends
  * last.
  */
 import { Inject, Injectable } from '@nestjs/common';
