@@ -198,7 +198,8 @@ export const topics = {
     partitions: 3,
     cleanupPolicy: 'delete',
     retentionMs: 30 * DAY_MS,
-    description: 'Per order and ISP: ordered against delivered at the node (measured net power against the baseline frozen at order time), while the ISP runs and once it is over.',
+    description:
+      'Per order and ISP: ordered against delivered at the node (measured net power against the baseline frozen at order time), while the ISP runs (final = false; around a fail-over of dispatch, when another replica takes an order over, interim figures of one interval may come twice) and once it is over (final = true: at most once per order and ISP across the cluster, stored before it is published; a replica dying between the two leaves the final figures stored, GET /v1/flex-orders/{orderId}, but not published).',
     producers: ['dispatch'],
     consumers: ['dso', 'settlement'],
   }),

@@ -13,6 +13,8 @@ export class DispatchMetrics {
   readonly unacknowledged: Counter;
   readonly redispatches: Counter<'reason'>;
   readonly activeOrders: Gauge;
+  readonly ordersAdopted: Counter;
+  readonly ordersLetGo: Counter;
   readonly orderedW: Gauge<'node_id'>;
   readonly deliveredW: Gauge<'node_id'>;
   readonly deliveryRatio: Gauge<'node_id'>;
@@ -34,7 +36,9 @@ export class DispatchMetrics {
     this.acks = new Counter({ name: 'trottoir_dispatch_acks_total', help: 'Setpoint acknowledgements received, by status', labelNames: ['status'], registers });
     this.unacknowledged = new Counter({ name: 'trottoir_dispatch_setpoints_unacknowledged_total', help: 'Setpoints without an acknowledgement in time: their segments are lost to the order', registers });
     this.redispatches = new Counter({ name: 'trottoir_dispatch_redispatches_total', help: 'Re-dispatches of an ISP to other segments, by reason (lost segments, shortfall)', labelNames: ['reason'], registers });
-    this.activeOrders = new Gauge({ name: 'trottoir_dispatch_active_orders', help: 'Orders with an ISP still to run or being measured', registers });
+    this.activeOrders = new Gauge({ name: 'trottoir_dispatch_active_orders', help: 'Orders this instance tracks: an ISP still to run or being measured', registers });
+    this.ordersAdopted = new Counter({ name: 'trottoir_dispatch_orders_adopted_total', help: 'Orders under way adopted from a dispatch instance that died (its tracker lease was free)', registers });
+    this.ordersLetGo = new Counter({ name: 'trottoir_dispatch_orders_let_go_total', help: 'Orders this instance stopped tracking because another instance had adopted them (it had lost its lease)', registers });
     this.orderedW = new Gauge({ name: 'trottoir_flex_ordered_w', help: 'Ordered change of net power at a node in its latest measured ISP, W', labelNames: ['node_id'], registers });
     this.deliveredW = new Gauge({ name: 'trottoir_flex_delivered_w', help: 'Delivered change of net power at a node in its latest measured ISP, W', labelNames: ['node_id'], registers });
     this.deliveryRatio = new Gauge({ name: 'trottoir_flex_delivery_ratio', help: 'Delivered over ordered at a node in its latest final ISP (1 = as ordered)', labelNames: ['node_id'], registers });

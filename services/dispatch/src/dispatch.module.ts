@@ -11,8 +11,8 @@ import type { Clock } from '@trottoir/kernel';
 import type { MessageBus } from '@trottoir/messaging';
 import { DeadLetterPublisher } from '@trottoir/messaging';
 import type { Logger, Registry } from '@trottoir/observability';
-import { CLOCK, ConsumerSupervisor, followFleet, GRID_OWNERSHIP, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
-import type { GridOwnership } from '@trottoir/service-runtime';
+import { CLOCK, ConsumerSupervisor, followFleet, GRID_OWNERSHIP, INSTANCE_ID, LEASES, LOGGER, MESSAGE_BUS, METRICS_REGISTRY, PG_POOL } from '@trottoir/service-runtime';
+import type { GridOwnership, Leases } from '@trottoir/service-runtime';
 import type { Pool } from 'pg';
 
 import { AckTracker } from './acks/ack.tracker';
@@ -25,6 +25,8 @@ import { DispatchRunner } from './dispatch.runner';
 import { FLEX_DEAD_LETTERS } from './dispatch.tokens';
 import { ActiveOrders } from './delivery/active-orders';
 import { DeliveryTracker } from './delivery/delivery.tracker';
+import { OrderAdopter } from './delivery/order-adopter';
+import { OrderOwnership } from './delivery/order-ownership';
 import { Redispatcher } from './delivery/redispatcher';
 import { DispatchFleet } from './fleet/dispatch-fleet';
 import { BusySegments } from './flex/busy-segments';
@@ -44,6 +46,9 @@ import { WorkerDispatchSolver } from './solver/worker-dispatch-solver';
 import { FLEX_STORE } from './store/flex-store.port';
 import type { FlexStore } from './store/flex-store.port';
 import { PgFlexStore } from './store/flex-store.pg';
+import { PgOrderTracking } from './store/order-tracking.pg';
+import { ORDER_TRACKING } from './store/order-tracking.port';
+import type { OrderTracking } from './store/order-tracking.port';
 
 /** Follows the fleet topics into the dispatch fleet. */
 @Injectable()
@@ -65,6 +70,7 @@ class DispatchFleetFollower implements OnApplicationBootstrap {
     { provide: DISPATCH_CONFIG, useFactory: () => loadDispatchConfig() },
     { provide: DispatchMetrics, useFactory: (registry: Registry) => new DispatchMetrics(registry), inject: [METRICS_REGISTRY] },
     { provide: FLEX_STORE, useFactory: (pool: Pool) => new PgFlexStore(pool), inject: [PG_POOL] },
+    { provide: ORDER_TRACKING, useFactory: (pool: Pool) => new PgOrderTracking(pool), inject: [PG_POOL] },
     { provide: DISPATCH_SOLVER, useFactory: () => new WorkerDispatchSolver() },
     { provide: FLEX_DEAD_LETTERS, useFactory: (bus: MessageBus, clock: Clock) => new DeadLetterPublisher(bus, topics.flexDlq, 'dispatch', clock), inject: [MESSAGE_BUS, CLOCK] },
     DispatchFleet,
@@ -88,6 +94,18 @@ class DispatchFleetFollower implements OnApplicationBootstrap {
       inject: [DispatchFleet, NodeView, DISPATCH_SOLVER, SetpointPublisher, AckTracker, BusySegments, CLOCK, DISPATCH_CONFIG, DispatchMetrics, LOGGER],
     },
     {
+      provide: OrderOwnership,
+      useFactory: (instanceId: string, leases: Leases, tracking: OrderTracking, active: ActiveOrders, acks: AckTracker, busy: BusySegments, metrics: DispatchMetrics, logger: Logger) =>
+        new OrderOwnership({ instanceId, leases, tracking, active, acks, busy, metrics, logger }),
+      inject: [INSTANCE_ID, LEASES, ORDER_TRACKING, ActiveOrders, AckTracker, BusySegments, DispatchMetrics, LOGGER],
+    },
+    {
+      provide: OrderAdopter,
+      useFactory: (ownership: OrderOwnership, leases: Leases, tracking: OrderTracking, active: ActiveOrders, acks: AckTracker, busy: BusySegments, config: DispatchConfig, metrics: DispatchMetrics, logger: Logger) =>
+        new OrderAdopter({ ownership, leases, tracking, active, acks, busy, config, metrics, logger }),
+      inject: [OrderOwnership, LEASES, ORDER_TRACKING, ActiveOrders, AckTracker, BusySegments, DISPATCH_CONFIG, DispatchMetrics, LOGGER],
+    },
+    {
       provide: OfferMaker,
       useFactory: (store: FlexStore, fleet: DispatchFleet, view: NodeView, solver: DispatchSolver, bus: MessageBus, clock: Clock, config: DispatchConfig, metrics: DispatchMetrics, logger: Logger) =>
         new OfferMaker({ store, fleet, view, solver, bus, clock, config, metrics, logger }),
@@ -95,21 +113,21 @@ class DispatchFleetFollower implements OnApplicationBootstrap {
     },
     {
       provide: OrderTaker,
-      useFactory: (store: FlexStore, fleet: DispatchFleet, dispatcher: Dispatcher, active: ActiveOrders, bus: MessageBus, clock: Clock, config: DispatchConfig, metrics: DispatchMetrics, logger: Logger) =>
-        new OrderTaker({ store, fleet, dispatcher, active, bus, clock, config, metrics, logger }),
-      inject: [FLEX_STORE, DispatchFleet, Dispatcher, ActiveOrders, MESSAGE_BUS, CLOCK, DISPATCH_CONFIG, DispatchMetrics, LOGGER],
+      useFactory: (store: FlexStore, fleet: DispatchFleet, dispatcher: Dispatcher, active: ActiveOrders, ownership: OrderOwnership, bus: MessageBus, clock: Clock, config: DispatchConfig, metrics: DispatchMetrics, logger: Logger) =>
+        new OrderTaker({ store, fleet, dispatcher, active, ownership, bus, clock, config, metrics, logger }),
+      inject: [FLEX_STORE, DispatchFleet, Dispatcher, ActiveOrders, OrderOwnership, MESSAGE_BUS, CLOCK, DISPATCH_CONFIG, DispatchMetrics, LOGGER],
     },
     {
       provide: Redispatcher,
-      useFactory: (active: ActiveOrders, fleet: DispatchFleet, dispatcher: Dispatcher, live: LiveState, store: FlexStore, clock: Clock, metrics: DispatchMetrics, logger: Logger) =>
-        new Redispatcher({ active, fleet, dispatcher, live, store, clock, metrics, logger }),
-      inject: [ActiveOrders, DispatchFleet, Dispatcher, LiveState, FLEX_STORE, CLOCK, DispatchMetrics, LOGGER],
+      useFactory: (active: ActiveOrders, ownership: OrderOwnership, fleet: DispatchFleet, dispatcher: Dispatcher, live: LiveState, store: FlexStore, clock: Clock, metrics: DispatchMetrics, logger: Logger) =>
+        new Redispatcher({ active, ownership, fleet, dispatcher, live, store, clock, metrics, logger }),
+      inject: [ActiveOrders, OrderOwnership, DispatchFleet, Dispatcher, LiveState, FLEX_STORE, CLOCK, DispatchMetrics, LOGGER],
     },
     {
       provide: DeliveryTracker,
-      useFactory: (active: ActiveOrders, live: LiveState, acks: AckTracker, busy: BusySegments, redispatcher: Redispatcher, store: FlexStore, bus: MessageBus, clock: Clock, config: DispatchConfig, metrics: DispatchMetrics, logger: Logger) =>
-        new DeliveryTracker({ active, live, acks, busy, redispatcher, store, bus, clock, config, metrics, logger }),
-      inject: [ActiveOrders, LiveState, AckTracker, BusySegments, Redispatcher, FLEX_STORE, MESSAGE_BUS, CLOCK, DISPATCH_CONFIG, DispatchMetrics, LOGGER],
+      useFactory: (active: ActiveOrders, ownership: OrderOwnership, adopter: OrderAdopter, live: LiveState, acks: AckTracker, busy: BusySegments, redispatcher: Redispatcher, store: FlexStore, bus: MessageBus, clock: Clock, config: DispatchConfig, metrics: DispatchMetrics, logger: Logger) =>
+        new DeliveryTracker({ active, ownership, adopter, live, acks, busy, redispatcher, store, bus, clock, config, metrics, logger }),
+      inject: [ActiveOrders, OrderOwnership, OrderAdopter, LiveState, AckTracker, BusySegments, Redispatcher, FLEX_STORE, MESSAGE_BUS, CLOCK, DISPATCH_CONFIG, DispatchMetrics, LOGGER],
     },
     DispatchFleetFollower,
     LiveFollower,

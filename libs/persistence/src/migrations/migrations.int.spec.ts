@@ -38,13 +38,13 @@ describe.each(testDatabaseUrls())('migrations on $name', ({ url: adminUrl }) => 
   it('apply on an empty database, and a second run is a no-op', async () => {
     const database = await fresh();
     expect((await runMigrations(database.url)).applied).toEqual(ALL_MIGRATIONS);
-    expect(ALL_MIGRATIONS).toEqual(['Registry1764500000000', 'Telemetry1764500100000', 'SegmentDetails1764500200000', 'Forecasts1764500300000', 'RollupRefreshPerTable1764500400000', 'Flexibility1764500500000', 'Access1764500600000', 'Settlement1764500750000', 'SettlementOrganiserData1764500760000', 'DataLifecycle1764500870000', 'ServiceLease1764500880000', 'ForecasterCheckpoint1764500900000', 'ForecasterCheckpointStorage1764500920000']);
+    expect(ALL_MIGRATIONS).toEqual(['Registry1764500000000', 'Telemetry1764500100000', 'SegmentDetails1764500200000', 'Forecasts1764500300000', 'RollupRefreshPerTable1764500400000', 'Flexibility1764500500000', 'Access1764500600000', 'Settlement1764500750000', 'SettlementOrganiserData1764500760000', 'DataLifecycle1764500870000', 'ServiceLease1764500880000', 'ForecasterCheckpoint1764500900000', 'FlexOrderTracking1764500910000', 'ForecasterCheckpointStorage1764500920000']);
     const before = await relations(database.url);
     expect(before).toEqual(
       expect.arrayContaining(['grid_node', 'segment', 'inbox', 'outbox', 'telemetry', 'telemetry_1m', 'telemetry_15m', 'telemetry_1h', 'telemetry_dirty_interval',
         'forecast_issue', 'forecast_segment', 'forecast_node', 'weather_forecast', 'forecast_skill', 'flex_request', 'flex_offer', 'flex_order', 'flex_redispatch', 'flex_delivery', 'audit_log', 'idempotency_key',
         'settlement_data_change', 'settlement_cursor', 'settlement_order', 'settlement_allocation_period', 'settlement_statement', 'settlement_statement_version',
-        'settlement_participant_consumption', 'settlement_allocation_share', 'forecaster_checkpoint', 'forecaster_checkpoint_part', 'service_lease']),
+        'settlement_participant_consumption', 'settlement_allocation_share', 'forecaster_checkpoint', 'forecaster_checkpoint_part', 'service_lease', 'flex_order_tracking']),
     );
     expect((await runMigrations(database.url)).applied).toEqual([]);
     expect(await relations(database.url)).toEqual(before);

@@ -12,6 +12,7 @@ import { SettlementOrganiserData1764500760000 } from './1764500760000-settlement
 import { DataLifecycle1764500870000 } from './1764500870000-data-lifecycle';
 import { ServiceLease1764500880000 } from './1764500880000-service-lease';
 import { ForecasterCheckpoint1764500900000 } from './1764500900000-forecaster-checkpoint';
+import { FlexOrderTracking1764500910000 } from './1764500910000-flex-order-tracking';
 import { ForecasterCheckpointStorage1764500920000 } from './1764500920000-forecaster-checkpoint-storage';
 
-export const MIGRATIONS = [Registry1764500000000, Telemetry1764500100000, SegmentDetails1764500200000, Forecasts1764500300000, RollupRefreshPerTable1764500400000, Flexibility1764500500000, Access1764500600000, Settlement1764500750000, SettlementOrganiserData1764500760000, DataLifecycle1764500870000, ServiceLease1764500880000, ForecasterCheckpoint1764500900000, ForecasterCheckpointStorage1764500920000];
+export const MIGRATIONS = [Registry1764500000000, Telemetry1764500100000, SegmentDetails1764500200000, Forecasts1764500300000, RollupRefreshPerTable1764500400000, Flexibility1764500500000, Access1764500600000, Settlement1764500750000, SettlementOrganiserData1764500760000, DataLifecycle1764500870000, ServiceLease1764500880000, ForecasterCheckpoint1764500900000, FlexOrderTracking1764500910000, ForecasterCheckpointStorage1764500920000];

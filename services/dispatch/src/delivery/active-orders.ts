@@ -11,9 +11,12 @@
  * settlement rest on the same idea. A re-dispatch plans from the same natural readings.
  */
 import type { SegmentSetpoint } from '@trottoir/contracts';
-import type { DispatchProblem, LiveReading } from '@trottoir/flexibility';
+import { fromJsonValue, SegmentSetpointSchema, toJsonValue } from '@trottoir/contracts';
+import type { LiveReading } from '@trottoir/flexibility';
 
 import { naturalReading, setpointInForce } from './natural-reading';
+import type { TrackedOrderState } from './tracked-order-state';
+import { TRACKED_ORDER_STATE_VERSION } from './tracked-order-state';
 
 export interface ActiveIsp {
   readonly ispStart: number;
@@ -29,7 +32,7 @@ export interface ActiveIsp {
   asks: { fromTs: number; deltaW: number }[];
 }
 
-interface Accumulator {
+export interface Accumulator {
   sumW: number;
   naturalSumW: number;
   naturalPvSumW: number;
@@ -77,12 +80,47 @@ export class ActiveOrder {
     readonly ispMs: number,
     /** Every segment below the node: the node's measured power is summed over them. */
     readonly segmentsBelow: ReadonlySet<string>,
-    /** The latest problem solved for the order (the order's, then each re-dispatch's). */
-    public problem: DispatchProblem,
     ordered: readonly { ispStart: number; orderedW: number; baselineW: number; pvExpectedW: number }[],
     readonly atOrder: ReadingsAt,
   ) {
     for (const isp of ordered) this.isps.set(isp.ispStart, { ...isp, redispatches: 0, lastRedispatchAt: 0, final: false, asks: [{ fromTs: isp.ispStart, deltaW: isp.orderedW }] });
+  }
+
+  /**
+   * Everything the order's tracking needs, as plain JSON-safe data, so that another replica can resume
+   * it (tracked-order-state.ts). The dispatch problems are not in it: they are stored with the order and
+   * its re-dispatches, and tracking never reads them back.
+   */
+  snapshot(): Omit<TrackedOrderState, 'pendingAcks'> {
+    return {
+      version: TRACKED_ORDER_STATE_VERSION,
+      orderId: this.orderId,
+      nodeId: this.nodeId,
+      ispMs: this.ispMs,
+      segmentsBelow: [...this.segmentsBelow],
+      isps: [...this.isps.values()].map((isp) => ({ ...isp, asks: isp.asks.map((ask) => ({ ...ask })) })),
+      commanded: [...this.commanded].map(([segmentId, starts]) => [segmentId, [...starts]]),
+      lost: [...this.lost],
+      sent: [...this.sent].map(([segmentId, setpoints]) => [segmentId, setpoints.map((setpoint) => toJsonValue(SegmentSetpointSchema, setpoint))]),
+      atOrder: [...this.atOrder.bySegment].map(([segmentId, reading]) => [segmentId, { ...reading }]),
+      ...(this.skyRatio === undefined ? {} : { skyRatio: this.skyRatio }),
+      measured: [...this.measured].map(([ispStart, bySegment]) => [ispStart, [...bySegment].map(([segmentId, accumulator]) => [segmentId, { ...accumulator }])]),
+      measuredUntil: [...this.measuredUntil],
+    };
+  }
+
+  /** The order as it was when `state` was taken of it (see snapshot). */
+  static restore(state: Omit<TrackedOrderState, 'pendingAcks'>): ActiveOrder {
+    if (state.version !== TRACKED_ORDER_STATE_VERSION) throw new Error(`order ${state.orderId}: tracking state version ${String(state.version)} is not ${TRACKED_ORDER_STATE_VERSION}`);
+    const order = new ActiveOrder(state.orderId, state.nodeId, state.ispMs, new Set(state.segmentsBelow), [], { bySegment: new Map(state.atOrder) });
+    for (const isp of state.isps) order.isps.set(isp.ispStart, { ...isp, asks: isp.asks.map((ask) => ({ ...ask })) });
+    for (const [segmentId, starts] of state.commanded) order.commanded.set(segmentId, new Set(starts));
+    for (const segmentId of state.lost) order.lost.add(segmentId);
+    for (const [segmentId, setpoints] of state.sent) order.sent.set(segmentId, setpoints.map((json) => fromJsonValue(SegmentSetpointSchema, json)));
+    order.skyRatio = state.skyRatio;
+    for (const [ispStart, bySegment] of state.measured) order.measured.set(ispStart, new Map(bySegment.map(([segmentId, accumulator]) => [segmentId, { ...accumulator }])));
+    for (const [ispStart, untilTs] of state.measuredUntil) order.measuredUntil.set(ispStart, untilTs);
+    return order;
   }
 
   /** End of the last ordered ISP. */

@@ -1,10 +1,19 @@
 /**
- * Follows the orders this instance took, ISP by ISP: every interval it measures each running ISP at
- * the node (the segments' mean net power since the ISP started, summed) against the baseline frozen with
- * the order, publishes ordered against delivered on flex.delivery.v1 and in metrics, re-dispatches a
- * shortfall (or an over-delivery) beyond the tolerance while the ISP lasts, and once the ISP is over (plus a grace for the last readings) stores
- * its final figures. Overdue acknowledgements are checked on the same beat. An order whose ISPs are
- * all final is let go.
+ * Follows the orders this instance tracks (taken or adopted), ISP by ISP: every interval it measures each
+ * running ISP at the node (the segments' mean net power since the ISP started, summed) against the
+ * baseline frozen with the order, publishes ordered against delivered on flex.delivery.v1 and in metrics,
+ * re-dispatches a shortfall (or an over-delivery) beyond the tolerance while the ISP lasts, and once the
+ * ISP is over (plus a grace for the last readings) stores its final figures. Overdue acknowledgements are
+ * checked on the same beat. An order whose ISPs are all final is let go.
+ *
+ * Fail-over: each beat first confirms this instance's tracker lease (without it, it does nothing: its
+ * orders may be moving to another instance) and adopts the orders of dead instances (order-adopter.ts);
+ * each interval every order's state is saved, compare-and-set on its owner epoch, before it is measured,
+ * so a take-over loses at most the readings of one interval (plus the time to notice the death) from the
+ * means. A final ISP is stored first and published only when this store call inserted it: once in
+ * flex_delivery and at most once on flex.delivery.v1 across the cluster (an instance dying between the
+ * two leaves it stored, not published). Interim figures may be published by two instances around a
+ * take-over.
  */
 import { create } from '@bufbuild/protobuf';
 import type { FlexDelivery } from '@trottoir/contracts';
@@ -21,6 +30,8 @@ import type { BusySegments } from '../flex/busy-segments';
 import type { LiveState } from '../live/live-state';
 import type { FlexStore } from '../store/flex-store.port';
 import type { ActiveOrder, ActiveOrders } from './active-orders';
+import type { OrderAdopter } from './order-adopter';
+import type { OrderOwnership } from './order-ownership';
 import type { Redispatcher } from './redispatcher';
 
 const SOURCE = 'trottoir/dispatch';
@@ -32,6 +43,8 @@ const JUDGE_UNTIL_SHARE = 0.9;
 
 export interface DeliveryTrackerDeps {
   readonly active: ActiveOrders;
+  readonly ownership: OrderOwnership;
+  readonly adopter: OrderAdopter;
   readonly live: LiveState;
   readonly acks: AckTracker;
   readonly busy: BusySegments;
@@ -57,15 +70,22 @@ export class DeliveryTracker {
     this.timer.unref();
   }
 
+  /** Stops the beat; the orders' states are saved last, so that whoever adopts them loses nothing. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.inFlight;
+    if (await this.deps.ownership.confirm()) await this.deps.ownership.saveAll();
   }
 
   private lastMeasuredAt = 0;
 
-  /** One beat: overdue acknowledgements, then (every delivery interval) the running ISPs. */
+  /** One beat: this instance's lease, orphans to adopt, overdue acknowledgements, then (every delivery interval) the running ISPs. */
   async tick(): Promise<void> {
+    if (!(await this.deps.ownership.confirm())) {
+      this.deps.logger.warn({ orders: this.deps.active.size }, 'delivery tracking paused: this instance does not hold its tracker lease');
+      return;
+    }
+    await this.deps.adopter.adoptOrphans();
     const nowTs = this.deps.clock.now();
     this.deps.acks.expire(nowTs);
     this.deps.busy.prune(nowTs);
@@ -77,12 +97,12 @@ export class DeliveryTracker {
   async measureAll(nowTs: number): Promise<void> {
     const deliveries: FlexDelivery[] = [];
     for (const order of this.deps.active.all()) {
+      // Saved before it is measured (compare-and-set): an order adopted meanwhile is let go here.
+      if (!(await this.deps.ownership.save(order))) continue;
       order.skyRatioNow((segmentId) => this.deps.live.reading(segmentId));
       deliveries.push(...(await this.measure(order, nowTs)));
       if ([...order.isps.values()].every((isp) => isp.final)) {
-        this.deps.active.remove(order.orderId);
-        this.deps.acks.forget(order.orderId);
-        this.deps.busy.release(order.orderId, order.commanded.keys());
+        await this.deps.ownership.finish(order);
         this.deps.logger.info({ orderId: order.orderId }, 'order delivered and measured');
       }
     }
@@ -117,16 +137,14 @@ export class DeliveryTracker {
         redispatches: isp.redispatches,
         computedAt: nowTs,
       });
-      deliveries.push(message);
       this.deps.logger.debug({ orderId: order.orderId, ispStart: isp.ispStart, baselineW, measuredW, deliveredW: delivery.deliveredW, coverage, lagMs: nowTs - untilTs, segmentsDispatched: message.segmentsDispatched, final }, 'delivery measured');
       metrics.orderedW.set({ node_id: order.nodeId }, isp.orderedW);
       metrics.deliveredW.set({ node_id: order.nodeId }, delivery.deliveredW);
       if (final) {
         isp.final = true;
         order.forgetMeasurements(isp.ispStart);
-        metrics.deliveryRatio.set({ node_id: order.nodeId }, delivery.ratio);
-        metrics.deliveries.inc({ outcome: Math.abs(delivery.ratio - 1) <= DELIVERY_TOLERANCE ? 'as-ordered' : delivery.ratio < 1 ? 'short' : 'over' });
-        await this.deps.store.saveDelivery({
+        // Stored first, published only when this call stored it: never twice across a take-over.
+        const stored = await this.deps.store.saveDelivery({
           orderId: order.orderId,
           nodeId: order.nodeId,
           ispStart: isp.ispStart,
@@ -140,7 +158,17 @@ export class DeliveryTracker {
           redispatches: isp.redispatches,
           computedAt: nowTs,
         });
-      } else if (coverage >= JUDGE_FROM_SHARE && coverage <= JUDGE_UNTIL_SHARE && Math.abs(delivery.ratio - 1) > config.redispatchTolerance && nowTs - isp.lastRedispatchAt >= config.deliveryIntervalMs) {
+        if (stored === 'duplicate') {
+          this.deps.logger.info({ orderId: order.orderId, ispStart: isp.ispStart }, 'final delivery already stored (by a former owner): not published again');
+          continue;
+        }
+        deliveries.push(message);
+        metrics.deliveryRatio.set({ node_id: order.nodeId }, delivery.ratio);
+        metrics.deliveries.inc({ outcome: Math.abs(delivery.ratio - 1) <= DELIVERY_TOLERANCE ? 'as-ordered' : delivery.ratio < 1 ? 'short' : 'over' });
+        continue;
+      }
+      deliveries.push(message);
+      if (coverage >= JUDGE_FROM_SHARE && coverage <= JUDGE_UNTIL_SHARE && Math.abs(delivery.ratio - 1) > config.redispatchTolerance && nowTs - isp.lastRedispatchAt >= config.deliveryIntervalMs) {
         // Either way: short, or over (a DSO orders a change, not a minimum; over-delivery is not paid).
         const reason = delivery.ratio < 1 ? 'shortfall' : 'over-delivery';
         void this.deps.redispatcher.redispatch(order.orderId, reason, `delivered ${Math.round(delivery.deliveredW)} W of ${isp.orderedW} W so far`);

@@ -6,7 +6,8 @@
  * responded to what was asked of them so far (askForResponse), later ISPs for their order; the plan
  * is built from the segments' readings as they would be without the order (natural-reading.ts);
  * the lost segments are left out, the others get new setpoints taking over at once, and a segment no
- * longer needed is released to its own policy. One re-dispatch of an order at a time.
+ * longer needed is released to its own policy. One re-dispatch of an order at a time, and only by the
+ * instance that owns the order (its tracking state is saved, compare-and-set, before and after).
  */
 import type { RequestedIsp } from '@trottoir/flexibility';
 import { askForResponse, remainingDeltaW } from '@trottoir/flexibility';
@@ -19,6 +20,7 @@ import type { LiveState } from '../live/live-state';
 import type { Dispatcher } from '../flex/dispatcher';
 import type { FlexStore } from '../store/flex-store.port';
 import type { ActiveOrder, ActiveOrders } from './active-orders';
+import type { OrderOwnership } from './order-ownership';
 
 export type RedispatchReason = 'lost-segments' | 'shortfall' | 'over-delivery';
 
@@ -28,6 +30,7 @@ export class Redispatcher {
   constructor(
     private readonly deps: {
       readonly active: ActiveOrders;
+      readonly ownership: OrderOwnership;
       readonly fleet: DispatchFleet;
       readonly dispatcher: Dispatcher;
       readonly live: LiveState;
@@ -59,6 +62,8 @@ export class Redispatcher {
     const node = this.deps.fleet.node(order.nodeId);
     const remaining = [...order.isps.values()].filter((isp) => !isp.final && isp.ispStart + order.ispMs > nowTs).sort((a, b) => a.ispStart - b.ispStart);
     if (!node || remaining.length === 0) return;
+    // Still ours? An instance that lost its lease may find its order adopted: then it must not dispatch it too.
+    if (!(await this.deps.ownership.save(order))) return;
     const isps: RequestedIsp[] = [];
     for (const isp of remaining) {
       let deltaW = isp.orderedW;
@@ -103,12 +108,13 @@ export class Redispatcher {
       const isp = order.isps.get(requested.ispStart);
       if (isp) order.ask(isp, nowTs, requested.deltaW);
     }
-    order.problem = outcome.problem;
     const current = order.isps.get(isps[0].ispStart);
     if (current) {
       current.redispatches += 1;
       current.lastRedispatchAt = nowTs;
     }
+    // The new setpoints and asks, where a take-over would resume from.
+    await this.deps.ownership.save(order);
     this.deps.metrics.redispatches.inc({ reason });
     this.deps.logger.info({ orderId: order.orderId, reason, detail, lost: order.lost.size, setpoints: outcome.setpoints.length, targetW: isps[0].deltaW }, 'order re-dispatched');
     await this.deps.store.saveRedispatch({ orderId: order.orderId, ispStart: isps[0].ispStart, at: nowTs, reason: `${reason}: ${detail}`, targetW: isps[0].deltaW, problem: outcome.problem, solution: outcome.solution });

@@ -86,7 +86,7 @@ describe('dispatch use cases', () => {
     const first = h.recorder.events(topics.dispatchSetpoint);
     const silent = first[0].segmentId;
     for (const setpoint of first.filter((s) => s.segmentId !== silent)) {
-      h.acks.acknowledge(create(SetpointAckSchema, { setpointId: setpoint.setpointId, segmentId: setpoint.segmentId, status: SetpointAckStatus.APPLIED, ackedAt: h.clock.now() }));
+      h.acks.acknowledge(create(SetpointAckSchema, { setpointId: setpoint.setpointId, segmentId: setpoint.segmentId, status: SetpointAckStatus.APPLIED, ackedAt: h.clock.now() }), h.clock.now());
     }
     h.clock.advance(h.config.ackTimeoutMs);
     h.acks.expire(h.clock.now());

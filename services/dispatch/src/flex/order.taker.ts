@@ -19,6 +19,7 @@ import type { DispatchMetrics } from '../dispatch.metrics';
 import type { DispatchFleet } from '../fleet/dispatch-fleet';
 import { ActiveOrder } from '../delivery/active-orders';
 import type { ActiveOrders } from '../delivery/active-orders';
+import type { OrderOwnership } from '../delivery/order-ownership';
 import type { OrderRecord } from '../store/flex-records';
 import type { FlexStore } from '../store/flex-store.port';
 import type { Dispatcher } from './dispatcher';
@@ -30,6 +31,8 @@ export interface OrderTakerDeps {
   readonly fleet: DispatchFleet;
   readonly dispatcher: Dispatcher;
   readonly active: ActiveOrders;
+  /** Keeps the order's tracking state where another instance can resume it. */
+  readonly ownership: OrderOwnership;
   readonly bus: MessageBus;
   readonly clock: Clock;
   readonly config: DispatchConfig;
@@ -92,7 +95,6 @@ export class OrderTaker {
       order.nodeId,
       config.ispMs,
       new Set(this.deps.fleet.segmentIdsBelow(order.nodeId)),
-      outcome.problem,
       isps.map((isp) => ({ ispStart: isp.ispStart, orderedW: isp.deltaW, baselineW: outcome.baselineW[index(isp.ispStart)], pvExpectedW: outcome.pvExpectedW[index(isp.ispStart)] })),
       outcome.readingsNow,
     );
@@ -113,6 +115,7 @@ export class OrderTaker {
     this.deps.metrics.orders.inc({ outcome: 'accepted', reason: '' });
     this.deps.logger.info({ orderId: order.orderId, nodeId: order.nodeId, setpoints: outcome.setpoints.length, method: outcome.solution.method, segments: outcome.problem.segments.length }, 'flex order dispatched');
     await store.saveOrder(record);
+    await this.deps.ownership.begin(active);
     return response;
   }
 

@@ -2,7 +2,8 @@
  * The one contract suite of the flexibility store, run against every adapter: PgFlexStore on each
  * PostgreSQL the integration suite runs on, InMemoryFlexStore in the unit specs. Each record comes back
  * as it was saved, a second save of a request, offer or order changes nothing, problems and solutions
- * round-trip exactly (a stored decision replays), and an ISP's delivery is written once.
+ * round-trip exactly (a stored decision replays), and an ISP's delivery is written once (the second
+ * writer is told: it must not publish).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -121,8 +122,9 @@ export function describeFlexStoreContract(name: string, harness: FlexStoreHarnes
       expect((await store.redispatches(orderId)).map((record) => record.at)).toEqual([T0 + 120_000, T0 + 300_000]);
       expect((await store.redispatches(orderId))[1]).toEqual(redispatch);
       const delivery = { orderId, nodeId: 'LV1', ispStart: T0, orderedW: 500, baselineW: -1_000.5, measuredW: -505.25, deliveredW: 495.25, coverage: 1, segmentsDispatched: 1, segmentsLost: 0, redispatches: 2, computedAt: T0 + ISP_MS };
-      await store.saveDelivery(delivery);
-      await store.saveDelivery({ ...delivery, deliveredW: 0 });
+      expect(await store.saveDelivery(delivery)).toBe('inserted');
+      // A second replica's figures for the same ISP (a take-over): not stored, and it is told so.
+      expect(await store.saveDelivery({ ...delivery, deliveredW: 0 })).toBe('duplicate');
       expect(await store.deliveries(orderId)).toEqual([delivery]);
     });
   });

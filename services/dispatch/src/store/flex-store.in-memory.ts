@@ -77,10 +77,12 @@ export class InMemoryFlexStore implements FlexStore {
     return this.redispatchList.filter((record) => record.orderId === orderId).sort((a, b) => a.ispStart - b.ispStart || a.at - b.at).map(copy);
   }
 
-  async saveDelivery(record: DeliveryRecord): Promise<void> {
+  async saveDelivery(record: DeliveryRecord): Promise<SaveOutcome> {
     if (!this.orders.has(record.orderId)) throw new Error(`no order ${record.orderId} for a delivery`);
     const key = `${record.orderId}/${record.ispStart}`;
-    if (!this.deliveryMap.has(key)) this.deliveryMap.set(key, copy(record));
+    if (this.deliveryMap.has(key)) return 'duplicate';
+    this.deliveryMap.set(key, copy(record));
+    return 'inserted';
   }
 
   async deliveries(orderId: string): Promise<DeliveryRecord[]> {

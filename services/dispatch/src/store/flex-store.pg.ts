@@ -198,8 +198,8 @@ export class PgFlexStore implements FlexStore {
     );
   }
 
-  async saveDelivery(record: DeliveryRecord): Promise<void> {
-    await this.db.query(
+  async saveDelivery(record: DeliveryRecord): Promise<SaveOutcome> {
+    const { rowCount } = await this.db.query(
       `insert into flex_delivery (order_id, isp_start, node_id, ordered_w, baseline_w, measured_w, delivered_w, coverage, segments_dispatched, segments_lost, redispatches, computed_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) on conflict (order_id, isp_start) do nothing`,
       [
@@ -217,6 +217,7 @@ export class PgFlexStore implements FlexStore {
         new Date(record.computedAt),
       ],
     );
+    return rowCount === 1 ? 'inserted' : 'duplicate';
   }
 
   async deliveries(orderId: string): Promise<DeliveryRecord[]> {

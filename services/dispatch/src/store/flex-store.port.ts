@@ -26,8 +26,11 @@ export interface FlexStore {
   order(orderId: string, parts?: RecordParts): Promise<OrderRecord | undefined>;
   saveRedispatch(record: RedispatchRecord): Promise<void>;
   redispatches(orderId: string): Promise<RedispatchRecord[]>;
-  /** The final figures of an ISP, once; a later call for the same ISP is ignored. */
-  saveDelivery(record: DeliveryRecord): Promise<void>;
+  /**
+   * The final figures of an ISP, once across the cluster: a later call for the same ISP is ignored and
+   * answered 'duplicate' (the caller then does not publish them: another replica did, or will not).
+   */
+  saveDelivery(record: DeliveryRecord): Promise<SaveOutcome>;
   deliveries(orderId: string): Promise<DeliveryRecord[]>;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The dispatch use cases wired to real in-memory adapters for unit specs: the in-process bus (what they
  * publish is read back with a TopicRecorder), the in-memory flexibility store, the solver in-process,
- * a manual clock, and a small hand-made grid whose segments report as the spec says.
+ * a manual clock, and a small hand-made grid whose segments report as the spec says. Two harnesses
+ * given the same `cluster` (bus, stores, lease table, clock) are two replicas of the service.
  */
 import { create } from '@bufbuild/protobuf';
 import type { MessageInitShape } from '@bufbuild/protobuf';
@@ -12,6 +13,7 @@ import { ManualClock } from '@trottoir/kernel';
 import { InProcessMessageBus } from '@trottoir/messaging';
 import { createLogger, Registry } from '@trottoir/observability';
 import type { Logger } from '@trottoir/observability';
+import { InMemoryLeases, InMemoryLeaseTable } from '@trottoir/service-runtime';
 import { TopicRecorder } from '@trottoir/testing';
 
 import { AckTracker } from '../acks/ack.tracker';
@@ -20,6 +22,8 @@ import { loadDispatchConfig } from '../dispatch.config';
 import { DispatchMetrics } from '../dispatch.metrics';
 import { ActiveOrders } from '../delivery/active-orders';
 import { DeliveryTracker } from '../delivery/delivery.tracker';
+import { OrderAdopter } from '../delivery/order-adopter';
+import { OrderOwnership } from '../delivery/order-ownership';
 import { Redispatcher } from '../delivery/redispatcher';
 import { DispatchFleet } from '../fleet/dispatch-fleet';
 import { BusySegments } from '../flex/busy-segments';
@@ -33,6 +37,7 @@ import { SetpointPublisher } from '../setpoints/setpoint.publisher';
 import type { DispatchSolver } from '../solver/dispatch-solver.port';
 import { InProcessDispatchSolver } from '../solver/in-process-dispatch-solver';
 import { InMemoryFlexStore } from '../store/flex-store.in-memory';
+import { InMemoryOrderTracking } from '../store/order-tracking.in-memory';
 
 export const NOON = Date.UTC(2026, 5, 21, 12);
 export const ISP_MS = 60_000;
@@ -62,6 +67,9 @@ export interface DispatchHarness {
   readonly live: LiveState;
   readonly forecasts: NodeForecasts;
   readonly active: ActiveOrders;
+  readonly ownership: OrderOwnership;
+  readonly leases: InMemoryLeases;
+  readonly tracking: InMemoryOrderTracking;
   readonly acks: AckTracker;
   readonly offers: OfferMaker;
   readonly orders: OrderTaker;
@@ -70,28 +78,40 @@ export interface DispatchHarness {
   readonly busy: BusySegments;
   readonly config: DispatchConfig;
   readonly metrics: DispatchMetrics;
+  readonly cluster: DispatchCluster;
   /** Every segment reports `reading` at the clock's now. */
   report(reading?: Partial<LiveReading>): void;
   request(overrides?: MessageInitShape<typeof FlexRequestSchema>): FlexRequest;
   close(): Promise<void>;
 }
 
+/** What replicas of one cluster share: the bus, the stores, the lease table and (here) the clock. */
+export interface DispatchCluster {
+  readonly clock: ManualClock;
+  readonly bus: InProcessMessageBus;
+  readonly store: InMemoryFlexStore;
+  readonly tracking: InMemoryOrderTracking;
+  readonly leaseTable: InMemoryLeaseTable;
+}
+
 export interface DispatchHarnessOptions {
   /** The solver (default: in-process; the benchmark passes the service's worker). */
   readonly solver?: DispatchSolver;
   readonly logger?: Logger;
+  /** Another replica's cluster (its `cluster`), to be a replica beside it; default: a cluster of its own. */
+  readonly cluster?: DispatchCluster;
+  readonly instanceId?: string;
 }
 
 /** LV1 (s1, s2) and LV2 (s3) under SS1, under PS. */
 export async function dispatchHarness(env: NodeJS.ProcessEnv = {}, options: DispatchHarnessOptions = {}): Promise<DispatchHarness> {
-  const clock = new ManualClock(NOON + 30_000);
-  const bus = new InProcessMessageBus();
+  const cluster = options.cluster ?? { clock: new ManualClock(NOON + 30_000), bus: new InProcessMessageBus(), store: new InMemoryFlexStore(), tracking: new InMemoryOrderTracking(), leaseTable: new InMemoryLeaseTable() };
+  const { clock, bus, store, tracking } = cluster;
   await bus.ensureTopics(allTopics);
   const recorder = await TopicRecorder.start(bus, allTopics.filter((topic) => topic.name.startsWith('flex.') || topic.name.startsWith('dispatch.')));
   const config = loadDispatchConfig({ TROTTOIR_DISPATCH_ISP_MS: String(ISP_MS), TROTTOIR_DISPATCH_REBOUND_ISPS: '1', TROTTOIR_DISPATCH_DELIVERY_INTERVAL_MS: '10000', ...env });
   const metrics = new DispatchMetrics(new Registry());
   const logger = options.logger ?? createLogger({ service: 'dispatch', level: 'silent' });
-  const store = new InMemoryFlexStore();
   const fleet = new DispatchFleet();
   fleet.putGridNodes([gridNode('PS', '', GridNodeKind.PRIMARY_SUBSTATION), gridNode('SS1', 'PS', GridNodeKind.SECONDARY_SUBSTATION), gridNode('LV1', 'SS1', GridNodeKind.LV_FEEDER), gridNode('LV2', 'SS1', GridNodeKind.LV_FEEDER)]);
   fleet.putSegments([segment('s1', 'LV1'), segment('s2', 'LV1'), segment('s3', 'LV2')]);
@@ -104,9 +124,13 @@ export async function dispatchHarness(env: NodeJS.ProcessEnv = {}, options: Disp
   const acks = new AckTracker(config.ackTimeoutMs, metrics);
   const dispatcher = new Dispatcher({ fleet, view, solver, publisher: new SetpointPublisher(bus, clock), acks, busy, clock, config, metrics, logger });
   const offers = new OfferMaker({ store, fleet, view, solver, bus, clock, config, metrics, logger });
-  const orders = new OrderTaker({ store, fleet, dispatcher, active, bus, clock, config, metrics, logger });
-  const redispatcher = new Redispatcher({ active, fleet, dispatcher, live, store, clock, metrics, logger });
-  const tracker = new DeliveryTracker({ active, live, acks, busy, redispatcher, store, bus, clock, config, metrics, logger });
+  const leases = new InMemoryLeases(cluster.leaseTable);
+  const instanceId = options.instanceId ?? 'dispatch-1';
+  const ownership = new OrderOwnership({ instanceId, leases, tracking, active, acks, busy, metrics, logger });
+  const adopter = new OrderAdopter({ ownership, leases, tracking, active, acks, busy, config, metrics, logger });
+  const orders = new OrderTaker({ store, fleet, dispatcher, active, ownership, bus, clock, config, metrics, logger });
+  const redispatcher = new Redispatcher({ active, ownership, fleet, dispatcher, live, store, clock, metrics, logger });
+  const tracker = new DeliveryTracker({ active, ownership, adopter, live, acks, busy, redispatcher, store, bus, clock, config, metrics, logger });
   live.onReading((segmentId, reading) => active.record(segmentId, reading));
   acks.onLost((orderId, segmentIds, reason) => void redispatcher.redispatch(orderId, 'lost-segments', reason, segmentIds));
   const report = (reading: Partial<LiveReading> = {}) => {
@@ -134,6 +158,9 @@ export async function dispatchHarness(env: NodeJS.ProcessEnv = {}, options: Disp
     live,
     forecasts,
     active,
+    ownership,
+    leases,
+    tracking,
     acks,
     offers,
     orders,
@@ -142,11 +169,13 @@ export async function dispatchHarness(env: NodeJS.ProcessEnv = {}, options: Disp
     busy,
     config,
     metrics,
+    cluster,
     report,
     request,
     close: async () => {
       await recorder.stop();
-      await bus.close();
+      // The cluster's bus is closed by the replica that made it.
+      if (!options.cluster) await bus.close();
     },
   };
 }

@@ -1,0 +1,4 @@
+import { describeOrderTrackingContract } from './order-tracking.contract';
+import { InMemoryOrderTracking } from './order-tracking.in-memory';
+
+describeOrderTrackingContract('in memory', { open: async () => new InMemoryOrderTracking() });
