@@ -36,6 +36,7 @@ const { values } = parseArgs({
     cycles: { type: 'string', default: '2' },
     checkpoint: { type: 'boolean', default: false },
     'heap-mb': { type: 'string', default: '0' },
+    'cpu-prof-dir': { type: 'string', default: '' },
     child: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -46,6 +47,7 @@ if (values.help) {
       'usage: npm run bench:forecast [-- --segments 100000] [--seed 1] [--warmup-days 14] [--chunk 2000] [--cycles 2] [--heap-mb 0]',
       '  --cycles   successive cycles 15 min apart (the first after a warm-up builds every table; later ones are the steady state)',
       '  --heap-mb  the child\'s --max-old-space-size, as the service is deployed (0: Node\'s default)',
+      '  --cpu-prof-dir  write a V8 CPU profile of the child (warm-up included) into this directory',
       '  --checkpoint  after the cycles: checkpoint the learned state (bytes, ms), restore it into a new forecaster (ms),',
       '             and check that both issue the same next forecast (a warm restart, the database left out)',
     ].join('\n'),
@@ -56,7 +58,8 @@ if (values.help) {
 if (!values.child) {
   // The parent only starts the child: nothing of the fleet lives here.
   const heapMb = Number(values['heap-mb']);
-  const nodeArgs = ['--expose-gc', ...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []), '-r', '@swc-node/register'];
+  const profileDir = values['cpu-prof-dir'];
+  const nodeArgs = ['--expose-gc', ...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '-r', '@swc-node/register'];
   const child = spawn(process.execPath, [...nodeArgs, __filename, ...process.argv.slice(2), '--child'], { stdio: 'inherit', env: process.env });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
