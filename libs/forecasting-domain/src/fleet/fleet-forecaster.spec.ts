@@ -126,7 +126,7 @@ describe('FleetForecaster', () => {
     const node = run.nodes.find((n) => n.nodeId === 'SS');
     const segments = run.segments(0, 6);
     const steps = run.grid.steps;
-    const spread = (values: Float64Array, step: number) => (values[4 * steps + step] ?? 0) - (values[step] ?? 0);
+    const spread = (values: ArrayLike<number>, step: number) => (values[4 * steps + step] ?? 0) - (values[step] ?? 0);
     let nodeSpread = 0;
     let summedSpread = 0;
     for (let step = 0; step < steps; step++) {

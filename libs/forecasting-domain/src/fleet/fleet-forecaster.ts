@@ -187,8 +187,9 @@ export class FleetForecaster {
     const nodeLights = this.nodeLights(lights, grid);
     const evScratch = createEvForecastScratch(this.evNodes, this.levels);
     const size = this.levels.length * grid.steps;
-    // forecastEvInto writes every value of a node's series.
-    const nodeEvW = this.buffers.float64('fleet.nodeEvW', nodes.length * size);
+    // forecastEvInto writes every value of a node's series. Node and segment forecasts are float32, the precision
+    // they are stored and published in: every value is rounded once, where it is written, as encoding it would.
+    const nodeEvW = this.buffers.float32('fleet.nodeEvW', nodes.length * size);
     const nodePrior = this.buffers.float32('fleet.nodeEvPrior', HOURS_PER_WEEK * this.evNodes.bins);
     const nodeResults: NodeForecastResult[] = nodes.map((node, n) => {
       const evW: QuantileSeries = { levels: this.levels, steps: grid.steps, values: nodeEvW.subarray(n * size, (n + 1) * size) };
@@ -216,7 +217,7 @@ export class FleetForecaster {
         const last = Math.min(to, segments.length);
         // One buffer, reused from chunk to chunk, each series a view into it: no per-segment arrays and
         // no fresh megabytes per chunk, which is what keeps the garbage collector quiet at 100,000 segments.
-        const buffer = this.buffers.float64('fleet.segmentChunk', Math.max(0, last - first) * 3 * size);
+        const buffer = this.buffers.float32('fleet.segmentChunk', Math.max(0, last - first) * 3 * size);
         const view = (k: number): QuantileSeries => ({ levels: this.levels, steps: grid.steps, values: buffer.subarray(k * size, (k + 1) * size) });
         const results: SegmentForecastResult[] = [];
         for (let i = first; i < last; i++) {
@@ -250,9 +251,12 @@ export class FleetForecaster {
     let usedCount = 0;
     const usedBy = new Int32Array(lights.profiles.length).fill(-1);
     const size = this.levels.length * grid.steps;
-    const sums = this.buffers.float64('fleet.nodeLightsW', this.members.length * size).fill(0);
+    const sums = this.buffers.float32('fleet.nodeLightsW', this.members.length * size);
+    // Summed in float64, rounded to float32 once at the end (as storing the float64 sum would round it).
+    const values = new Float64Array(size);
     return this.members.map((members, n) => {
       const sum: QuantileSeries = { levels: this.levels, steps: grid.steps, values: sums.subarray(n * size, (n + 1) * size) };
+      values.fill(0);
       usedCount = 0;
       for (const i of members) {
         const segment = segments[i];
@@ -269,7 +273,6 @@ export class FleetForecaster {
         fullWOf[profileIndex] = (fullWOf[profileIndex] ?? 0) + fullW;
         dimmedWOf[profileIndex] = (dimmedWOf[profileIndex] ?? 0) + (fullW * Math.min(100, Math.max(profile.nightDimmingPct, segment.lightsMinDimmingPct))) / 100;
       }
-      const values = sum.values;
       for (let u = 0; u < usedCount; u++) {
         const profileIndex = used[u] as number;
         const fullW = fullWOf[profileIndex] ?? 0;
@@ -277,6 +280,7 @@ export class FleetForecaster {
         const { fullOnShare, dimmedOnShare } = lights.profiles[profileIndex] as LightsPlan['profiles'][number];
         for (let k = 0; k < values.length; k++) values[k] = (values[k] ?? 0) + fullW * (fullOnShare[k] ?? 0) + dimmedW * (dimmedOnShare[k] ?? 0);
       }
+      sum.values.set(values);
       return sum;
     });
   }

@@ -170,9 +170,10 @@ export function pvNodeForecasts(prepared: PreparedPvForecast): Map<string, PvNod
   // Leaf sums, node-major: [node × steps + step].
   const leafBase = buffers.float64('pv.leafBase', nodeCount * steps).fill(0);
   const leafCap = buffers.float64('pv.leafCap', nodeCount * steps).fill(0);
-  // The nodes' forecasts and references: every value is written below.
+  // The nodes' forecasts and references: every value is written below. The quantiles as float32, the precision
+  // they are stored and published in (each value is rounded once, as writing them out would): half the memory.
   const size = levels.length * steps;
-  const quantilesW = buffers.float64('pv.nodeW', nodeCount * size);
+  const quantilesW = buffers.float32('pv.nodeW', nodeCount * size);
   const pointsW = buffers.float64('pv.nodePointsW', nodeCount * 3 * steps);
   for (let s = 0; s < fleet.segments.length; s++) {
     const leaf = fleet.leafNodeOf[s];
