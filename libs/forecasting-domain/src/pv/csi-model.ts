@@ -119,6 +119,18 @@ function priorErrors(): Float32Array {
 }
 const PRIOR_ERRORS = priorErrors();
 
+/** The prior's quantiles per cell, `[cell × levels + level]`, by levels array (the models use two or three). */
+const priorQuantilesByLevels = new WeakMap<readonly number[], Float64Array>();
+function priorQuantiles(levels: readonly number[]): Float64Array {
+  let quantiles = priorQuantilesByLevels.get(levels);
+  if (!quantiles) {
+    quantiles = new Float64Array(HALF_CELLS * levels.length);
+    for (let cell = 0; cell < HALF_CELLS; cell++) cellQuantilesInto(PRIOR_ERRORS, cell, levels, quantiles, cell * levels.length);
+    priorQuantilesByLevels.set(levels, quantiles);
+  }
+  return quantiles;
+}
+
 export function createCsiModelState(longitudeDeg: number): CsiModelState {
   const bins = LEAD_BIN_UPPER.length;
   return {
@@ -338,11 +350,13 @@ export interface CsiForecaster {
 
 export function prepareCsiForecaster(state: CsiModelState, levels: readonly number[], options: CsiModelOptions = {}): CsiForecaster {
   const offsets = new Float64Array(HALF_CELLS * 2 * levels.length);
-  // Without any pair with weather yet, those histograms are the prior scaled: same quantiles as the prior.
-  const withWeather = state.weatherErrors ?? PRIOR_ERRORS;
+  // Without any pair with weather yet, those histograms are the prior scaled: same quantiles as the prior, read
+  // once per set of levels rather than once per node and cycle (half of this function's work in a fleet without a provider).
+  const prior = state.weatherErrors ? undefined : priorQuantiles(levels);
   for (let cell = 0; cell < HALF_CELLS; cell++) {
     cellQuantilesInto(state.errors, cell, levels, offsets, cell * 2 * levels.length);
-    cellQuantilesInto(withWeather, cell, levels, offsets, (cell * 2 + 1) * levels.length);
+    if (prior) offsets.set(prior.subarray(cell * levels.length, (cell + 1) * levels.length), (cell * 2 + 1) * levels.length);
+    else cellQuantilesInto(state.weatherErrors as Float32Array, cell, levels, offsets, (cell * 2 + 1) * levels.length);
   }
   const beta = allCoefficients(state, options);
   return { beta, betaWeather: weatherCoefficients(state, beta, options), offsets, levels };
