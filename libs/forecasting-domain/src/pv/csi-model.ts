@@ -153,6 +153,11 @@ export function createCsiModelState(longitudeDeg: number): CsiModelState {
   };
 }
 
+/** Values of a forecaster's offsets array at `levels` levels. */
+export function csiOffsetsLength(levels: readonly number[]): number {
+  return HALF_CELLS * 2 * levels.length;
+}
+
 /** A cell of the forecaster's offsets: both halves, `cell × 2 + withWeather`. */
 function cellOf(leadBin: number, forecastCsi: number, lowSun: boolean, withWeather: boolean): number {
   return halfCellOf(leadBin, forecastCsi, lowSun) * 2 + (withWeather ? 1 : 0);
@@ -348,8 +353,13 @@ export interface CsiForecaster {
   readonly levels: readonly number[];
 }
 
-export function prepareCsiForecaster(state: CsiModelState, levels: readonly number[], options: CsiModelOptions = {}): CsiForecaster {
-  const offsets = new Float64Array(HALF_CELLS * 2 * levels.length);
+/**
+ * `offsetsInto`: an array of HALF_CELLS × 2 × levels.length for the offsets, when the forecaster is used at once and
+ * dropped (a fleet's cycle: one array for every node instead of 4 kB of garbage per node).
+ */
+export function prepareCsiForecaster(state: CsiModelState, levels: readonly number[], options: CsiModelOptions = {}, offsetsInto?: Float64Array): CsiForecaster {
+  const offsets = offsetsInto ?? new Float64Array(HALF_CELLS * 2 * levels.length);
+  if (offsets.length !== HALF_CELLS * 2 * levels.length) throw new RangeError(`the offsets array has ${offsets.length} values, expected ${HALF_CELLS * 2 * levels.length}`);
   // Without any pair with weather yet, those histograms are the prior scaled: same quantiles as the prior, read
   // once per set of levels rather than once per node and cycle (half of this function's work in a fleet without a provider).
   const prior = state.weatherErrors ? undefined : priorQuantiles(levels);

@@ -13,7 +13,7 @@ import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
 import { buildClearSkyTable } from './clear-sky-table';
 import type { ClearSkyTable } from './clear-sky-table';
-import { CSI_MIN_ELEVATION_DEG, forecastCsiInto, prepareCsiForecaster, recordCsiWeather, solarHourOf } from './csi-model';
+import { CSI_MIN_ELEVATION_DEG, csiOffsetsLength, forecastCsiInto, prepareCsiForecaster, recordCsiWeather, solarHourOf } from './csi-model';
 import { performanceRatioOf, solarDayOf } from './performance-ratio';
 import type { PvFleet } from './pv-fleet';
 import { nearestWeatherLocation, temperatureFactor, weatherCsiSeries } from './weather-forecast';
@@ -78,6 +78,8 @@ export function preparePvForecast(fleet: PvFleet, grid: ForecastGrid, input: PvF
   const nodeExpectedCsi = nodeViews(buffers.float64('pv.nodeExpectedCsi', nodeCount * steps), nodeCount);
   const temperatures = buffers.float64('pv.nodeTemperature', nodeCount * steps).fill(1);
   const nodeTemperature = nodeViews(temperatures, nodeCount);
+  // Each node's error-quantile offsets are used at once: one array for all of them.
+  const offsets = buffers.float64('pv.csiOffsets', csiOffsetsLength(levels));
   fleet.nodes.forEach((_, n) => {
     const site = fleet.nodeSite[n];
     let nwp: Float64Array | undefined;
@@ -94,7 +96,7 @@ export function preparePvForecast(fleet: PvFleet, grid: ForecastGrid, input: PvF
     const model = fleet.csiModels[n];
     // The weather forecast is remembered by lead so the blend with weather learns from it when outcomes arrive.
     if (nwp) recordCsiWeather(model, startIndex, nwp);
-    forecastCsiInto(model, prepareCsiForecaster(model, levels, fleet.options.csi), startIndex, steps, nodeCsi[n], lowSun, nwp, nodeExpectedCsi[n]);
+    forecastCsiInto(model, prepareCsiForecaster(model, levels, fleet.options.csi, offsets), startIndex, steps, nodeCsi[n], lowSun, nwp, nodeExpectedCsi[n]);
   });
   const ratios = buffers.float64('pv.ratios', fleet.segments.length);
   fleet.segments.forEach((segment, s) => (ratios[s] = performanceRatioOf(fleet.ratios[s], solarDayOf(grid.issuedAt, segment.lonDeg), fleet.options.performanceRatio)));
