@@ -11,10 +11,12 @@
  * full GC runs before the first cycle) nor this parent's. `rssMb` is the highest RSS sampled during the
  * cycles (after learning, after the nodes, after every chunk).
  *
- * Run: npm run bench:forecast [-- --segments 100000 --seed 1 --warmup-days 3 --cycles 2 --heap-mb 0].
+ * Run: npm run bench:forecast [-- --segments 100000 --seed 1 --warmup-days 3 --cycles 2 --heap-mb 0 --semi-space-mb 0].
  * One JSON line per cycle on stdout:
- * {"cycle":…,"segments":…,"nodes":…,"steps":…,"seconds":…,"cpuSeconds":…,"learnMs":…,"nodesMs":…,"learnCpuMs":…,"nodesCpuMs":…,"segmentStepsPerSec":…,"rssMb":…,"startRssMb":…}
- * (seconds = the cycle's wall time, warm-up excluded; cpuSeconds = the process's user + system CPU over it).
+ * {"cycle":…,"segments":…,"nodes":…,"steps":…,"seconds":…,"cpuSeconds":…,"learnMs":…,"nodesMs":…,"learnCpuMs":…,"nodesCpuMs":…,"segmentStepsPerSec":…,"rssMb":…,
+ *  "heapUsedMb":…,"heapTotalMb":…,"arrayBuffersMb":…,"startRssMb":…}
+ * (seconds = the cycle's wall time, warm-up excluded; cpuSeconds = the process's user + system CPU over it; the
+ * heap and array-buffer figures are those of the sample with the highest RSS).
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,9 @@ import { FleetForecaster, forecasterCheckpointParts, ForecasterCheckpointReader,
 import type { FleetInterval } from '@trottoir/forecasting-domain';
 import { generateCity } from '@trottoir/fleet';
 import { ISP_MS, Prng } from '@trottoir/kernel';
+
+/** A forecast value as it is stored and published (float32). */
+const stored = (value: number | undefined): number => Math.fround(value ?? 0);
 
 /** Values of each segment series summed into the checksum: both ends, the midday and night steps of P10…P90. */
 const CHECKED = [0, 40, 100, 191, 230, 400, 500, 700, 900, 959];
@@ -36,6 +41,8 @@ const { values } = parseArgs({
     cycles: { type: 'string', default: '2' },
     checkpoint: { type: 'boolean', default: false },
     'heap-mb': { type: 'string', default: '0' },
+    'semi-space-mb': { type: 'string', default: '0' },
+    'cpu-prof-dir': { type: 'string', default: '' },
     child: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -46,6 +53,8 @@ if (values.help) {
       'usage: npm run bench:forecast [-- --segments 100000] [--seed 1] [--warmup-days 14] [--chunk 2000] [--cycles 2] [--heap-mb 0]',
       '  --cycles   successive cycles 15 min apart (the first after a warm-up builds every table; later ones are the steady state)',
       '  --heap-mb  the child\'s --max-old-space-size, as the service is deployed (0: Node\'s default)',
+      '  --semi-space-mb  the child\'s --max-semi-space-size (the young generation; 0: Node\'s default)',
+      '  --cpu-prof-dir  write a V8 CPU profile of the child (warm-up included) into this directory',
       '  --checkpoint  after the cycles: checkpoint the learned state (bytes, ms), restore it into a new forecaster (ms),',
       '             and check that both issue the same next forecast (a warm restart, the database left out)',
     ].join('\n'),
@@ -56,7 +65,9 @@ if (values.help) {
 if (!values.child) {
   // The parent only starts the child: nothing of the fleet lives here.
   const heapMb = Number(values['heap-mb']);
-  const nodeArgs = ['--expose-gc', ...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []), '-r', '@swc-node/register'];
+  const profileDir = values['cpu-prof-dir'];
+  const semiSpaceMb = Number(values['semi-space-mb']);
+  const nodeArgs = ['--expose-gc', ...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []), ...(semiSpaceMb > 0 ? [`--max-semi-space-size=${semiSpaceMb}`] : []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '-r', '@swc-node/register'];
   const child = spawn(process.execPath, [...nodeArgs, __filename, ...process.argv.slice(2), '--child'], { stdio: 'inherit', env: process.env });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
@@ -109,12 +120,16 @@ function runChild(): void {
   gc();
   const warmRssMb = process.memoryUsage.rss() / 1e6;
   const memory = process.memoryUsage();
-  log(`after warm-up and a full GC: RSS ${Math.round(warmRssMb)} MB, heap used ${Math.round(memory.heapUsed / 1e6)} MB, array buffers ${Math.round(memory.arrayBuffers / 1e6)} MB`);
+  log(`after warm-up and a full GC: RSS ${Math.round(warmRssMb)} MB, heap used ${Math.round(memory.heapUsed / 1e6)} of ${Math.round(memory.heapTotal / 1e6)} MB, array buffers ${Math.round(memory.arrayBuffers / 1e6)} MB`);
 
   for (let cycle = 1; cycle <= cycles; cycle++) {
     const issuedAt = firstIssuedAt + (cycle - 1) * ISP_MS;
-    let peakRss = process.memoryUsage.rss();
-    const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()));
+    // At the highest RSS, what it was made of: the JS heap (used, committed) and the array buffers (typed arrays).
+    let peak = process.memoryUsage();
+    const sample = () => {
+      const now = process.memoryUsage();
+      if (now.rss > peak.rss) peak = now;
+    };
     // The cycle: learn the last quarter-hour, forecast nodes, then every segment chunk by chunk.
     const lastInterval = syntheticInterval(Math.floor(issuedAt / ISP_MS) * ISP_MS - ISP_MS);
     const grid = forecastGridFor(issuedAt);
@@ -129,23 +144,28 @@ function runChild(): void {
     const nodesMs = performance.now() - started - learnMs;
     const nodesCpu = process.cpuUsage(cpuBefore);
     const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
-    // Checksums to compare the outputs of two versions: every node value, a few values of every segment.
+    // Checksums to compare the outputs of two versions: every node value, a few values of every segment, each as
+    // stored and published (float32: a version that computes in float64 then rounds compares equal to one that rounds as it writes).
     let segmentChecksum = 0;
     for (let from = 0; from < run.segmentCount; from += chunk) {
       for (const segment of run.segments(from, from + chunk)) {
-        for (const k of CHECKED) segmentChecksum += (segment.pvW.values[k] ?? 0) + (segment.evW.values[k] ?? 0) + (segment.lightsW.values[k] ?? 0);
+        for (const k of CHECKED) segmentChecksum += stored(segment.pvW.values[k]) + stored(segment.evW.values[k]) + stored(segment.lightsW.values[k]);
       }
       sample();
     }
     let nodeChecksum = 0;
     for (const node of run.nodes) {
-      for (const series of [node.pvW, node.evW, node.lightsW]) for (let k = 0; k < series.values.length; k++) nodeChecksum += series.values[k] ?? 0;
+      for (const series of [node.pvW, node.evW, node.lightsW]) for (let k = 0; k < series.values.length; k++) nodeChecksum += stored(series.values[k]);
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    const rssMb = Math.round(peakRss / 1e6);
-    log(`cycle ${cycle}: learn ${learnMs.toFixed(0)} ms, nodes ${nodesMs.toFixed(0)} ms, total ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s); peak RSS ${rssMb} MB; checksums: nodes ${nodeChecksum}, segments ${segmentChecksum}`);
+    const rssMb = Math.round(peak.rss / 1e6);
+    const mb = (bytes: number) => Math.round(bytes / 1e6);
+    log(
+      `cycle ${cycle}: learn ${learnMs.toFixed(0)} ms, nodes ${nodesMs.toFixed(0)} ms, total ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s); ` +
+        `peak RSS ${rssMb} MB (heap used ${mb(peak.heapUsed)} of ${mb(peak.heapTotal)} MB, array buffers ${mb(peak.arrayBuffers)} MB); checksums: nodes ${nodeChecksum}, segments ${segmentChecksum}`,
+    );
     console.log(
       JSON.stringify({
         cycle,
@@ -160,6 +180,9 @@ function runChild(): void {
         nodesCpuMs: Math.round(cpuMs(nodesCpu) - cpuMs(learnCpu)),
         segmentStepsPerSec: Math.round((run.segmentCount * grid.steps) / seconds),
         rssMb,
+        heapUsedMb: mb(peak.heapUsed),
+        heapTotalMb: mb(peak.heapTotal),
+        arrayBuffersMb: mb(peak.arrayBuffers),
         startRssMb,
       }),
     );

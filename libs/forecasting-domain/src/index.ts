@@ -14,6 +14,7 @@ export {
   sortAcrossLevels,
 } from './grid/quantile-series';
 export type { QuantileSeries } from './grid/quantile-series';
+export { CycleBuffers } from './grid/cycle-buffers';
 export { validateWeatherForecast } from './weather/weather-validation';
 export type { WeatherRejectCode, WeatherRejection } from './weather/weather-validation';
 export { pvWeatherOf } from './weather/weather-resampling';

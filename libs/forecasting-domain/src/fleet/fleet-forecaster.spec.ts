@@ -106,6 +106,22 @@ describe('FleetForecaster', () => {
     expect(new Set(whole.map((segment) => segment.pv.join())).size).toBe(5);
   });
 
+  it('reuses its arrays from one forecast to the next without carrying anything over: a second forecast equals a fresh forecaster\'s', () => {
+    const input = aFleet(5);
+    const snapshot = (forecaster: FleetForecaster, issuedAt: number) => {
+      const run = forecaster.forecast(forecastGridFor(issuedAt));
+      const series = (f: { pvW: { values: ArrayLike<number> }; lightsW: { values: ArrayLike<number> }; evW: { values: ArrayLike<number> } }) => [f.pvW, f.lightsW, f.evW].map((s) => Array.from(s.values));
+      return { nodes: run.nodes.map(series), segments: run.segments(0, 5).map(series) };
+    };
+    const reused = new FleetForecaster(input);
+    const fresh = new FleetForecaster(input);
+    for (const forecaster of [reused, fresh]) forecaster.observe(aDay(input, JUNE_21 - 86_400_000, seeded(5)));
+    const first = snapshot(reused, JUNE_21 + 20 * 3_600_000);
+    const second = snapshot(reused, JUNE_21 + 8 * 3_600_000);
+    expect(second).toEqual(snapshot(fresh, JUNE_21 + 8 * 3_600_000));
+    expect(second).not.toEqual(first);
+  });
+
   it('sums the street lights of a node from its segments, and forecasts PV for every node', () => {
     const input = aFleet(4);
     const run = new FleetForecaster(input).forecast(forecastGridFor(JUNE_21 + 12 * 3_600_000));
@@ -126,7 +142,7 @@ describe('FleetForecaster', () => {
     const node = run.nodes.find((n) => n.nodeId === 'SS');
     const segments = run.segments(0, 6);
     const steps = run.grid.steps;
-    const spread = (values: Float64Array, step: number) => (values[4 * steps + step] ?? 0) - (values[step] ?? 0);
+    const spread = (values: ArrayLike<number>, step: number) => (values[4 * steps + step] ?? 0) - (values[step] ?? 0);
     let nodeSpread = 0;
     let summedSpread = 0;
     for (let step = 0; step < steps; step++) {

@@ -8,11 +8,12 @@
  * A run holds the node forecasts and hands segment forecasts out by ranges, so a service streams a
  * fleet of 100,000 segments to storage and Kafka in chunks instead of holding 100,000 series.
  */
-import { createEvHabits, observeEvPowerInBucket } from '../ev/ev-habits';
+import { createEvHabits, HOURS_PER_WEEK, observeEvPowerInBucket } from '../ev/ev-habits';
 import type { EvHabits } from '../ev/ev-habits';
 import { NODE_EV_LAYOUT, SEGMENT_EV_LAYOUT } from '../ev/ev-histogram';
 import { createEvForecastScratch, evGridBuckets, forecastEvInto } from '../ev/ev-forecast';
 import { defaultEvPrior, pooledEvPrior } from '../ev/ev-prior';
+import { CycleBuffers } from '../grid/cycle-buffers';
 import type { ForecastGrid } from '../grid/forecast-grid';
 import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
@@ -41,6 +42,10 @@ const PV_SITE_ROUNDING_DEG = 0.05;
 /** A node's measured sum is used only when segments holding at least this share of its capacity reported. */
 const MIN_REPORTING_SHARE = 0.5;
 
+/**
+ * One cycle's forecasts. Its node series and its segment chunks live in arrays the forecaster reuses at its next
+ * `forecast()`: store, publish or copy what is needed before asking the same forecaster for the next cycle.
+ */
 export interface FleetForecastRun extends Omit<FleetForecast, 'segments'> {
   readonly segmentCount: number;
   /**
@@ -87,6 +92,10 @@ export class FleetForecaster {
   private lightsGroups?: LightsGrouping;
   /** The last clear-sky table: the next cycle's grid overlaps it on all but one interval, and the interval learned next is its first. */
   private table?: ClearSkyTable;
+  /** The arrays of a cycle, reused by the next (see CycleBuffers): what a run hands out is valid until the next forecast(). */
+  private readonly buffers = new CycleBuffers();
+  /** Series views into the segment chunk's buffer, by slot. */
+  private chunkViews: { of?: ArrayBufferLike; size: number; steps: number; views: QuantileSeries[] } = { size: 0, steps: 0, views: [] };
 
   constructor(
     readonly input: FleetModelInput,
@@ -165,7 +174,7 @@ export class FleetForecaster {
   forecast(grid: ForecastGrid, weather?: PvWeatherForecast): FleetForecastRun {
     const { segments, nodes } = this.input;
     this.table = extendClearSkyTable(this.table, this.pv.sites, grid.startTs, grid.stepMs, grid.steps);
-    const pv: PreparedPvForecast = preparePvForecast(this.pv, grid, { table: this.table, ...(weather ? { weather } : {}) });
+    const pv: PreparedPvForecast = preparePvForecast(this.pv, grid, { table: this.table, buffers: this.buffers, ...(weather ? { weather } : {}) });
     const lights = planGroupedLightsProfiles(this.lightsGrouping(), this.input.policies, grid, { levels: this.levels });
     const buckets = evGridBuckets(grid, this.input.timeZone);
     const segmentPrior = pooledEvPrior(this.evSegments, this.segmentDefaultPrior);
@@ -179,9 +188,14 @@ export class FleetForecaster {
     };
     const nodeLights = this.nodeLights(lights, grid);
     const evScratch = createEvForecastScratch(this.evNodes, this.levels);
+    const size = this.levels.length * grid.steps;
+    // forecastEvInto writes every value of a node's series. Node and segment forecasts are float32, the precision
+    // they are stored and published in: every value is rounded once, where it is written, as encoding it would.
+    const nodeEvW = this.buffers.float32('fleet.nodeEvW', nodes.length * size);
+    const nodePrior = this.buffers.float32('fleet.nodeEvPrior', HOURS_PER_WEEK * this.evNodes.bins);
     const nodeResults: NodeForecastResult[] = nodes.map((node, n) => {
-      const evW = createQuantileSeries(grid.steps, this.levels);
-      const prior = defaultEvPrior(NODE_EV_LAYOUT, this.nodeConnectors[n] ?? 0, this.evNodes.capacityW[n] ?? 0, buckets.buckets);
+      const evW: QuantileSeries = { levels: this.levels, steps: grid.steps, values: nodeEvW.subarray(n * size, (n + 1) * size) };
+      const prior = defaultEvPrior(NODE_EV_LAYOUT, this.nodeConnectors[n] ?? 0, this.evNodes.capacityW[n] ?? 0, buckets.buckets, nodePrior);
       forecastEvInto(evW, this.evNodes, n, buckets, prior, undefined, evScratch);
       const nodePvForecast = nodePv.get(node.nodeId);
       return {
@@ -196,7 +210,6 @@ export class FleetForecaster {
     });
 
     const segmentEvScratch = createEvForecastScratch(this.evSegments, this.levels);
-    let chunkBuffer = new Float64Array(0);
     return {
       grid,
       nodes: nodeResults,
@@ -206,11 +219,11 @@ export class FleetForecaster {
         const last = Math.min(to, segments.length);
         // One buffer, reused from chunk to chunk, each series a view into it: no per-segment arrays and
         // no fresh megabytes per chunk, which is what keeps the garbage collector quiet at 100,000 segments.
-        const size = this.levels.length * grid.steps;
-        const needed = Math.max(0, last - first) * 3 * size;
-        if (chunkBuffer.length < needed) chunkBuffer = new Float64Array(needed);
-        const buffer = chunkBuffer;
-        const view = (k: number): QuantileSeries => ({ levels: this.levels, steps: grid.steps, values: buffer.subarray(k * size, (k + 1) * size) });
+        const buffer = this.buffers.float32('fleet.segmentChunk', Math.max(0, last - first) * 3 * size);
+        // The views too are made once per buffer and series size, not three per segment (300,000 objects a cycle for the GC).
+        if (this.chunkViews.of !== buffer.buffer || this.chunkViews.size !== size || this.chunkViews.steps !== grid.steps) this.chunkViews = { of: buffer.buffer, size, steps: grid.steps, views: [] };
+        const views = this.chunkViews.views;
+        const view = (k: number): QuantileSeries => (views[k] ??= { levels: this.levels, steps: grid.steps, values: buffer.subarray(k * size, (k + 1) * size) });
         const results: SegmentForecastResult[] = [];
         for (let i = first; i < last; i++) {
           const segment = segments[i] as (typeof segments)[number];
@@ -242,8 +255,13 @@ export class FleetForecaster {
     const used = new Int32Array(lights.profiles.length);
     let usedCount = 0;
     const usedBy = new Int32Array(lights.profiles.length).fill(-1);
+    const size = this.levels.length * grid.steps;
+    const sums = this.buffers.float32('fleet.nodeLightsW', this.members.length * size);
+    // Summed in float64, rounded to float32 once at the end (as storing the float64 sum would round it).
+    const values = new Float64Array(size);
     return this.members.map((members, n) => {
-      const sum = createQuantileSeries(grid.steps, this.levels);
+      const sum: QuantileSeries = { levels: this.levels, steps: grid.steps, values: sums.subarray(n * size, (n + 1) * size) };
+      values.fill(0);
       usedCount = 0;
       for (const i of members) {
         const segment = segments[i];
@@ -260,7 +278,6 @@ export class FleetForecaster {
         fullWOf[profileIndex] = (fullWOf[profileIndex] ?? 0) + fullW;
         dimmedWOf[profileIndex] = (dimmedWOf[profileIndex] ?? 0) + (fullW * Math.min(100, Math.max(profile.nightDimmingPct, segment.lightsMinDimmingPct))) / 100;
       }
-      const values = sum.values;
       for (let u = 0; u < usedCount; u++) {
         const profileIndex = used[u] as number;
         const fullW = fullWOf[profileIndex] ?? 0;
@@ -268,6 +285,7 @@ export class FleetForecaster {
         const { fullOnShare, dimmedOnShare } = lights.profiles[profileIndex] as LightsPlan['profiles'][number];
         for (let k = 0; k < values.length; k++) values[k] = (values[k] ?? 0) + fullW * (fullOnShare[k] ?? 0) + dimmedW * (dimmedOnShare[k] ?? 0);
       }
+      sum.values.set(values);
       return sum;
     });
   }

@@ -11,8 +11,11 @@ export interface QuantileSeries {
   /** Ascending probability levels in (0, 1). */
   readonly levels: readonly number[];
   readonly steps: number;
-  /** `levels.length × steps` values, W; for each step non-decreasing across levels. */
-  readonly values: Float64Array;
+  /**
+   * `levels.length × steps` values, W; for each step non-decreasing across levels. Float32 where the forecast
+   * is kept for the rest of a cycle (a fleet run's node forecasts): it is stored and published as float32 anyway.
+   */
+  readonly values: Float64Array | Float32Array;
 }
 
 export function createQuantileSeries(steps: number, levels: readonly number[] = QUANTILE_LEVELS): QuantileSeries {

@@ -119,6 +119,18 @@ function priorErrors(): Float32Array {
 }
 const PRIOR_ERRORS = priorErrors();
 
+/** The prior's quantiles per cell, `[cell × levels + level]`, by levels array (the models use two or three). */
+const priorQuantilesByLevels = new WeakMap<readonly number[], Float64Array>();
+function priorQuantiles(levels: readonly number[]): Float64Array {
+  let quantiles = priorQuantilesByLevels.get(levels);
+  if (!quantiles) {
+    quantiles = new Float64Array(HALF_CELLS * levels.length);
+    for (let cell = 0; cell < HALF_CELLS; cell++) cellQuantilesInto(PRIOR_ERRORS, cell, levels, quantiles, cell * levels.length);
+    priorQuantilesByLevels.set(levels, quantiles);
+  }
+  return quantiles;
+}
+
 export function createCsiModelState(longitudeDeg: number): CsiModelState {
   const bins = LEAD_BIN_UPPER.length;
   return {
@@ -139,6 +151,11 @@ export function createCsiModelState(longitudeDeg: number): CsiModelState {
     decayed: 1,
     spread: new Array<number>(bins * 2).fill(1),
   };
+}
+
+/** Values of a forecaster's offsets array at `levels` levels. */
+export function csiOffsetsLength(levels: readonly number[]): number {
+  return HALF_CELLS * 2 * levels.length;
 }
 
 /** A cell of the forecaster's offsets: both halves, `cell × 2 + withWeather`. */
@@ -336,13 +353,20 @@ export interface CsiForecaster {
   readonly levels: readonly number[];
 }
 
-export function prepareCsiForecaster(state: CsiModelState, levels: readonly number[], options: CsiModelOptions = {}): CsiForecaster {
-  const offsets = new Float64Array(HALF_CELLS * 2 * levels.length);
-  // Without any pair with weather yet, those histograms are the prior scaled: same quantiles as the prior.
-  const withWeather = state.weatherErrors ?? PRIOR_ERRORS;
+/**
+ * `offsetsInto`: an array of HALF_CELLS × 2 × levels.length for the offsets, when the forecaster is used at once and
+ * dropped (a fleet's cycle: one array for every node instead of 4 kB of garbage per node).
+ */
+export function prepareCsiForecaster(state: CsiModelState, levels: readonly number[], options: CsiModelOptions = {}, offsetsInto?: Float64Array): CsiForecaster {
+  const offsets = offsetsInto ?? new Float64Array(HALF_CELLS * 2 * levels.length);
+  if (offsets.length !== HALF_CELLS * 2 * levels.length) throw new RangeError(`the offsets array has ${offsets.length} values, expected ${HALF_CELLS * 2 * levels.length}`);
+  // Without any pair with weather yet, those histograms are the prior scaled: same quantiles as the prior, read
+  // once per set of levels rather than once per node and cycle (half of this function's work in a fleet without a provider).
+  const prior = state.weatherErrors ? undefined : priorQuantiles(levels);
   for (let cell = 0; cell < HALF_CELLS; cell++) {
     cellQuantilesInto(state.errors, cell, levels, offsets, cell * 2 * levels.length);
-    cellQuantilesInto(withWeather, cell, levels, offsets, (cell * 2 + 1) * levels.length);
+    if (prior) offsets.set(prior.subarray(cell * levels.length, (cell + 1) * levels.length), (cell * 2 + 1) * levels.length);
+    else cellQuantilesInto(state.weatherErrors as Float32Array, cell, levels, offsets, (cell * 2 + 1) * levels.length);
   }
   const beta = allCoefficients(state, options);
   return { beta, betaWeather: weatherCoefficients(state, beta, options), offsets, levels };

@@ -7,12 +7,13 @@
  * with the references of the live rolling backtest.
  */
 import { ISP_MS } from '@trottoir/kernel';
+import { CycleBuffers } from '../grid/cycle-buffers';
 import type { ForecastGrid } from '../grid/forecast-grid';
 import { createQuantileSeries, QUANTILE_LEVELS } from '../grid/quantile-series';
 import type { QuantileSeries } from '../grid/quantile-series';
 import { buildClearSkyTable } from './clear-sky-table';
 import type { ClearSkyTable } from './clear-sky-table';
-import { CSI_MIN_ELEVATION_DEG, forecastCsiInto, prepareCsiForecaster, recordCsiWeather, solarHourOf } from './csi-model';
+import { CSI_MIN_ELEVATION_DEG, csiOffsetsLength, forecastCsiInto, prepareCsiForecaster, recordCsiWeather, solarHourOf } from './csi-model';
 import { performanceRatioOf, solarDayOf } from './performance-ratio';
 import type { PvFleet } from './pv-fleet';
 import { nearestWeatherLocation, temperatureFactor, weatherCsiSeries } from './weather-forecast';
@@ -23,6 +24,11 @@ export interface PvForecastInput {
   readonly table?: ClearSkyTable;
   /** Used only when issued at or before the grid's issue time. */
   readonly weather?: PvWeatherForecast;
+  /**
+   * Where the per-node arrays of the cycle go (a forecaster keeps them from cycle to cycle; fresh ones when
+   * absent). What this cycle returns is then valid until the next cycle given the same buffers.
+   */
+  readonly buffers?: CycleBuffers;
 }
 
 export interface PreparedPvForecast {
@@ -38,6 +44,7 @@ export interface PreparedPvForecast {
   readonly nodeTemperature: readonly Float64Array[];
   /** Per segment: its performance ratio at the issue time. */
   readonly ratios: Float64Array;
+  readonly buffers: CycleBuffers;
 }
 
 export interface PvNodeForecast {
@@ -64,9 +71,15 @@ export function preparePvForecast(fleet: PvFleet, grid: ForecastGrid, input: PvF
     throw new RangeError('the clear-sky table does not cover the forecast grid for this fleet');
   }
   const startIndex = Math.round(grid.startTs / ISP_MS);
-  const nodeCsi = fleet.nodes.map(() => new Float64Array(levels.length * steps));
-  const nodeExpectedCsi = fleet.nodes.map(() => new Float64Array(steps));
-  const nodeTemperature = fleet.nodes.map(() => new Float64Array(steps).fill(1));
+  const buffers = input.buffers ?? new CycleBuffers();
+  const nodeCount = fleet.nodes.length;
+  // Views into flat arrays kept by the caller: forecastCsiInto writes every value of both, the temperature is reset here.
+  const nodeCsi = nodeViews(buffers.float64('pv.nodeCsi', nodeCount * levels.length * steps), nodeCount);
+  const nodeExpectedCsi = nodeViews(buffers.float64('pv.nodeExpectedCsi', nodeCount * steps), nodeCount);
+  const temperatures = buffers.float64('pv.nodeTemperature', nodeCount * steps).fill(1);
+  const nodeTemperature = nodeViews(temperatures, nodeCount);
+  // Each node's error-quantile offsets are used at once: one array for all of them.
+  const offsets = buffers.float64('pv.csiOffsets', csiOffsetsLength(levels));
   fleet.nodes.forEach((_, n) => {
     const site = fleet.nodeSite[n];
     let nwp: Float64Array | undefined;
@@ -83,10 +96,17 @@ export function preparePvForecast(fleet: PvFleet, grid: ForecastGrid, input: PvF
     const model = fleet.csiModels[n];
     // The weather forecast is remembered by lead so the blend with weather learns from it when outcomes arrive.
     if (nwp) recordCsiWeather(model, startIndex, nwp);
-    forecastCsiInto(model, prepareCsiForecaster(model, levels, fleet.options.csi), startIndex, steps, nodeCsi[n], lowSun, nwp, nodeExpectedCsi[n]);
+    forecastCsiInto(model, prepareCsiForecaster(model, levels, fleet.options.csi, offsets), startIndex, steps, nodeCsi[n], lowSun, nwp, nodeExpectedCsi[n]);
   });
-  const ratios = Float64Array.from(fleet.segments, (segment, s) => performanceRatioOf(fleet.ratios[s], solarDayOf(grid.issuedAt, segment.lonDeg), fleet.options.performanceRatio));
-  return { fleet, grid, levels, table, offset, nodeCsi, nodeExpectedCsi, nodeTemperature, ratios };
+  const ratios = buffers.float64('pv.ratios', fleet.segments.length);
+  fleet.segments.forEach((segment, s) => (ratios[s] = performanceRatioOf(fleet.ratios[s], solarDayOf(grid.issuedAt, segment.lonDeg), fleet.options.performanceRatio)));
+  return { fleet, grid, levels, table, offset, nodeCsi, nodeExpectedCsi, nodeTemperature, ratios, buffers };
+}
+
+/** `count` equal consecutive views of `flat`. */
+function nodeViews(flat: Float64Array, count: number): Float64Array[] {
+  const size = flat.length / count;
+  return Array.from({ length: count }, (_, n) => flat.subarray(n * size, (n + 1) * size));
 }
 
 /** Clear-sky power × ratio × temperature factor (`base`) and min(clear-sky power, inverter limit) (`cap`) of a segment. */
@@ -145,13 +165,18 @@ export function pvSegmentForecastInto(prepared: PreparedPvForecast, s: number, o
  * summing a node's segments directly (a relative difference of the order of 1e-15).
  */
 export function pvNodeForecasts(prepared: PreparedPvForecast): Map<string, PvNodeForecast> {
-  const { fleet, grid, levels } = prepared;
+  const { fleet, grid, levels, buffers } = prepared;
   const { steps } = grid;
   const { base, cap } = scratchFor(steps);
   const nodeCount = fleet.nodes.length;
   // Leaf sums, node-major: [node × steps + step].
-  const leafBase = new Float64Array(nodeCount * steps);
-  const leafCap = new Float64Array(nodeCount * steps);
+  const leafBase = buffers.float64('pv.leafBase', nodeCount * steps).fill(0);
+  const leafCap = buffers.float64('pv.leafCap', nodeCount * steps).fill(0);
+  // The nodes' forecasts and references: every value is written below. The quantiles as float32, the precision
+  // they are stored and published in (each value is rounded once, as writing them out would): half the memory.
+  const size = levels.length * steps;
+  const quantilesW = buffers.float32('pv.nodeW', nodeCount * size);
+  const pointsW = buffers.float64('pv.nodePointsW', nodeCount * 3 * steps);
   for (let s = 0; s < fleet.segments.length; s++) {
     const leaf = fleet.leafNodeOf[s];
     if (leaf < 0) continue;
@@ -187,7 +212,7 @@ export function pvNodeForecasts(prepared: PreparedPvForecast): Map<string, PvNod
         }
       }
     }
-    const pvW = createQuantileSeries(steps, levels);
+    const pvW: QuantileSeries = { levels, steps, values: quantilesW.subarray(n * size, (n + 1) * size) };
     const csi = prepared.nodeCsi[n];
     for (let level = 0; level < levels.length; level++) {
       const row = level * steps;
@@ -196,9 +221,10 @@ export function pvNodeForecasts(prepared: PreparedPvForecast): Map<string, PvNod
     const model = fleet.csiModels[n];
     const expected = prepared.nodeExpectedCsi[n];
     const persistence = Number.isFinite(model.lastValid) ? model.lastValid : Number.NaN;
-    const expectedW = new Float64Array(steps);
-    const smartPersistenceW = new Float64Array(steps);
-    const climatologyW = new Float64Array(steps);
+    const points = (k: number): Float64Array => pointsW.subarray((n * 3 + k) * steps, (n * 3 + k + 1) * steps);
+    const expectedW = points(0);
+    const smartPersistenceW = points(1);
+    const climatologyW = points(2);
     for (let step = 0; step < steps; step++) {
       const b = nodeBase[step];
       const c = nodeCap[step];
