@@ -21,13 +21,14 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 import { FleetForecaster, forecasterCheckpointParts, ForecasterCheckpointReader, FORECASTER_STATE_VERSION, fleetModelInputOf, forecastGridFor } from '@trottoir/forecasting-domain';
-import type { FleetInterval, FleetModelInput } from '@trottoir/forecasting-domain';
+import type { FleetModelInput } from '@trottoir/forecasting-domain';
 import { generateCity } from '@trottoir/fleet';
 import { ISP_MS, Prng } from '@trottoir/kernel';
 import { createPgPool, runMigrations } from '@trottoir/persistence';
 import { createTestDatabase } from '@trottoir/testing';
 
 import { PgLearnedStateStore } from '../../services/forecasting/src/checkpoint/learned-state.pg';
+import { syntheticInterval } from './forecast.bench.helpers';
 import { sampleRss } from './peak-rss';
 
 const MODEL_VERSION = 'bench';
@@ -63,21 +64,6 @@ if (!(segmentCount >= 1) || !(warmupDays >= 0)) throw new Error('--segments must
 function fleet(): FleetModelInput {
   const city = generateCity({ segments: segmentCount, seed: Number(values.seed) });
   return fleetModelInputOf(city.segments, city.gridNodes, { timeZone: 'Europe/Paris' });
-}
-
-/** Plausible quarter-hours (as bench:forecast): PV following the sun's day, lights at night, some EV charging. */
-function syntheticInterval(input: FleetModelInput, ts: number, random: Prng): FleetInterval {
-  const n = input.segments.length;
-  const hour = new Date(ts).getUTCHours() + new Date(ts).getUTCMinutes() / 60;
-  const daylight = Math.max(0, Math.sin(((hour - 4) / 16) * Math.PI));
-  const clouds = 0.4 + 0.6 * random.next();
-  const interval: FleetInterval = { ts, pvW: new Float64Array(n), lightsW: new Float64Array(n), evW: new Float64Array(n) };
-  input.segments.forEach((segment, i) => {
-    interval.pvW[i] = segment.peakPowerW * 0.55 * daylight * clouds;
-    interval.lightsW[i] = daylight > 0 ? 0 : segment.lightsRatedW * (hour >= 21 || hour < 3 ? 0.5 : 1);
-    interval.evW[i] = segment.evCapacityW > 0 && random.next() < 0.2 ? random.next() * segment.evCapacityW : 0;
-  });
-  return interval;
 }
 
 /** Issues one cycle: learns the quarter-hour before `issuedAt`, forecasts every node and walks every segment. */

@@ -26,6 +26,8 @@ import type { FleetInterval } from '@trottoir/forecasting-domain';
 import { generateCity } from '@trottoir/fleet';
 import { ISP_MS, Prng } from '@trottoir/kernel';
 
+import { syntheticInterval as syntheticIntervalOf } from './forecast.bench.helpers';
+
 /** A forecast value as it is stored and published (float32). */
 const stored = (value: number | undefined): number => Math.fround(value ?? 0);
 
@@ -93,21 +95,9 @@ function runChild(): void {
   const forecaster = new FleetForecaster(input);
   log(`city: ${input.segments.length} segments, ${input.nodes.length} grid nodes (${Math.round(performance.now() - started)} ms)`);
 
-  /** Plausible quarter-hours: PV as a share of peak following the sun's day, lights at night, some EV charging. */
+  /** The quarter-hours the models learn from (forecast.bench.helpers.ts), one random stream for the whole run. */
   const random = Prng.fromSeed(7);
-  function syntheticInterval(ts: number): FleetInterval {
-    const n = input.segments.length;
-    const hour = new Date(ts).getUTCHours() + new Date(ts).getUTCMinutes() / 60;
-    const daylight = Math.max(0, Math.sin(((hour - 4) / 16) * Math.PI));
-    const clouds = 0.4 + 0.6 * random.next();
-    const interval: FleetInterval = { ts, pvW: new Float64Array(n), lightsW: new Float64Array(n), evW: new Float64Array(n) };
-    input.segments.forEach((segment, i) => {
-      interval.pvW[i] = segment.peakPowerW * 0.55 * daylight * clouds;
-      interval.lightsW[i] = daylight > 0 ? 0 : segment.lightsRatedW * (hour >= 21 || hour < 3 ? 0.5 : 1);
-      interval.evW[i] = segment.evCapacityW > 0 && random.next() < 0.2 ? random.next() * segment.evCapacityW : 0;
-    });
-    return interval;
-  }
+  const syntheticInterval = (ts: number): FleetInterval => syntheticIntervalOf(input, ts, random);
 
   started = performance.now();
   const firstTs = Math.floor(firstIssuedAt / ISP_MS) * ISP_MS - warmupDays * 96 * ISP_MS;
