@@ -4,8 +4,6 @@
  * libuv thread pool), with the problem's SHA-256 so that a replay can be shown to use the very file.
  */
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
 
 import type { JsonValue } from '@bufbuild/protobuf';
 import type { DispatchProblem, DispatchSolution } from '@trottoir/flexibility';
@@ -13,17 +11,15 @@ import type { Queryable } from '@trottoir/persistence';
 
 import type { DeliveryRecord, OfferRecord, OrderRecord, OrderStatus, RedispatchRecord, RequestRecord } from './flex-records';
 import type { FlexStore, RecordParts, SaveOutcome } from './flex-store.port';
-
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
+import { gunzipText, gzipText } from './gzip-text';
 
 async function pack(value: unknown): Promise<{ gz: Buffer; sha256: string }> {
   const text = JSON.stringify(value);
-  return { gz: await gzipAsync(text), sha256: createHash('sha256').update(text).digest('hex') };
+  return { gz: await gzipText(text), sha256: createHash('sha256').update(text).digest('hex') };
 }
 
 async function unpack<T>(gz: Buffer | null): Promise<T | undefined> {
-  return gz ? (JSON.parse((await gunzipAsync(gz)).toString('utf8')) as T) : undefined;
+  return gz ? (JSON.parse(await gunzipText(gz)) as T) : undefined;
 }
 
 const ts = (value: Date): number => value.getTime();

@@ -1,23 +1,18 @@
 /**
  * Order tracking on PostgreSQL (migration 1764500910000, table flex_order_tracking): one row per order
- * under way, its state gzipped JSON (tracked-order.codec.ts; at fleet scale the setpoints sent and the readings at order time are
- * megabytes of text; compressed off the event loop). Every write by an owner is conditional on
+ * under way, its state gzipped JSON (tracked-order.codec.ts, gzip-text.ts: at fleet scale the setpoints
+ * sent and the readings at order time are megabytes of text). Every write by an owner is conditional on
  * (owner, owner_epoch) in the same statement: the compare-and-set that fences a former owner.
  */
-import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
-
 import type { Queryable } from '@trottoir/persistence';
 
 import { decodeTrackedOrder, encodeTrackedOrder } from '../delivery/tracked-order.codec';
 import type { TrackedOrderState } from '../delivery/tracked-order-state';
+import { gunzipText, gzipText } from './gzip-text';
 import type { OrderOwner, OrderTracking, TrackedOrderRow } from './order-tracking.port';
 
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
-
-const pack = (state: TrackedOrderState): Promise<Buffer> => gzipAsync(encodeTrackedOrder(state));
-const unpack = async (gz: Buffer): Promise<TrackedOrderState> => decodeTrackedOrder((await gunzipAsync(gz)).toString('utf8'));
+const pack = (state: TrackedOrderState): Promise<Buffer> => gzipText(encodeTrackedOrder(state));
+const unpack = async (gz: Buffer): Promise<TrackedOrderState> => decodeTrackedOrder(await gunzipText(gz));
 
 interface Row {
   order_id: string;
